@@ -1,0 +1,177 @@
+"""load -> schema -> rules -> Result, for one file or the whole repository. Never prints.
+
+The whole repository is always taken into account (a duplicate applicant may sit in
+any region's folder); only the findings of the requested paths are reported. Unchanged
+files come from the cache; the others are checked on all cores.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from accel666 import cache as cache_module
+from accel666.findings import Finding, Result
+from accel666.load import load_document, pointer_of
+from accel666.repository import Location, Repository, locate
+from accel666.rules import CHECKS, REPOSITORY_CHECKS, with_severity
+from accel666.rules.base import Application, Facts, unit_key
+from accel666.schema import FORMS, schema_bytes, validate_document, validator
+
+CONFIG_KINDS = ("batch", "regions", "reviewers")
+_PARALLEL_MINIMUM = 200
+
+
+@dataclass(frozen=True)
+class Outcome:
+    findings: tuple[Finding, ...]
+    facts: Facts | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "findings": [f.to_json() for f in self.findings],
+            "facts": self.facts.to_json() if self.facts else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Outcome:
+        facts = Facts(**data["facts"]) if data.get("facts") else None
+        return cls(tuple(Finding.from_json(f) for f in data["findings"]), facts)
+
+
+def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
+    """Every finding of one application file, plus the facts repository-wide rules need."""
+    location = locate(relpath)
+    findings: list[Finding] = []
+    if location.kind == "misplaced":
+        message = (
+            "文件位置不对：申报文件应放在 submissions/<批次>/<地区代码>/<类别>/<统一社会信用代码>.yaml，类别为 "
+            + "、".join(FORMS)
+            + "。"
+        )
+        findings.append(Finding(relpath, 1, 1, "LAYOUT", message))
+    if relpath.endswith(".yml"):
+        findings.append(Finding(relpath, 1, 1, "FILE-EXTENSION", "申报文件的扩展名应为 .yaml：请把 .yml 改为 .yaml。"))
+    doc = load_document(raw, relpath)
+    findings.extend(doc.findings)
+    facts = None
+    if doc.loaded:
+        category = _category(location, doc.data)
+        if category is None:
+            message = "无法确定申报类别：请在文件开头写明 category:（" + "、".join(FORMS) + " 之一）。"
+            findings.append(Finding(relpath, 1, 1, "CATEGORY", message))
+        else:
+            findings.extend(validate_document(doc, category))
+            app = Application(doc, repo, location, category)
+            findings.extend(_run_rules(app))
+            facts = _facts(app)
+    return Outcome(tuple(with_severity(f) for f in findings), facts)
+
+
+def _category(location: Location, data: object) -> str | None:
+    if location.category:
+        return location.category
+    declared = data.get("category") if isinstance(data, dict) else None
+    return declared if declared in FORMS else None
+
+
+def _run_rules(app: Application) -> list[Finding]:
+    findings: list[Finding] = []
+    for check in CHECKS:
+        try:
+            findings.extend(check(app))
+        except Exception as exc:
+            message = f"内部错误：规则 {check.__module__}.{check.__name__} 处理此文件时出错（{exc!r}）：请把此文件报告给维护人员。"
+            findings.append(Finding(app.doc.path, 1, 1, "INTERNAL-ERROR", message))
+    return findings
+
+
+def _facts(app: Application) -> Facts | None:
+    unit = unit_key(app.category)
+    code, name = app.get(str, unit, "uscc"), app.get(str, unit, "name")
+    batch = app.location.batch or app.get(str, "batch")
+    if not (code and batch):
+        return None
+    line, column = app.doc.position(pointer_of((unit, "uscc")))
+    return Facts(app.doc.path, app.category, batch, code, name or "", line, column)
+
+
+# -- the whole repository ---------------------------------------------------------
+
+_WORKER_REPO: Repository | None = None
+
+
+def _worker(job: tuple[str, str | None]) -> tuple[str, os.stat_result, str, dict[str, Any] | None]:
+    relpath, known_hash = job
+    assert _WORKER_REPO is not None
+    path = _WORKER_REPO.root / relpath
+    stat = path.stat()
+    raw = path.read_bytes()
+    digest = cache_module.content_hash(raw)
+    if digest == known_hash:
+        return relpath, stat, digest, None
+    return relpath, stat, digest, check_bytes(_WORKER_REPO, relpath, raw).to_json()
+
+
+def _run_jobs(repo: Repository, jobs: list[tuple[str, str | None]], processes: int) -> Iterable[tuple[Any, ...]]:
+    global _WORKER_REPO  # noqa: PLW0603 - handed to forked workers, never mutated there
+    _WORKER_REPO = repo
+    if processes <= 1 or len(jobs) < _PARALLEL_MINIMUM or "fork" not in multiprocessing.get_all_start_methods():
+        return [_worker(job) for job in jobs]
+    for name in FORMS:
+        validator(name)  # build once before forking so every worker shares them
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes) as pool:
+        return pool.map(_worker, jobs, chunksize=max(16, len(jobs) // (processes * 8)))
+
+
+def repository_key(repo: Repository) -> str:
+    parts = cache_module.package_sources() + list(schema_bytes().values())
+    parts += [(repo.root / relpath).read_bytes() for relpath in sorted(repo.config_files)]
+    return cache_module.fingerprint(parts)
+
+
+def check_repository(
+    repo: Repository, paths: list[str] | None = None, *, use_cache: bool = True, processes: int | None = None
+) -> Result:
+    """Check every file of the repository; report the findings of `paths` (all when None)."""
+    files = [f for f in repo.yaml_files() if locate(f).kind not in CONFIG_KINDS]
+    cache = cache_module.Cache(repo.root, repository_key(repo))
+    if use_cache:
+        cache.load()
+    outcomes: dict[str, Outcome] = {}
+    jobs: list[tuple[str, str | None]] = []
+    for relpath in files:
+        entry = cache.by_stat(relpath, os.stat(repo.root / relpath)) if use_cache else None
+        if entry is not None:
+            outcomes[relpath] = Outcome.from_json(entry)
+        else:
+            jobs.append((relpath, cache.hash_of(relpath)))
+    for relpath, stat, digest, outcome in _run_jobs(repo, jobs, processes or os.cpu_count() or 1):
+        cache.store(relpath, stat, digest, outcome)
+        outcomes[relpath] = Outcome.from_json(cache.entries[relpath])
+    if use_cache:
+        cache.forget_missing(set(files))
+        cache.save()
+    return _result(repo, outcomes, paths)
+
+
+def _result(repo: Repository, outcomes: dict[str, Outcome], paths: list[str] | None) -> Result:
+    wanted = set(paths) if paths is not None else None
+    result = Result(files_checked=len(outcomes) + len(repo.config_files) if wanted is None else len(wanted))
+    facts = [o.facts for o in outcomes.values() if o.facts is not None]
+    everything = [f for o in outcomes.values() for f in o.findings]
+    everything += repo.config_findings
+    for check in REPOSITORY_CHECKS:
+        everything.extend(with_severity(f) for f in check(facts))
+    result.findings = [f for f in everything if wanted is None or f.path in wanted]
+    return result
+
+
+def check_outside(repo: Repository, relpath: str, raw: bytes) -> Result:
+    """A file outside submissions/ (a draft): its own findings only."""
+    outcome = check_bytes(repo, relpath, raw)
+    return Result(list(outcome.findings), files_checked=1)

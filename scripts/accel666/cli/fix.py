@@ -1,0 +1,57 @@
+"""`accel666 fix PATH...`: apply the mechanical, meaning-preserving fixes, then report what is left."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from accel666.check import check_bytes
+from accel666.errors import UsageError
+from accel666.fix import FIXABLE, apply, fix_colons, plan
+from accel666.load import load_document
+from accel666.repository import find_root, locate, open_repository
+
+HELP = "自动修正全角冒号、未加引号的号码和全角数字字母等机械性问题"
+_ROUNDS = 3
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="+", type=Path, help="要修正的申报文件")
+    parser.add_argument("--root", type=Path, help="仓库根目录（默认从当前目录向上查找 submissions/）")
+
+
+def run(args: argparse.Namespace) -> int:
+    repo = open_repository((args.root or find_root()).resolve())
+    for path in args.paths:
+        if not path.is_file():
+            raise UsageError(f"找不到文件 {path}。")
+        relpath = repo.relpath(path)
+        original = path.read_bytes().decode("utf-8", errors="strict") if _is_utf8(path) else None
+        if original is None:
+            print(f"{relpath}: 不是 UTF-8 编码，无法自动修正：请先以 UTF-8 另存。")
+            continue
+        text, count = fix_colons(original)
+        for _ in range(_ROUNDS):
+            outcome = check_bytes(repo, relpath, text.encode("utf-8"))
+            doc = load_document(text.encode("utf-8"), relpath)
+            fixable = [f for f in outcome.findings if f.code in FIXABLE]
+            category = locate(relpath).category or (doc.data.get("category") if isinstance(doc.data, dict) else None)
+            edits = plan(doc, str(category), fixable) if doc.loaded and category else []
+            if not edits:
+                break
+            for edit in edits:
+                print(f"{relpath}:{edit.line}:{edit.column}: 已修正 {edit.finding.code} → {edit.replacement}")
+            text = apply(text, edits)
+            count += len(edits)
+        if text != original:
+            path.write_text(text, encoding="utf-8")
+        print(f"{relpath}: 修正了 {count} 处。")
+    return 0
+
+
+def _is_utf8(path: Path) -> bool:
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

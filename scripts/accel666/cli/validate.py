@@ -1,0 +1,62 @@
+"""`accel666 validate [PATH...]`: check files (default: the whole repository)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from accel666.check import check_outside, check_repository
+from accel666.errors import UsageError
+from accel666.findings import Result
+from accel666.report import REPORTERS
+from accel666.repository import SUBMISSIONS, Repository, find_root, open_repository
+
+HELP = "检查申报文件和配置；不给路径时检查整个仓库"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, help="要检查的文件或文件夹")
+    parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="输出格式（默认 text）")
+    parser.add_argument("--root", type=Path, help="仓库根目录（默认从当前目录向上查找 submissions/）")
+    parser.add_argument("--no-cache", action="store_true", help="不使用也不更新缓存")
+    parser.add_argument("--jobs", type=int, default=None, help="并行进程数（默认为 CPU 核数）")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = (args.root or find_root()).resolve()
+    repo = open_repository(root)
+    result = validate(repo, args.paths, use_cache=not args.no_cache, processes=args.jobs)
+    REPORTERS[args.format](result, sys.stdout)
+    return 0 if result.ok else 1
+
+
+def validate(repo: Repository, paths: list[Path], *, use_cache: bool, processes: int | None) -> Result:
+    """Check `paths` (files or folders; none means the repository) and merge the results."""
+    if not paths:
+        return check_repository(repo, None, use_cache=use_cache, processes=processes)
+    inside, outside = _expand(repo, paths)
+    result = check_repository(repo, inside, use_cache=use_cache, processes=processes) if inside else Result()
+    for relpath, path in outside:
+        extra = check_outside(repo, relpath, path.read_bytes())
+        result.findings.extend(extra.findings)
+        result.files_checked += 1
+    return result
+
+
+def _expand(repo: Repository, paths: list[Path]) -> tuple[list[str], list[tuple[str, Path]]]:
+    inside: list[str] = []
+    outside: list[tuple[str, Path]] = []
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"找不到 {path}：请检查路径。")
+        files = sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml")) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix not in (".yaml", ".yml"):
+                raise UsageError(f"{file} 不是 YAML 文件：只能检查 .yaml 文件。")
+            relpath = repo.relpath(file)
+            if relpath.startswith(f"{SUBMISSIONS}/"):
+                inside.append(relpath)
+            else:
+                outside.append((relpath, file))
+    return inside, outside

@@ -1,0 +1,109 @@
+"""The backbone enterprise requirements of 附件2, computed from an application's figures.
+
+Decisions for the notice's ambiguities (DOMAIN.md), all read from the batch's thresholds:
+the three years are the batch's indicator years; "three years ago" is the first of them;
+growth is compounded over the two steps from the first to the last; "founded no more
+than N years" is counted to the application deadline; "5000千万元" means 5000万元;
+"no large fall" is a warning above a configured share, never a rejection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from accel666.repository import Batch
+
+# Figures are typed with at most a few decimals; compare with this slack so that
+# 30% growth typed as exact figures is not refused by a rounding error.
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Route:
+    number: int
+    passed: bool
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    rd_share: float | None
+    rd_ok: bool
+    listed: bool
+    routes: tuple[Route, ...]
+    falls: tuple[tuple[int, float], ...]  # (year, percent fallen from the year before)
+
+    @property
+    def passing_routes(self) -> tuple[int, ...]:
+        return tuple(route.number for route in self.routes if route.passed)
+
+    @property
+    def eligible(self) -> bool:
+        return self.rd_ok and not self.listed and bool(self.passing_routes)
+
+
+def completed_years(founded: dt.date, on: dt.date) -> int:
+    """Whole years from founding to `on`: founded 2015-08-30 is 5 years old on 2020-08-30."""
+    years = on.year - founded.year
+    if (on.month, on.day) < (founded.month, founded.day):
+        years -= 1
+    return years
+
+
+def founded_within(founded: dt.date, years: int, deadline: dt.date) -> bool:
+    """Founded no more than `years` years before the deadline (the anniversary itself passes)."""
+    age = completed_years(founded, deadline)
+    return age < years or (age == years and (founded.month, founded.day) == (deadline.month, deadline.day))
+
+
+def assess(
+    revenues: tuple[float, ...], rd_expense: float | None, listed: bool | None, founded: dt.date | None, batch: Batch
+) -> Eligibility:
+    """Evaluate the requirements; `revenues` follows the batch's indicator years in order.
+
+    A figure the applicant has not (validly) given counts as not meeting the condition
+    that needs it; the schema layer reports the figure itself.
+    """
+    t = batch.thresholds
+    first, last = revenues[0], revenues[-1]
+    rd_share = rd_expense / last * 100 if last > 0 and rd_expense is not None else None
+    rd_ok = rd_share is not None and rd_share > t.rd_share_min + _EPSILON
+    steps = len(revenues) - 1
+    cagr = ((last / first) ** (1 / steps) - 1) * 100 if first > 0 and last >= 0 else None
+    last_growth = (last / revenues[-2] - 1) * 100 if revenues[-2] > 0 else None
+    deadline = batch.application_deadline
+    age = completed_years(founded, deadline) if founded else None
+    years = batch.indicator_years
+    route1 = (
+        first >= t.route1_base_revenue_min - _EPSILON
+        and cagr is not None
+        and cagr >= t.route1_cagr_min - _EPSILON
+        and last > revenues[-2]
+    )
+    explain1 = (
+        f"条件（1）{years[0]} 年营业收入 {first:g} 万元（要求不少于 {t.route1_base_revenue_min:g}），"
+        f"{years[0]}—{years[-1]} 年复合增长率 {_pct(cagr)}（要求不低于 {t.route1_cagr_min:g}%），"
+        f"{years[-1]} 年增长 {_pct(last_growth)}（要求正增长）"
+    )
+    routes = [Route(1, route1, explain1)]
+    for number, max_age, minimum in (
+        (2, t.route2_max_age, t.route2_revenue_min),
+        (3, t.route3_max_age, t.route3_revenue_min),
+    ):
+        passed = founded is not None and founded_within(founded, max_age, deadline) and last >= minimum - _EPSILON
+        explanation = (
+            f"条件（{number}）截至 {deadline} 成立 {'（成立时间未正确填写）' if age is None else age} 年（要求不超过 {max_age} 年），"
+            f"{years[-1]} 年营业收入 {last:g} 万元（要求不低于 {minimum:g}）"
+        )
+        routes.append(Route(number, passed, explanation))
+    falls = tuple(
+        (years[i], (revenues[i - 1] - revenues[i]) / revenues[i - 1] * 100)
+        for i in range(1, len(revenues))
+        if revenues[i - 1] > 0 and (revenues[i - 1] - revenues[i]) / revenues[i - 1] * 100 > t.large_fall + _EPSILON
+    )
+    return Eligibility(rd_share, rd_ok, bool(listed), tuple(routes), falls)
+
+
+def _pct(value: float | None) -> str:
+    return "无法计算" if value is None else f"{value:.2f}%"

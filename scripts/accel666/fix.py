@@ -1,0 +1,66 @@
+"""`accel666 fix`: only mechanical, meaning-preserving repairs, applied to the text in place.
+
+What is fixed (and nothing else):
+* YAML-FULLWIDTH-COLON: `key：value` becomes `key: value`;
+* YAML-UNQUOTED: a number typed where text is expected is quoted exactly as typed;
+* FULLWIDTH: full-width digits, letters and punctuation in a code, phone number, date or
+  amount become their half-width forms (Unicode NFKC), which read the same.
+Comments, order and every other character stay as they were. Full-width spaces used
+as indentation are reported, not fixed: how deep the applicant meant a line is a guess.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from accel666.findings import Finding
+from accel666.load import Document, resolve_plain
+from accel666.schema import field, field_path
+
+FIXABLE = ("YAML-FULLWIDTH-COLON", "YAML-UNQUOTED", "FULLWIDTH")
+_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ ]?", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Edit:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    replacement: str
+    finding: Finding
+
+
+def fix_colons(text: str) -> tuple[str, int]:
+    return _COLON.subn(lambda m: m.group(1) + ": ", text)
+
+
+def plan(doc: Document, category: str, findings: list[Finding]) -> list[Edit]:
+    """Edits for the fixable findings of a loaded document (one per scalar)."""
+    edits: dict[str, Edit] = {}
+    for finding in findings:
+        scalar = doc.scalars.get(finding.pointer)
+        if finding.code not in ("YAML-UNQUOTED", "FULLWIDTH") or scalar is None:
+            continue
+        if scalar.line != scalar.end_line or scalar.style in ("|", ">"):
+            continue
+        value = unicodedata.normalize("NFKC", scalar.text).strip()
+        parts = [int(p) if p.isdigit() else p for p in finding.pointer.split("/")[1:]]
+        wants_number = field(category, field_path(parts)).schema.get("type") in ("number", "integer")
+        number = wants_number and isinstance(resolve_plain(value), (int, float))
+        replacement = value if number else json.dumps(value, ensure_ascii=False)
+        edits[finding.pointer] = Edit(
+            scalar.line, scalar.column, scalar.end_line, scalar.end_column, replacement, finding
+        )
+    return list(edits.values())
+
+
+def apply(text: str, edits: list[Edit]) -> str:
+    lines = text.split("\n")
+    for edit in sorted(edits, key=lambda e: (e.line, e.column), reverse=True):
+        row = lines[edit.line - 1]
+        lines[edit.line - 1] = row[: edit.column - 1] + edit.replacement + row[edit.end_column - 1 :]
+    return "\n".join(lines)

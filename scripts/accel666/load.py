@@ -1,0 +1,366 @@
+"""Strict YAML loading: data exactly as typed, a JSON-pointer -> position map, findings.
+
+PyYAML's YAML 1.1 resolver turns `no` into False, `2020-08-30` into a date, `013`
+into 11 and merges duplicate keys. We therefore never use its constructor: we take
+libyaml's parse events and build plain JSON data ourselves with a small, explicit
+rule set (YAML 1.2 core, minus everything ambiguous):
+
+* quoted and block scalars are always text;
+* a plain scalar is null (`~`, `null`, empty), a boolean (`true`/`false`), an integer
+  (`0` or ASCII digits without a leading zero), or a decimal (`12.5`); everything else,
+  `no`, `on`, `2020-08-30`, `013`, `12:30`, `1e3`, stays the exact text typed.
+
+A plain number where the schema wants text (a phone number typed without quotes) is
+then reported by the schema layer as YAML-UNQUOTED, with the text to quote.
+Anchors, aliases, tags, duplicate keys, tabs in indentation and oversized or
+non-UTF-8 files are findings with positions, never exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from accel666.findings import Finding
+
+try:  # libyaml is several times faster; fall back to the pure-Python parser.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_FULLWIDTH_INDENT = re.compile(r"^[ ]*\u3000", re.MULTILINE)
+_FULLWIDTH_COLON = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*(：)", re.MULTILINE)
+_TAB_INDENT = re.compile(r"^[ ]*(\t)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """Where a scalar value sits in the text and how it was written."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    style: str | None  # None: plain; "'", '"', "|", ">": quoted or block
+    text: str
+
+
+@dataclass
+class Document:
+    """A loaded YAML file. `data` is None when the file could not be read as YAML."""
+
+    path: str
+    text: str
+    data: object = None
+    loaded: bool = False
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    scalars: dict[str, Scalar] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def position(self, pointer: str) -> tuple[int, int]:
+        """Position of the value at `pointer`, or of its nearest ancestor."""
+        while pointer not in self.positions and pointer:
+            pointer = pointer.rsplit("/", 1)[0]
+        return self.positions.get(pointer, (1, 1))
+
+    def key_position(self, pointer: str) -> tuple[int, int]:
+        """Position of the key naming `pointer` (where a missing child is reported)."""
+        if pointer in self.key_positions:
+            return self.key_positions[pointer]
+        return self.position(pointer)
+
+    def finding(self, pointer: str, code: str, message: str, *, at_key: bool = False) -> Finding:
+        line, column = self.key_position(pointer) if at_key else self.position(pointer)
+        return Finding(self.path, line, column, code, message, pointer=pointer)
+
+
+def escape_pointer_token(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def pointer_of(parts: object) -> str:
+    return "".join("/" + escape_pointer_token(str(p)) for p in parts)  # type: ignore[attr-defined]
+
+
+def resolve_plain(text: str) -> object:
+    """Type of a plain (unquoted) scalar under our conservative rules."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _DECIMAL.fullmatch(text):
+        return float(text)
+    return text
+
+
+def load_document(raw: bytes, path: str) -> Document:
+    """Decode and parse one file; every problem becomes a finding on the Document."""
+    if len(raw) > MAX_BYTES:
+        doc = Document(path, "")
+        size = f"{len(raw) / 1024 / 1024:.1f} MiB"
+        doc.findings.append(
+            Finding(
+                path, 1, 1, "YAML-TOO-LARGE", f"文件过大（{size}，上限 2 MiB）：附件请勿写入申报文件，长文字请精简。"
+            )
+        )
+        return doc
+    text, finding = _decode(raw, path)
+    doc = Document(path, text)
+    if finding:
+        doc.findings.append(finding)
+        return doc
+    doc.findings.extend(_scan_text(text, path))
+    _parse(doc)
+    return doc
+
+
+def _decode(raw: bytes, path: str) -> tuple[str, Finding | None]:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8", errors="replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        message = (
+            f"文件不是 UTF-8 编码（第 {exc.start + 1} 个字节无法识别，可能是 GBK 编码）："
+            "请在编辑器中以 UTF-8 编码重新保存。"
+        )
+        return "", Finding(path, line, column, "YAML-ENCODING", message)
+
+
+def _scan_text(text: str, path: str) -> list[Finding]:
+    """Problems the parser misreports or accepts silently, found on the raw text."""
+    found: list[Finding] = []
+    checks = (
+        ("\t", _TAB_INDENT, "YAML-TAB", "行首使用了制表符（Tab）缩进：YAML 只能用空格缩进，请把 Tab 换成空格。"),
+        (
+            "\u3000",
+            _FULLWIDTH_INDENT,
+            "YAML-FULLWIDTH-INDENT",
+            "行首使用了全角空格缩进，会让字段落到错误的层级：请换成半角空格（通常是两个）。",
+        ),
+        (
+            "：",
+            _FULLWIDTH_COLON,
+            "YAML-FULLWIDTH-COLON",
+            "字段名后使用了全角冒号“：”，YAML 不会把它当作字段：请改为半角冒号加空格“: ”（accel666 fix 可自动修正）。",
+        ),
+    )
+    for needle, pattern, code, message in checks:
+        if needle not in text:
+            continue
+        for match in pattern.finditer(text):
+            offset = match.end() - 1
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            found.append(Finding(path, line, column, code, message))
+    return found
+
+
+def _parse(doc: Document) -> None:
+    builder = _Builder(doc)
+    try:
+        for event in yaml.parse(doc.text, Loader=_Loader):
+            builder.feed(event)
+    except _Stop:
+        return
+    except yaml.MarkedYAMLError as exc:
+        builder.syntax_error(exc)
+        return
+    except yaml.reader.ReaderError as exc:
+        builder.reader_error(exc)
+        return
+    builder.finish()
+
+
+_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "出现了不能出现在此处的制表符（Tab），请改用空格",
+    "mapping values are not allowed here": "此处不能出现冒号“:”，通常是上一行缩进不对，或值中含有“: ”却没有加引号",
+    "could not find expected ':'": "找不到字段名后的冒号“:”，请检查是否漏写冒号或引号不成对",
+    "did not find expected key": "缩进不一致，请检查本行与上下行的缩进",
+    "did not find expected '-' indicator": "列表项缩进不一致，请检查本行与上下行的缩进",
+    "found unexpected end of stream": "文件在引号或括号闭合之前结束，请检查引号是否成对",
+    "found undefined alias": "使用了未定义的别名（*）",
+    "found unknown escape character": "双引号中的反斜杠转义无效，请改用单引号或去掉反斜杠",
+    "found a tab character that violates indentation": "缩进中出现了制表符（Tab），请改用空格",
+}
+
+
+class _Builder:
+    """Builds JSON data from parse events, refusing what could silently alter it."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.stack: list[list[object]] = []  # [container, pointer, pending_key]
+        self.documents = 0
+        self.root: object = None
+
+    # -- events -------------------------------------------------------------
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents == 2:
+                line, column = _pos(event.start_mark)
+                self._add(
+                    line,
+                    column,
+                    "YAML-MULTI-DOC",
+                    "一个文件只能包含一份申报材料：请删除“---”之后的第二份内容，另建文件。",
+                )
+            return
+        if isinstance(event, yaml.AliasEvent):
+            line, column = _pos(event.start_mark)
+            self._add(line, column, "YAML-ANCHOR", "不允许使用别名（*名称）：请把内容完整写出来。")
+            if self._expecting_key():
+                self.stack[-1][2] = _DUPLICATE
+            else:
+                self._value(None, event, None)
+            return
+        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._check_anchor_and_tag(event)
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, yaml.MappingStartEvent):
+            self._open({}, event)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            self._open([], event)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+    def finish(self) -> None:
+        if self.documents == 0 or (self.root is None and not self.doc.positions):
+            self._add(1, 1, "YAML-EMPTY", "文件是空的：请用 accel666 new 生成模板后填写。")
+            return
+        self.doc.data = self.root
+        self.doc.loaded = True
+
+    def syntax_error(self, exc: yaml.MarkedYAMLError) -> None:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = _pos(mark) if mark else (1, 1)
+        if any(f.line <= line for f in self.doc.findings):
+            return  # an earlier finding (a tab, a full-width colon) is the likely cause
+        problem = str(exc.problem or "")
+        plain = next((zh for en, zh in _PROBLEMS.items() if problem.startswith(en)), None)
+        message = (
+            f"YAML 语法错误：{plain}。"
+            if plain
+            else (f"YAML 语法错误（{problem}）：请检查缩进（只用空格）、冒号后的空格和引号是否成对。")
+        )
+        self._add(line, column, "YAML-SYNTAX", message)
+
+    def reader_error(self, exc: yaml.reader.ReaderError) -> None:
+        offset = exc.position
+        text = self.doc.text
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        message = f"文件中含有不可见的控制字符（U+{exc.character:04X}）：请删除该字符后重新保存。"
+        self._add(line, column, "YAML-CONTROL-CHAR", message)
+
+    # -- helpers --------------------------------------------------------------
+    def _add(self, line: int, column: int, code: str, message: str) -> None:
+        self.doc.findings.append(Finding(self.doc.path, line, column, code, message))
+
+    def _check_anchor_and_tag(self, event: yaml.NodeEvent) -> None:
+        line, column = _pos(event.start_mark)
+        if event.anchor is not None:
+            self._add(line, column, "YAML-ANCHOR", f"不允许使用锚点（&{event.anchor}）：请删除锚点，把内容完整写出来。")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self._add(
+                line, column, "YAML-TAG", f"不允许使用标签（{tag}）：文字请用引号括起来，不要写 ! 或 !! 开头的标签。"
+            )
+
+    def _expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
+
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        if self._expecting_key():
+            self._key(event, self.stack[-1])
+            return
+        value = event.value if event.style else resolve_plain(event.value)
+        self._value(value, event, event.style)
+
+    def _key(self, event: yaml.ScalarEvent, top: list[object]) -> None:
+        mapping, pointer = top[0], top[1]
+        key = event.value
+        child = f"{pointer}/{escape_pointer_token(key)}"
+        assert isinstance(mapping, dict)
+        if key in mapping:
+            first = self.doc.key_positions.get(child, (0, 0))[0]
+            line, column = _pos(event.start_mark)
+            message = f"字段“{key}”重复出现（第一次在第 {first} 行）：同一层级的字段只能写一次，请合并或删除其中一个。"
+            self._add(line, column, "YAML-DUPLICATE-KEY", message)
+            top[2] = _DUPLICATE
+            return
+        self.doc.key_positions[child] = _pos(event.start_mark)
+        top[2] = key
+
+    def _value(self, value: object, event: yaml.Event, style: str | None) -> None:
+        pointer = self._attach(value, event)
+        if pointer is None:
+            return
+        start, end = event.start_mark, event.end_mark
+        self.doc.scalars[pointer] = Scalar(
+            start.line + 1, start.column + 1, end.line + 1, end.column + 1, style or None, getattr(event, "value", "")
+        )
+
+    def _open(self, container: dict[str, object] | list[object], event: yaml.Event) -> None:
+        line, column = _pos(event.start_mark)
+        if self._expecting_key():
+            self._add(line, column, "YAML-COMPLEX-KEY", "字段名只能是简单文字，不能是列表或映射：请检查这一行的写法。")
+            raise _Stop
+        if len(self.stack) >= MAX_DEPTH:
+            self._add(line, column, "YAML-TOO-DEEP", f"嵌套超过 {MAX_DEPTH} 层：请检查缩进。")
+            raise _Stop
+        pointer = self._attach(container, event)
+        # A dropped duplicate's children get a pointer no lookup can match.
+        self.stack.append([container, pointer if pointer is not None else "\x00dropped", None])
+
+    def _attach(self, value: object, event: yaml.Event) -> str | None:
+        """Put `value` into the current container; return its pointer (None if dropped)."""
+        position = _pos(event.start_mark)
+        if not self.stack:
+            self.root = value
+            self.doc.positions[""] = position
+            return ""
+        top = self.stack[-1]
+        container, pointer = top[0], top[1]
+        if isinstance(container, list):
+            child = f"{pointer}/{len(container)}"
+            container.append(value)
+            self.doc.key_positions[child] = position
+        else:
+            key = top[2]
+            top[2] = None
+            if key is _DUPLICATE:
+                return None
+            assert isinstance(container, dict) and isinstance(key, str)
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            container[key] = value
+        self.doc.positions[child] = position
+        return child
+
+
+_DUPLICATE = object()
+
+
+class _Stop(Exception):
+    """Loading cannot go on; the reason is already a finding."""
+
+
+def _pos(mark: yaml.Mark) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1

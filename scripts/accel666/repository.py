@@ -1,0 +1,194 @@
+"""The submission repository: where it is, what its paths mean, and its configuration.
+
+Layout (a path says which batch, which recommending bureau and which form):
+
+    submissions/regions.yaml                                   the 16 recommending regions
+    submissions/reviewers.yaml                                 who reviews for whom
+    submissions/<batch>/batch.yaml                             dates, indicator years, thresholds
+    submissions/<batch>/<region>/<category>/<USCC>.yaml        one application
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from accel666.errors import ConfigError
+from accel666.findings import Finding
+from accel666.load import load_document
+from accel666.schema import FORMS, validate_document
+
+SUBMISSIONS = "submissions"
+REGIONS_FILE = f"{SUBMISSIONS}/regions.yaml"
+REVIEWERS_FILE = f"{SUBMISSIONS}/reviewers.yaml"
+BATCH_FILE = "batch.yaml"
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    kind: str
+    bureau: str
+    aliases: tuple[str, ...]
+    order: int
+
+    def accepts(self, recommender: str) -> bool:
+        return recommender.strip() in (self.bureau, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    rd_share_min: float
+    route1_base_revenue_min: float
+    route1_cagr_min: float
+    route2_max_age: int
+    route2_revenue_min: float
+    route3_max_age: int
+    route3_revenue_min: float
+    large_fall: float
+
+
+@dataclass(frozen=True)
+class Batch:
+    id: str
+    name: str
+    sample: bool
+    notice: str
+    opens: dt.date
+    matching_deadline: dt.date
+    application_deadline: dt.date
+    review_deadline: dt.date
+    publication: dt.date
+    indicator_years: tuple[int, ...]
+    thresholds: Thresholds
+    published: bool
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Batch:
+        dates = {key: dt.date.fromisoformat(value) for key, value in data["dates"].items()}
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            sample=bool(data.get("sample", False)),
+            notice=data["notice"],
+            indicator_years=tuple(data["indicator_years"]),
+            thresholds=Thresholds(**data["thresholds"]),
+            published=data["publication"]["published"],
+            **dates,
+        )
+
+
+@dataclass(frozen=True)
+class Location:
+    """What a path inside the repository is. Fields are None where the path says nothing."""
+
+    kind: str  # "application", "batch", "regions", "reviewers", "misplaced", "outside"
+    batch: str | None = None
+    region: str | None = None
+    category: str | None = None
+    stem: str | None = None
+
+
+def locate(relpath: str) -> Location:
+    parts = relpath.split("/")
+    if not parts or parts[0] != SUBMISSIONS:
+        return Location("outside", stem=Path(relpath).stem)
+    rest = parts[1:]
+    if rest == ["regions.yaml"]:
+        return Location("regions")
+    if rest == ["reviewers.yaml"]:
+        return Location("reviewers")
+    if len(rest) == 2 and rest[1] == BATCH_FILE:
+        return Location("batch", batch=rest[0])
+    if len(rest) == 4 and rest[2] in FORMS:
+        return Location("application", rest[0], rest[1], rest[2], Path(rest[3]).stem)
+    return Location("misplaced", stem=Path(relpath).stem)
+
+
+@dataclass
+class Repository:
+    root: Path
+    regions: dict[str, Region] = field(default_factory=dict)
+    batches: dict[str, Batch] = field(default_factory=dict)
+    config_findings: list[Finding] = field(default_factory=list)
+    config_files: list[str] = field(default_factory=list)
+
+    def relpath(self, path: Path) -> str:
+        absolute = path.resolve()
+        try:
+            return absolute.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def yaml_files(self) -> list[str]:
+        """Every YAML file under submissions/, sorted, as repository-relative paths."""
+        found: list[str] = []
+        base = self.root / SUBMISSIONS
+        for folder, dirs, files in os.walk(base):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            rel = Path(folder).relative_to(self.root).as_posix()
+            found.extend(f"{rel}/{name}" for name in sorted(files) if name.endswith((".yaml", ".yml")))
+        return found
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above `start` that holds submissions/."""
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / SUBMISSIONS).is_dir():
+            return candidate
+    raise ConfigError(f"在 {here} 及其上级目录中找不到 submissions/ 文件夹：请在申报仓库中运行本命令。")
+
+
+def open_repository(root: Path) -> Repository:
+    """Load regions and batch configuration; their problems become findings, not exceptions."""
+    repo = Repository(root)
+    regions_doc = _load_config(repo, REGIONS_FILE, "regions", required=True)
+    codes = frozenset(item["code"] for item in regions_doc["regions"]) if regions_doc else frozenset()
+    if regions_doc is not None:
+        for order, item in enumerate(regions_doc["regions"]):
+            aliases = tuple(item.get("aliases", ()))
+            region = Region(item["code"], item["name"], item["kind"], item["bureau"], aliases, order)
+            repo.regions[region.code] = region
+    _load_config(repo, REVIEWERS_FILE, "reviewers", required=False, regions=codes)
+    base = root / SUBMISSIONS
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        relpath = f"{SUBMISSIONS}/{folder.name}/{BATCH_FILE}"
+        data = _load_config(repo, relpath, "batch", required=False, regions=codes, folder=folder.name)
+        if data is not None:
+            repo.batches[folder.name] = Batch.from_data(data)
+    return repo
+
+
+def _load_config(
+    repo: Repository,
+    relpath: str,
+    schema: str,
+    *,
+    required: bool,
+    regions: frozenset[str] = frozenset(),
+    folder: str | None = None,
+) -> dict[str, Any] | None:
+    # Imported here: the rules package needs this module's types at import time.
+    from accel666.rules import CONFIG_CHECKS, with_severity  # noqa: PLC0415
+
+    path = repo.root / relpath
+    if not path.is_file():
+        if required:
+            repo.config_findings.append(Finding(relpath, 1, 1, "CONFIG-MISSING", f"缺少配置文件 {relpath}。"))
+        return None
+    repo.config_files.append(relpath)
+    doc = load_document(path.read_bytes(), relpath)
+    problems = list(doc.findings)
+    if doc.loaded:
+        problems.extend(validate_document(doc, schema))
+    if not problems:
+        problems.extend(CONFIG_CHECKS[schema](doc, folder, regions))
+    repo.config_findings.extend(with_severity(f) for f in problems)
+    if problems or not isinstance(doc.data, dict):
+        return None
+    return doc.data

@@ -1,0 +1,149 @@
+"""The one registry of finding codes, and the rule functions a schema cannot express.
+
+Every code the tool can report is listed in RULES with its severity and a Chinese
+title (the rules documentation is generated from it). A code is never renumbered or
+reused; a rule that is dropped stays here with `retired=True`. Codes come from four
+sources: the loader (YAML-*), the schema layer (SCHEMA-* and the `x-code` annotations
+of the schemas), the per-file rule functions in CHECKS, and the repository-wide
+checks in REPOSITORY_CHECKS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from accel666.findings import Finding, Severity
+from accel666.rules import backbone, config, content, dates, identity, place
+from accel666.rules.base import Application, Facts
+
+E, W = Severity.ERROR, Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    source: str  # "load", "schema" or the rule module's name
+    retired: bool = False
+
+
+RULES: tuple[Rule, ...] = (
+    # Loading (accel666.load)
+    Rule("YAML-SYNTAX", E, "YAML 语法错误", "load"),
+    Rule("YAML-ENCODING", E, "文件不是 UTF-8 编码", "load"),
+    Rule("YAML-TOO-LARGE", E, "文件超过 2 MiB", "load"),
+    Rule("YAML-TOO-DEEP", E, "嵌套层级过深", "load"),
+    Rule("YAML-CONTROL-CHAR", E, "含有不可见的控制字符", "load"),
+    Rule("YAML-TAB", E, "用制表符缩进", "load"),
+    Rule("YAML-FULLWIDTH-INDENT", E, "用全角空格缩进", "load"),
+    Rule("YAML-FULLWIDTH-COLON", E, "字段名后用了全角冒号", "load"),
+    Rule("YAML-DUPLICATE-KEY", E, "同一层级字段重复", "load"),
+    Rule("YAML-ANCHOR", E, "使用了锚点或别名", "load"),
+    Rule("YAML-TAG", E, "使用了标签", "load"),
+    Rule("YAML-COMPLEX-KEY", E, "字段名不是简单文字", "load"),
+    Rule("YAML-MULTI-DOC", E, "一个文件含多份文档", "load"),
+    Rule("YAML-EMPTY", E, "文件为空", "load"),
+    Rule("YAML-UNQUOTED", E, "应为文字的值没有加引号，会被当作数字或布尔值", "schema"),
+    # Schema keywords (accel666.schemas), used where a field has no x-code of its own
+    Rule("SCHEMA-REQUIRED", E, "缺少必填字段", "schema"),
+    Rule("SCHEMA-UNKNOWN-FIELD", E, "未知字段（拼写错误或多余字段）", "schema"),
+    Rule("SCHEMA-EMPTY", E, "字段未填写", "schema"),
+    Rule("SCHEMA-TYPE", E, "值的类型不对", "schema"),
+    Rule("SCHEMA-PATTERN", E, "格式不正确", "schema"),
+    Rule("SCHEMA-FORMAT", E, "格式不正确", "schema"),
+    Rule("SCHEMA-ENUM", E, "取值不在允许范围内", "schema"),
+    Rule("SCHEMA-CONST", E, "取值不正确", "schema"),
+    Rule("SCHEMA-MINLENGTH", E, "文字过短", "schema"),
+    Rule("SCHEMA-MAXLENGTH", E, "文字过长", "schema"),
+    Rule("SCHEMA-MINIMUM", E, "数值过小", "schema"),
+    Rule("SCHEMA-MAXIMUM", E, "数值过大", "schema"),
+    Rule("SCHEMA-MINITEMS", E, "列表项过少", "schema"),
+    Rule("SCHEMA-MAXITEMS", E, "列表项过多", "schema"),
+    Rule("SCHEMA-UNIQUEITEMS", E, "列表中有重复项", "schema"),
+    Rule("FULLWIDTH", E, "代码、号码、日期或金额中有全角字符", "schema"),
+    # x-code annotations of the schemas
+    Rule("NARRATIVE-LENGTH", E, "文字材料长度不符合要求", "schema"),
+    Rule("PUBLIC-SUMMARY-LENGTH", E, "公开简介长度不符合要求", "schema"),
+    Rule("USCC-FORMAT", E, "统一社会信用代码格式不正确", "schema"),
+    Rule("PHONE-MOBILE", E, "手机号码格式不正确", "schema"),
+    Rule("PHONE-LANDLINE", E, "固定电话格式不正确或区号不在江苏", "schema"),
+    Rule("PHONE-FORMAT", E, "电话既不是手机号码也不是江苏固定电话", "schema"),
+    Rule("EMAIL-FORMAT", E, "电子邮箱格式不正确", "schema"),
+    Rule("POSTCODE-FORMAT", E, "邮政编码格式不正确", "schema"),
+    Rule("REGION-CODE", E, "地区代码格式不正确", "schema"),
+    Rule("BATCH-ID", E, "批次编号格式不正确", "schema"),
+    Rule("MONEY-FORMAT", E, "金额不是有效数字", "schema"),
+    Rule("PERCENT-RANGE", E, "百分比不在 0 到 100 之间", "schema"),
+    Rule("DATE-FORMAT", E, "日期格式不正确", "schema"),
+    Rule("MONTH-FORMAT", E, "年月格式不正确", "schema"),
+    Rule("CATEGORY", E, "申报类别与申报表不符", "schema"),
+    Rule("CLOUD-VARIANT", E, "附件1 申报表类型不正确", "schema"),
+    Rule("CLOUD-PROJECT-NAME", E, "附件1 项目名称与申报表类型不符", "schema"),
+    Rule("CLOUD-VARIANT-FIELD", E, "填写了另一种申报表才有的字段", "schema"),
+    Rule("JOINT-KIND", E, "联合申报单位类型不正确", "schema"),
+    Rule("OWNERSHIP", E, "单位性质不正确", "schema"),
+    Rule("COUNT", E, "数量不是非负整数", "schema"),
+    Rule("INDICATOR-YEARS", E, "经济指标不是三个年度", "schema"),
+    Rule("DEBT-RATIO", E, "负债率不在 0 到 100 之间", "schema"),
+    Rule("BOOLEAN", E, "应填写 true 或 false", "schema"),
+    Rule("BACKBONE-CASES", E, "典型案例少于 2 个", "schema"),
+    Rule("DEMO-FILLER", E, "附件3 填报单位不是腾讯公司", "schema"),
+    Rule("DEMO-PROJECT-TYPE", E, "附件3 项目类型不在允许范围内", "schema"),
+    Rule("REVIEWER-ACCOUNT", E, "审核人账号格式不正确", "schema"),
+    # Rule functions
+    Rule("LAYOUT", E, "文件不在规定的文件夹位置", "place"),
+    Rule("FILE-EXTENSION", E, "申报文件扩展名不是 .yaml", "place"),
+    Rule("CATEGORY-FOLDER", E, "申报类别与所在类别文件夹不一致", "place"),
+    Rule("BATCH-FOLDER", E, "批次与所在批次文件夹不一致", "place"),
+    Rule("BATCH-UNKNOWN", E, "批次没有有效的配置文件", "place"),
+    Rule("REGION-UNKNOWN", E, "地区代码不是 16 个推荐地区之一", "place"),
+    Rule("REGION-FOLDER", E, "地区代码与所在地区文件夹不一致", "place"),
+    Rule("RECOMMENDER-REGION", E, "推荐单位与地区不对应", "place"),
+    Rule("POSTCODE-REGION", W, "邮政编码不是江苏省内邮编", "place"),
+    Rule("USCC-CHECKSUM", E, "统一社会信用代码校验位不正确", "identity"),
+    Rule("USCC-REGION", W, "统一社会信用代码的登记地不在江苏", "identity"),
+    Rule("FILE-NAME", E, "文件名与统一社会信用代码不一致", "identity"),
+    Rule("DUPLICATE-APPLICANT", E, "同一单位在同一批次同一类别重复申报", "identity"),
+    Rule("TEMPLATE-PLACEHOLDER", E, "仍是模板中的提示文字", "content"),
+    Rule("DATE-WINDOW", E, "填报日期不在本批次申报期内", "dates"),
+    Rule("FOUNDED-AFTER-DEADLINE", E, "成立时间晚于申报截止日期", "dates"),
+    Rule("DEMO-PERIOD", E, "项目实施期限结束早于开始", "dates"),
+    Rule("BACKBONE-INDICATOR-YEARS", E, "经济指标年度与本批次规定不一致", "backbone"),
+    Rule("BACKBONE-RD-SHARE", E, "近一年研发经费占比未超过规定比例", "backbone"),
+    Rule("BACKBONE-LISTED", E, "已上市企业不能申报骨干企业", "backbone"),
+    Rule("BACKBONE-ROUTES", E, "三项条件均不满足", "backbone"),
+    Rule("BACKBONE-LARGE-FALL", W, "营业收入有大幅度下降，请评审人员注意", "backbone"),
+    Rule("BATCH-DATES-ORDER", E, "批次各阶段日期顺序不对", "config"),
+    Rule("BATCH-YEARS", E, "指标年度不是连续三年", "config"),
+    Rule("REGIONS-DUPLICATE", E, "地区代码重复", "config"),
+    Rule("REVIEWERS-REGION", E, "审核人配置中的地区不是推荐地区", "config"),
+    Rule("CONFIG-MISSING", E, "缺少配置文件", "config"),
+    Rule("INTERNAL-ERROR", E, "工具内部错误（请报告维护人员）", "check"),
+)
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+Check = Callable[[Application], Iterable[Finding]]
+CHECKS: tuple[Check, ...] = (
+    place.check_folder,
+    place.check_region,
+    place.check_postcode,
+    identity.check_uscc,
+    identity.check_file_name,
+    dates.check_filled_date,
+    dates.check_founded,
+    dates.check_demo_period,
+    backbone.check_eligibility,
+    content.check_placeholders,
+)
+REPOSITORY_CHECKS: tuple[Callable[[list[Facts]], Iterable[Finding]], ...] = (identity.check_duplicates,)
+CONFIG_CHECKS = config.CHECKS
+
+
+def with_severity(finding: Finding) -> Finding:
+    """Give a finding the severity its code is registered with."""
+    rule = BY_CODE.get(finding.code)
+    if rule is None or rule.severity is finding.severity:
+        return finding
+    return Finding(**{**finding.__dict__, "severity": rule.severity})

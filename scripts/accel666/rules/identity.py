@@ -1,0 +1,68 @@
+"""Rules about who applies: the 统一社会信用代码, the file name, one application per unit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from stdnum.cn import uscc as stdnum_uscc
+
+from accel666.findings import Finding
+from accel666.rules.base import Application, Facts, unit_key
+from accel666.schema import CATEGORY_TITLES
+
+# The same shape as the schema's USCC pattern: ASCII upper case only, so that stdnum's
+# silent acceptance of full-width digits and lower case never applies.
+_ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPQRTUWXY")
+
+
+def check_uscc(app: Application) -> Iterator[Finding]:
+    """Check character via python-stdnum; registration region inside Jiangsu (warning)."""
+    unit = unit_key(app.category)
+    code = app.get(str, unit, "uscc")
+    if code is None or len(code) != 18 or not set(code) <= _ALPHABET:
+        return
+    # stdnum.cn.uscc.validate() refuses codes whose first eight characters are not all
+    # digits, which GB 32100-2015 allows (e.g. registration authority N or Y); its
+    # calc_check_digit() implements the standard's check for the full alphabet.
+    expected = stdnum_uscc.calc_check_digit(code[:17])
+    if code[17] != expected:
+        message = (
+            f"「{app.title(unit, 'uscc')}」“{code}” 的校验位（第 18 位）应为 “{expected}”，现为 “{code[17]}”："
+            "请对照营业执照逐位核对，常见错误是把 0 写成 O、1 写成 I。"
+        )
+        yield app.finding((unit, "uscc"), "USCC-CHECKSUM", message)
+        return
+    if code[2:4] != "32":
+        message = (
+            f"「{app.title(unit, 'uscc')}」“{code}” 第 3 至 8 位的登记地代码为 {code[2:8]}，不在江苏省（32 开头）："
+            "请确认申报单位在江苏省内注册，或说明情况供推荐单位审核。"
+        )
+        yield app.finding((unit, "uscc"), "USCC-REGION", message)
+
+
+def check_file_name(app: Application) -> Iterator[Finding]:
+    """An application inside the tree is named after its unit's code: <USCC>.yaml."""
+    code = app.get(str, unit_key(app.category), "uscc")
+    stem = app.location.stem
+    if app.location.kind == "application" and code and stem != code:
+        message = f"文件名 “{stem}.yaml” 与统一社会信用代码 “{code}” 不一致：请把文件改名为 {code}.yaml。"
+        yield app.finding((unit_key(app.category), "uscc"), "FILE-NAME", message)
+
+
+def check_duplicates(facts: Iterable[Facts]) -> Iterator[Finding]:
+    """The same unit may apply once per category and batch, anywhere in the repository."""
+    groups: dict[tuple[str, str, str], list[Facts]] = defaultdict(list)
+    for item in facts:
+        groups[(item.batch, item.category, item.uscc)].append(item)
+    for (batch, category, code), items in sorted(groups.items()):
+        if len(items) < 2:
+            continue
+        paths = sorted(item.path for item in items)
+        for item in items:
+            others = "、".join(p for p in paths if p != item.path)
+            message = (
+                f"单位 “{item.name}”（{code}）在 {batch} 批次的{CATEGORY_TITLES.get(category, category)}中重复申报，"
+                f"另见 {others}：同一单位每批次每类只能申报一次，请删除多余的文件。"
+            )
+            yield Finding(item.path, item.line, item.column, "DUPLICATE-APPLICANT", message)

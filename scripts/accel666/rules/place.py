@@ -1,0 +1,54 @@
+"""Rules about where an application sits: folders, region, recommending bureau, postcode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from accel666.findings import Finding
+from accel666.rules.base import Application
+
+
+def check_folder(app: Application) -> Iterator[Finding]:
+    """Category, batch and region in the file must equal the folders it sits in."""
+    where = app.location
+    if where.kind != "application":
+        return
+    pairs = (("category", where.category, "CATEGORY-FOLDER"), ("batch", where.batch, "BATCH-FOLDER"))
+    for key, folder, code in pairs:
+        value = app.get(str, key)
+        if value is not None and value != folder:
+            message = f"「{app.title(key)}」为 “{value}”，但文件放在 “{folder}” 文件夹中：请改正该字段，或把文件移到正确的文件夹。"
+            yield app.finding((key,), code, message)
+    region = app.get(str, "region")
+    if region is not None and region != where.region:
+        message = f"「{app.title('region')}」为 “{region}”，但文件放在地区文件夹 “{where.region}” 中：请改正地区代码，或把文件移到 submissions/{where.batch}/{region}/{where.category}/。"
+        yield app.finding(("region",), "REGION-FOLDER", message)
+    if app.batch is None and (where.batch or app.get(str, "batch")):
+        batch_id = where.batch or app.get(str, "batch")
+        message = f"批次 “{batch_id}” 没有有效的配置文件 submissions/{batch_id}/batch.yaml：无法核对日期和申报条件，请联系省工信厅确认批次。"
+        yield app.finding(("batch",), "BATCH-UNKNOWN", message)
+
+
+def check_region(app: Application) -> Iterator[Finding]:
+    """The region must be one of the 16 recommending regions and match the recommending bureau."""
+    code = app.get(str, "region")
+    if code is None or not app.repo.regions:
+        return
+    region = app.repo.regions.get(code)
+    if region is None:
+        names = "、".join(f"{r.code} {r.name}" for r in app.repo.regions.values())
+        message = f"「{app.title('region')}」“{code}” 不是推荐地区的代码：请从以下地区中选择：{names}。"
+        yield app.finding(("region",), "REGION-UNKNOWN", message)
+        return
+    recommender = app.get(str, "recommender")
+    if recommender is not None and not region.accepts(recommender):
+        message = f"「{app.title('recommender')}」“{recommender}” 与地区 {region.code}（{region.name}）不对应：应为 “{region.bureau}”。"
+        yield app.finding(("recommender",), "RECOMMENDER-REGION", message)
+
+
+def check_postcode(app: Application) -> Iterator[Finding]:
+    """A postcode outside Jiangsu (21xxxx, 22xxxx) is a warning: the unit may be elsewhere."""
+    postcode = app.get(str, "postcode")
+    if postcode and len(postcode) == 6 and postcode.isascii() and not postcode.startswith(("21", "22")):
+        message = f"「{app.title('postcode')}」“{postcode}” 不是江苏省内邮编（江苏邮编以 21 或 22 开头）：请核对通信地址和邮编。"
+        yield app.finding(("postcode",), "POSTCODE-REGION", message)

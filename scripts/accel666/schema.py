@@ -1,0 +1,324 @@
+"""The JSON Schemas: loading them once, and turning schema errors into Chinese findings.
+
+The schemas under the repository's `schemas/` are the single source of truth. Besides
+standard keywords they carry three annotations that the rest of the tool reads:
+`x-public` (the field may be published; default private), `x-code` (the stable
+finding code for an error inside that subschema) and `x-hint` (what to do, in Chinese).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from accel666.errors import ConfigError
+from accel666.findings import Finding
+from accel666.load import Document, pointer_of
+
+if TYPE_CHECKING:
+    import jsonschema
+
+FORMS = ("cloud-center", "backbone", "demo-enterprise")
+CONFIGS = ("batch", "regions", "reviewers")
+NAMES = ("common", *FORMS, *CONFIGS)
+CATEGORY_TITLES = {
+    "cloud-center": "省级工业互联网云服务中心（云基地）",
+    "backbone": "工业互联网服务骨干企业",
+    "demo-enterprise": "上云上平台示范企业",
+}
+_TYPE_NAMES = {
+    "string": "文字",
+    "number": "数字",
+    "integer": "整数",
+    "boolean": "true 或 false",
+    "object": "含下级字段的映射",
+    "array": "列表（每项以“- ”开头）",
+    "null": "空值",
+}
+
+
+def schema_bytes() -> dict[str, bytes]:
+    """The raw schema files, as shipped in the package (mapped from the top-level schemas/)."""
+    folder = resources.files("accel666.schemas")
+    found: dict[str, bytes] = {}
+    for name in NAMES:
+        try:
+            found[name] = folder.joinpath(f"{name}.schema.json").read_bytes()
+        except OSError as exc:
+            raise ConfigError(f"找不到模式文件 schemas/{name}.schema.json：{exc}") from exc
+    return found
+
+
+@functools.cache
+def all_schemas() -> dict[str, dict[str, Any]]:
+    schemas = {}
+    for name, raw in schema_bytes().items():
+        try:
+            schemas[name] = json.loads(raw)
+        except ValueError as exc:
+            raise ConfigError(f"模式文件 schemas/{name}.schema.json 不是有效的 JSON：{exc}") from exc
+    return schemas
+
+
+def schema_id(name: str) -> str:
+    return str(all_schemas()[name]["$id"])
+
+
+@functools.cache
+def validator(name: str) -> jsonschema.protocols.Validator:
+    """One validator per schema, built once: building one re-checks the schema."""
+    # Imported on first use: a warm, fully cached run never needs them (~0.1 s saved).
+    import jsonschema  # noqa: PLC0415
+    from referencing import Registry, Resource  # noqa: PLC0415
+
+    schemas = all_schemas()
+    registry: Registry[Any] = Registry().with_resources(
+        (schema["$id"], Resource.from_contents(schema)) for schema in schemas.values()
+    )
+    cls = jsonschema.Draft202012Validator
+    cls.check_schema(schemas[name])
+    checker = jsonschema.FormatChecker(formats=("date",))
+    return cls(schemas[name], registry=registry, format_checker=checker)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A property's schema with its $refs merged in (siblings win), and the property's own keys."""
+
+    schema: dict[str, Any]
+    own: dict[str, Any]
+
+    @property
+    def title(self) -> str:
+        return str(self.schema.get("title", ""))
+
+    @property
+    def code(self) -> str | None:
+        return self.schema.get("x-code")
+
+    @property
+    def hint(self) -> str:
+        return str(self.schema.get("x-hint", ""))
+
+
+def resolve(subschema: dict[str, Any], base: str = "") -> dict[str, Any]:
+    """Merge the `$ref` chain of `subschema` into one dict (the referring schema's keys win).
+
+    Works on the normalised schemas, where every `$ref` names its document.
+    """
+    del base  # refs are absolute after normalisation
+    merged: dict[str, Any] = {}
+    current: dict[str, Any] | None = subschema
+    while current is not None:
+        for key, value in current.items():
+            merged.setdefault(key, value)
+        ref = current.get("$ref")
+        current = _lookup(ref) if ref else None
+    merged.pop("$ref", None)
+    return merged
+
+
+@functools.cache
+def normalised(name: str) -> dict[str, Any]:
+    """A copy of schema `name` whose local refs (`#/$defs/x`) name their document."""
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, dict):
+            copy = {key: walk(value) for key, value in node.items()}
+            ref = copy.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#"):
+                copy["$ref"] = f"{name}.schema.json{ref}"
+            return copy
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    return walk(all_schemas()[name])  # type: ignore[no-any-return]
+
+
+def _lookup(ref: str) -> dict[str, Any]:
+    document, _, fragment = ref.partition("#")
+    node: Any = normalised(document.removesuffix(".schema.json"))
+    for part in filter(None, fragment.split("/")):
+        node = node[part]
+    return node  # type: ignore[no-any-return]
+
+
+@functools.cache
+def field(name: str, path: tuple[str, ...]) -> Field:
+    """The merged schema of the field at `path` (list indices written as '#')."""
+    own = normalised(name)
+    node = resolve(own)
+    for part in path:
+        if part == "#":
+            own = node.get("items", {})
+        else:
+            own = node.get("properties", {}).get(part)
+            if own is None:
+                extra = node.get("additionalProperties")
+                own = extra if isinstance(extra, dict) else {}
+        node = resolve(own)
+    return Field(node, own)
+
+
+def field_path(parts: Iterator[object] | list[object]) -> tuple[str, ...]:
+    return tuple("#" if isinstance(p, int) else str(p) for p in parts)
+
+
+def field_title(name: str, parts: list[object]) -> str:
+    """Chinese title of a field, with its parents' titles for list items ("典型案例 第2项")."""
+    titles: list[str] = []
+    for depth, part in enumerate(parts):
+        here = field(name, field_path(parts[: depth + 1]))
+        if isinstance(part, int):
+            titles.append(f"第 {part + 1} 项")
+        elif here.title:
+            titles.append(here.title)
+        else:
+            titles.append(str(part))
+    return " › ".join(titles) if titles else "文件"
+
+
+def validate_document(doc: Document, name: str) -> list[Finding]:
+    """Schema findings for a loaded document, one per place and code."""
+    findings: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for error in validator(name).iter_errors(doc.data):
+        for finding in _translate(doc, name, error):
+            if (finding.pointer, finding.code) not in seen:
+                seen.add((finding.pointer, finding.code))
+                findings.append(finding)
+    return findings
+
+
+def _translate(doc: Document, name: str, error: jsonschema.ValidationError) -> list[Finding]:
+    parts = list(error.absolute_path)
+    keyword = str(error.validator)
+    if keyword == "required":
+        return [_missing(doc, name, parts, error)]
+    if keyword in ("additionalProperties", "unevaluatedProperties"):
+        return _unknown(doc, name, parts, error)
+    if keyword == "propertyNames":
+        parts.append(str(error.instance))
+    return [_invalid(doc, name, parts, error)]
+
+
+def _invalid(doc: Document, name: str, parts: list[object], error: jsonschema.ValidationError) -> Finding:
+    pointer = pointer_of(parts)
+    keyword = str(error.validator)
+    title = field_title(name, parts)
+    here = field(name, field_path(parts))
+    # Most specific first: the property's own annotation (DEBT-RATIO on a percent), then the
+    # failing subschema's (an if/then branch, a $def), then whatever the property inherits.
+    failing = error.schema if isinstance(error.schema, dict) else {}
+    code = here.own.get("x-code") or failing.get("x-code") or here.code
+    hint = here.own.get("x-hint") or failing.get("x-hint") or here.hint
+    special = _special(doc, pointer, title, error)
+    if special is not None:
+        return special
+    problem = _problem(keyword, error)
+    message = f"「{title}」{problem}" + (f"：{hint}" if hint else "。")
+    return doc.finding(pointer, code or f"SCHEMA-{keyword.upper()}", message)
+
+
+def _special(doc: Document, pointer: str, title: str, error: jsonschema.ValidationError) -> Finding | None:
+    """Empty values, unquoted numbers and full-width characters get their own codes."""
+    value = error.instance
+    scalar = doc.scalars.get(pointer)
+    if value is None and scalar is not None:
+        return doc.finding(pointer, "SCHEMA-EMPTY", f"「{title}」未填写：请填写内容；选填字段不需要时请删除整行。")
+    expects_text = error.validator == "type" and error.validator_value == "string"
+    if expects_text and scalar is not None and scalar.style is None and not isinstance(value, (dict, list)):
+        message = (
+            f"「{title}」应为文字，但 {scalar.text} 没有加引号，会被当作数字或布尔值（前导 0、长数字会被改变）："
+            f'请写成 "{scalar.text}"（accel666 fix 可自动修正）。'
+        )
+        return doc.finding(pointer, "YAML-UNQUOTED", message)
+    if isinstance(value, str) and scalar is not None:
+        offset = next((i for i, ch in enumerate(value) if _is_fullwidth(ch)), None)
+        if offset is not None and error.validator in ("pattern", "format", "type"):
+            line = scalar.line
+            column = scalar.column + offset + (1 if scalar.style in ("'", '"') else 0)
+            message = (
+                f"「{title}」第 {offset + 1} 个字符“{value[offset]}”是全角字符：代码、号码、日期和金额请用半角字符"
+                "（accel666 fix 可自动修正）。"
+            )
+            return Finding(doc.path, line, column, "FULLWIDTH", message, pointer=pointer)
+    return None
+
+
+def _is_fullwidth(ch: str) -> bool:
+    return "\uff01" <= ch <= "\uff5e" or ch == "\u3000"
+
+
+def _problem(keyword: str, error: jsonschema.ValidationError) -> str:  # noqa: PLR0911 - one case per keyword
+    value, limit = error.instance, error.validator_value
+    shown = _show(value)
+    if keyword == "type":
+        wanted = "或".join(_TYPE_NAMES.get(t, t) for t in ([limit] if isinstance(limit, str) else limit))
+        return f"应填写{' ' if wanted.isascii() or wanted[0].isascii() else ''}{wanted}，现为 {shown}"
+    if keyword == "enum":
+        return f"的取值 {shown} 不在允许范围内（可选：{'、'.join(map(str, limit))}）"
+    if keyword == "const":
+        return f"应为 {_show(limit)}，现为 {shown}"
+    if keyword in ("minLength", "maxLength"):
+        bound = "至少" if keyword == "minLength" else "最多"
+        return f"长度为 {len(value)} 字，{bound} {limit} 字"
+    if keyword in ("minItems", "maxItems"):
+        bound = "至少" if keyword == "minItems" else "最多"
+        return f"有 {len(value)} 项，{bound}应有 {limit} 项"
+    if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        relation = {
+            "minimum": "不能小于",
+            "exclusiveMinimum": "应大于",
+            "maximum": "不能大于",
+            "exclusiveMaximum": "应小于",
+        }
+        return f"为 {shown}，{relation[keyword]} {limit}"
+    if keyword in ("pattern", "format"):
+        return f"格式不正确（现为 {shown}）"
+    if keyword == "anyOf":
+        return f"格式不正确（现为 {shown}）"
+    if keyword == "not":
+        return "不应填写"
+    if keyword == "uniqueItems":
+        return "中有重复项"
+    return f"不符合要求（{error.message}）"
+
+
+def _show(value: object) -> str:
+    if isinstance(value, str):
+        return f"“{value[:40]}{'…' if len(value) > 40 else ''}”"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return "映射" if isinstance(value, dict) else "列表"
+    return "空值" if value is None else str(value)
+
+
+def _missing(doc: Document, name: str, parts: list[object], error: jsonschema.ValidationError) -> Finding:
+    missing = str(error.message.split("'")[1]) if "'" in error.message else "?"
+    child = field(name, field_path([*parts, missing]))
+    parent = field_title(name, parts) if parts else "文件顶层"
+    label = f"「{child.title}」（{missing}）" if child.title else f"“{missing}”"
+    message = f"缺少必填字段{label}：请在{parent}下添加 {missing}: 并填写。"
+    if not parts:
+        return Finding(doc.path, 1, 1, "SCHEMA-REQUIRED", message, pointer="")
+    return doc.finding(pointer_of(parts), "SCHEMA-REQUIRED", message, at_key=True)
+
+
+def _unknown(doc: Document, name: str, parts: list[object], error: jsonschema.ValidationError) -> list[Finding]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    known = sorted(field(name, field_path(parts)).schema.get("properties", {}))
+    findings = []
+    for key in (k for k in instance if k not in known):
+        close = difflib.get_close_matches(key, known, n=1)
+        suggestion = f"是否想写 {close[0]}？" if close else f"这一层可用的字段有：{'、'.join(known)}。"
+        message = f"未知字段“{key}”：请检查拼写或删除该字段，{suggestion}"
+        findings.append(doc.finding(pointer_of([*parts, key]), "SCHEMA-UNKNOWN-FIELD", message, at_key=True))
+    return findings
