@@ -36,10 +36,13 @@ class Outcome:
             "facts": self.facts.to_json() if self.facts else None,
         }
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Outcome:
-        facts = Facts(**data["facts"]) if data.get("facts") else None
-        return cls(tuple(Finding.from_json(f) for f in data["findings"]), facts)
+
+def _facts_of(entry: dict[str, Any]) -> Facts | None:
+    return Facts(**entry["facts"]) if entry.get("facts") else None
+
+
+def _findings_of(entry: dict[str, Any]) -> list[Finding]:
+    return [Finding.from_json(f) for f in entry["findings"]]
 
 
 def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
@@ -64,9 +67,12 @@ def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
             message = "无法确定申报类别：请在文件开头写明 category:（" + "、".join(FORMS) + " 之一）。"
             findings.append(Finding(relpath, 1, 1, "CATEGORY", message))
         else:
-            findings.extend(validate_document(doc, category))
+            schema_findings = validate_document(doc, category)
+            findings.extend(schema_findings)
             app = Application(doc, repo, location, category)
-            findings.extend(_run_rules(app))
+            # One finding per place: a value the schema already refused is not judged again.
+            refused = {f.pointer for f in schema_findings}
+            findings.extend(f for f in _run_rules(app) if f.pointer not in refused or not f.pointer)
             facts = _facts(app)
     return Outcome(tuple(with_severity(f) for f in findings), facts)
 
@@ -142,28 +148,30 @@ def check_repository(
     cache = cache_module.Cache(repo.root, repository_key(repo))
     if use_cache:
         cache.load()
-    outcomes: dict[str, Outcome] = {}
+    # Entries stay plain dicts: only the reported files' findings become objects.
+    entries: dict[str, dict[str, Any]] = {}
     jobs: list[tuple[str, str | None]] = []
+    base = str(repo.root)
     for relpath in files:
-        entry = cache.by_stat(relpath, os.stat(repo.root / relpath)) if use_cache else None
+        entry = cache.by_stat(relpath, os.stat(f"{base}/{relpath}")) if use_cache else None
         if entry is not None:
-            outcomes[relpath] = Outcome.from_json(entry)
+            entries[relpath] = entry
         else:
             jobs.append((relpath, cache.hash_of(relpath)))
     for relpath, stat, digest, outcome in _run_jobs(repo, jobs, processes or os.cpu_count() or 1):
         cache.store(relpath, stat, digest, outcome)
-        outcomes[relpath] = Outcome.from_json(cache.entries[relpath])
+        entries[relpath] = cache.entries[relpath]
     if use_cache:
         cache.forget_missing(set(files))
         cache.save()
-    return _result(repo, outcomes, paths)
+    return _result(repo, entries, paths)
 
 
-def _result(repo: Repository, outcomes: dict[str, Outcome], paths: list[str] | None) -> Result:
+def _result(repo: Repository, entries: dict[str, dict[str, Any]], paths: list[str] | None) -> Result:
     wanted = set(paths) if paths is not None else None
-    result = Result(files_checked=len(outcomes) + len(repo.config_files) if wanted is None else len(wanted))
-    facts = [o.facts for o in outcomes.values() if o.facts is not None]
-    everything = [f for o in outcomes.values() for f in o.findings]
+    result = Result(files_checked=len(entries) + len(repo.config_files) if wanted is None else len(wanted))
+    facts = [facts for entry in entries.values() if (facts := _facts_of(entry)) is not None]
+    everything = [f for path, entry in entries.items() if wanted is None or path in wanted for f in _findings_of(entry)]
     everything += repo.config_findings
     for check in REPOSITORY_CHECKS:
         everything.extend(with_severity(f) for f in check(facts))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -42,9 +43,8 @@ _FULLWIDTH_COLON = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*(：)",
 _TAB_INDENT = re.compile(r"^[ ]*(\t)", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Scalar:
-    """Where a scalar value sits in the text and how it was written."""
+class Scalar(NamedTuple):
+    """Where a scalar value sits in the text and how it was written (a tuple: made per value)."""
 
     line: int
     column: int
@@ -85,6 +85,8 @@ class Document:
 
 
 def escape_pointer_token(token: str) -> str:
+    if "~" not in token and "/" not in token:
+        return token
     return token.replace("~", "~0").replace("/", "~1")
 
 
@@ -201,45 +203,53 @@ _PROBLEMS = {
 
 
 class _Builder:
-    """Builds JSON data from parse events, refusing what could silently alter it."""
+    """Builds JSON data from parse events, refusing what could silently alter it.
+
+    `feed` runs once per event of every file, so it dispatches on the event's class and
+    keeps the common case (a plain or quoted scalar in a mapping) free of extra calls.
+    """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.stack: list[list[object]] = []  # [container, pointer, pending_key]
+        self.stack: list[list[Any]] = []  # [container, pointer, pending key or None]
         self.documents = 0
         self.root: object = None
 
     # -- events -------------------------------------------------------------
-    def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents == 2:
-                line, column = _pos(event.start_mark)
-                self._add(
-                    line,
-                    column,
-                    "YAML-MULTI-DOC",
-                    "一个文件只能包含一份申报材料：请删除“---”之后的第二份内容，另建文件。",
-                )
-            return
-        if isinstance(event, yaml.AliasEvent):
+    def feed(self, event: yaml.Event) -> None:  # noqa: PLR0912 - one flat dispatch on the hot path
+        kind = event.__class__
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                self._check_anchor_and_tag(event)
+            top = self.stack[-1] if self.stack else None
+            if top is not None and top[2] is None and top[0].__class__ is dict:
+                self._key(event, top)
+            else:
+                value = event.value if event.style else resolve_plain(event.value)
+                pointer = self._attach(value, event)
+                if pointer is not None:
+                    start, end = event.start_mark, event.end_mark
+                    self.doc.scalars[pointer] = Scalar(
+                        start.line + 1, start.column + 1, end.line + 1, end.column + 1, event.style or None, event.value
+                    )
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                self._check_anchor_and_tag(event)
+            self._open({} if kind is yaml.MappingStartEvent else [], event)
+        elif kind is yaml.AliasEvent:
             line, column = _pos(event.start_mark)
             self._add(line, column, "YAML-ANCHOR", "不允许使用别名（*名称）：请把内容完整写出来。")
             if self._expecting_key():
                 self.stack[-1][2] = _DUPLICATE
             else:
-                self._value(None, event, None)
-            return
-        if isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._check_anchor_and_tag(event)
-        if isinstance(event, yaml.ScalarEvent):
-            self._scalar(event)
-        elif isinstance(event, yaml.MappingStartEvent):
-            self._open({}, event)
-        elif isinstance(event, yaml.SequenceStartEvent):
-            self._open([], event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
+                self._attach(None, event)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents == 2:
+                line, column = _pos(event.start_mark)
+                self._add(line, column, "YAML-MULTI-DOC", "一个文件只能包含一份申报材料：请删除“---”之后的第二份内容，另建文件。")
 
     def finish(self) -> None:
         if self.documents == 0 or (self.root is None and not self.doc.positions):
@@ -258,7 +268,7 @@ class _Builder:
         message = (
             f"YAML 语法错误：{plain}。"
             if plain
-            else (f"YAML 语法错误（{problem}）：请检查缩进（只用空格）、冒号后的空格和引号是否成对。")
+            else f"YAML 语法错误（{problem}）：请检查缩进（只用空格）、冒号后的空格和引号是否成对。"
         )
         self._add(line, column, "YAML-SYNTAX", message)
 
@@ -274,31 +284,20 @@ class _Builder:
     def _add(self, line: int, column: int, code: str, message: str) -> None:
         self.doc.findings.append(Finding(self.doc.path, line, column, code, message))
 
+    def _expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
+
     def _check_anchor_and_tag(self, event: yaml.NodeEvent) -> None:
         line, column = _pos(event.start_mark)
         if event.anchor is not None:
             self._add(line, column, "YAML-ANCHOR", f"不允许使用锚点（&{event.anchor}）：请删除锚点，把内容完整写出来。")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            self._add(
-                line, column, "YAML-TAG", f"不允许使用标签（{tag}）：文字请用引号括起来，不要写 ! 或 !! 开头的标签。"
-            )
+            self._add(line, column, "YAML-TAG", f"不允许使用标签（{tag}）：文字请用引号括起来，不要写 ! 或 !! 开头的标签。")
 
-    def _expecting_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
-
-    def _scalar(self, event: yaml.ScalarEvent) -> None:
-        if self._expecting_key():
-            self._key(event, self.stack[-1])
-            return
-        value = event.value if event.style else resolve_plain(event.value)
-        self._value(value, event, event.style)
-
-    def _key(self, event: yaml.ScalarEvent, top: list[object]) -> None:
-        mapping, pointer = top[0], top[1]
-        key = event.value
-        child = f"{pointer}/{escape_pointer_token(key)}"
-        assert isinstance(mapping, dict)
+    def _key(self, event: yaml.ScalarEvent, top: list[Any]) -> None:
+        mapping, key = top[0], event.value
+        child = f"{top[1]}/{escape_pointer_token(key)}"
         if key in mapping:
             first = self.doc.key_positions.get(child, (0, 0))[0]
             line, column = _pos(event.start_mark)
@@ -306,17 +305,9 @@ class _Builder:
             self._add(line, column, "YAML-DUPLICATE-KEY", message)
             top[2] = _DUPLICATE
             return
-        self.doc.key_positions[child] = _pos(event.start_mark)
+        mark = event.start_mark
+        self.doc.key_positions[child] = (mark.line + 1, mark.column + 1)
         top[2] = key
-
-    def _value(self, value: object, event: yaml.Event, style: str | None) -> None:
-        pointer = self._attach(value, event)
-        if pointer is None:
-            return
-        start, end = event.start_mark, event.end_mark
-        self.doc.scalars[pointer] = Scalar(
-            start.line + 1, start.column + 1, end.line + 1, end.column + 1, style or None, getattr(event, "value", "")
-        )
 
     def _open(self, container: dict[str, object] | list[object], event: yaml.Event) -> None:
         line, column = _pos(event.start_mark)
@@ -332,15 +323,16 @@ class _Builder:
 
     def _attach(self, value: object, event: yaml.Event) -> str | None:
         """Put `value` into the current container; return its pointer (None if dropped)."""
-        position = _pos(event.start_mark)
+        mark = event.start_mark
+        position = (mark.line + 1, mark.column + 1)
         if not self.stack:
             self.root = value
             self.doc.positions[""] = position
             return ""
         top = self.stack[-1]
-        container, pointer = top[0], top[1]
-        if isinstance(container, list):
-            child = f"{pointer}/{len(container)}"
+        container = top[0]
+        if container.__class__ is list:
+            child = f"{top[1]}/{len(container)}"
             container.append(value)
             self.doc.key_positions[child] = position
         else:
@@ -348,8 +340,7 @@ class _Builder:
             top[2] = None
             if key is _DUPLICATE:
                 return None
-            assert isinstance(container, dict) and isinstance(key, str)
-            child = f"{pointer}/{escape_pointer_token(key)}"
+            child = f"{top[1]}/{escape_pointer_token(key)}"
             container[key] = value
         self.doc.positions[child] = position
         return child

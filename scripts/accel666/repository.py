@@ -93,10 +93,15 @@ class Location:
     stem: str | None = None
 
 
+def _stem(name: str) -> str:
+    return name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
 def locate(relpath: str) -> Location:
+    """What `relpath` is, from its parts alone (plain string work: it runs for every file)."""
     parts = relpath.split("/")
     if not parts or parts[0] != SUBMISSIONS:
-        return Location("outside", stem=Path(relpath).stem)
+        return Location("outside", stem=_stem(relpath))
     rest = parts[1:]
     if rest == ["regions.yaml"]:
         return Location("regions")
@@ -105,8 +110,8 @@ def locate(relpath: str) -> Location:
     if len(rest) == 2 and rest[1] == BATCH_FILE:
         return Location("batch", batch=rest[0])
     if len(rest) == 4 and rest[2] in FORMS:
-        return Location("application", rest[0], rest[1], rest[2], Path(rest[3]).stem)
-    return Location("misplaced", stem=Path(relpath).stem)
+        return Location("application", rest[0], rest[1], rest[2], _stem(rest[3]))
+    return Location("misplaced", stem=_stem(relpath))
 
 
 @dataclass
