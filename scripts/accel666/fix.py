@@ -21,7 +21,7 @@ from accel666.load import Document, resolve_plain
 from accel666.schema import field, field_path
 
 FIXABLE = ("YAML-FULLWIDTH-COLON", "YAML-UNQUOTED", "FULLWIDTH")
-_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ ]?", re.MULTILINE)
+_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ ]?")
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,19 @@ class Edit:
     finding: Finding
 
 
-def fix_colons(text: str) -> tuple[str, int]:
-    return _COLON.subn(lambda m: m.group(1) + ": ", text)
+def fix_colons(text: str, findings: list[Finding]) -> tuple[str, int]:
+    """Replace the full-width colon after a key on each line the loader reported."""
+    lines = text.split("\n")
+    count = 0
+    for number in sorted({f.line for f in findings if f.code == "YAML-FULLWIDTH-COLON"}):
+        match = _COLON.match(lines[number - 1])
+        if match is None:
+            continue
+        rest = lines[number - 1][match.end() :]
+        # `key：` before a nested block keeps no trailing space (a CRLF's "\r" stays).
+        lines[number - 1] = match.group(1) + ":" + (" " + rest if rest.strip() else rest)
+        count += 1
+    return "\n".join(lines), count
 
 
 def plan(doc: Document, category: str, findings: list[Finding]) -> list[Edit]:

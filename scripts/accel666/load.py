@@ -123,8 +123,7 @@ def load_document(raw: bytes, path: str) -> Document:
     if finding:
         doc.findings.append(finding)
         return doc
-    doc.findings.extend(_scan_text(text, path))
-    _parse(doc)
+    _parse(doc, _scan_text(text, path))
     return doc
 
 
@@ -173,32 +172,57 @@ def _scan_text(text: str, path: str) -> list[Finding]:
     return found
 
 
-def _parse(doc: Document) -> None:
+def _parse(doc: Document, suspects: list[Finding]) -> None:
     builder = _Builder(doc)
+    error: yaml.MarkedYAMLError | None = None
+    complete = False
     try:
         for event in yaml.parse(doc.text, Loader=_Loader):
             builder.feed(event)
+        complete = True
     except _Stop:
-        return
+        pass
     except yaml.MarkedYAMLError as exc:
-        builder.syntax_error(exc)
-        return
+        error = exc
     except yaml.reader.ReaderError as exc:
         builder.reader_error(exc)
-        return
-    builder.finish()
+    # A tab, a full-width space or colon inside a multi-line text is content, not structure
+    # (Chinese paragraphs often start with two full-width spaces).
+    content = _free_text_lines(doc)
+    doc.findings[:0] = [f for f in suspects if f.line not in content]
+    if error is not None:
+        builder.syntax_error(error)
+    elif complete:
+        builder.finish()
 
 
+def _free_text_lines(doc: Document) -> set[int]:
+    """Lines that belong to a block scalar's or a multi-line quoted scalar's content."""
+    lines: set[int] = set()
+    for scalar in doc.scalars.values():
+        if scalar.end_line > scalar.line:
+            last = scalar.end_line - 1 if scalar.end_column == 1 else scalar.end_line
+            lines.update(range(scalar.line + 1, last + 1))
+    return lines
+
+
+# libyaml's wording (lower case, matched as prefixes) -> what the applicant should look at.
 _PROBLEMS = {
+    "found character that cannot start any token": "出现了不能出现在此处的字符（常见的是制表符 Tab、@ 或 ` 开头的值），请改用空格缩进或给值加引号",
     "found character '\\t' that cannot start any token": "出现了不能出现在此处的制表符（Tab），请改用空格",
-    "mapping values are not allowed here": "此处不能出现冒号“:”，通常是上一行缩进不对，或值中含有“: ”却没有加引号",
+    "mapping values are not allowed": "此处不能出现冒号“:”，通常是上一行缩进不对，或值中含有“: ”却没有加引号",
+    "block sequence entries are not allowed": "此处不能出现列表项“- ”，请检查缩进",
     "could not find expected ':'": "找不到字段名后的冒号“:”，请检查是否漏写冒号或引号不成对",
     "did not find expected key": "缩进不一致，请检查本行与上下行的缩进",
     "did not find expected '-' indicator": "列表项缩进不一致，请检查本行与上下行的缩进",
-    "found unexpected end of stream": "文件在引号或括号闭合之前结束，请检查引号是否成对",
-    "found undefined alias": "使用了未定义的别名（*）",
+    "did not find expected ',' or ']'": "方括号 [ ] 没有成对，或其中的值含有逗号却没有加引号",
+    "did not find expected ',' or '}'": "花括号 { } 没有成对，或其中的值含有逗号却没有加引号",
+    "did not find expected node content": "这里缺少值，请检查是否多写了符号",
+    "did not find expected <document start>": "文件中多出了不属于任何字段的内容，请检查缩进和冒号",
+    "found unexpected end of stream": "引号或括号没有闭合，请检查从这里开始的引号是否成对",
     "found unknown escape character": "双引号中的反斜杠转义无效，请改用单引号或去掉反斜杠",
-    "found a tab character that violates indentation": "缩进中出现了制表符（Tab），请改用空格",
+    "found a tab character": "缩进中出现了制表符（Tab），请改用空格",
+    "found undefined tag handle": "使用了未定义的标签，请删除以 ! 开头的标签",
 }
 
 
@@ -252,19 +276,21 @@ class _Builder:
                 self._add(line, column, "YAML-MULTI-DOC", "一个文件只能包含一份申报材料：请删除“---”之后的第二份内容，另建文件。")
 
     def finish(self) -> None:
-        if self.documents == 0 or (self.root is None and not self.doc.positions):
+        if self.documents == 0 or self.root is None:
             self._add(1, 1, "YAML-EMPTY", "文件是空的：请用 accel666 new 生成模板后填写。")
             return
         self.doc.data = self.root
         self.doc.loaded = True
 
     def syntax_error(self, exc: yaml.MarkedYAMLError) -> None:
-        mark = exc.problem_mark or exc.context_mark
+        problem = str(exc.problem or "")
+        # An unclosed quote is only noticed at the end of the file: point at where it opened.
+        mark = exc.context_mark if problem.startswith("found unexpected end") and exc.context_mark else exc.problem_mark
+        mark = mark or exc.context_mark
         line, column = _pos(mark) if mark else (1, 1)
         if any(f.line <= line for f in self.doc.findings):
             return  # an earlier finding (a tab, a full-width colon) is the likely cause
-        problem = str(exc.problem or "")
-        plain = next((zh for en, zh in _PROBLEMS.items() if problem.startswith(en)), None)
+        plain = next((zh for en, zh in _PROBLEMS.items() if problem.lower().startswith(en)), None)
         message = (
             f"YAML 语法错误：{plain}。"
             if plain

@@ -278,7 +278,7 @@ def _special(doc: Document, pointer: str, title: str, error: jsonschema.Validati
         return doc.finding(pointer, "YAML-UNQUOTED", message)
     if isinstance(value, str) and scalar is not None:
         offset = next((i for i, ch in enumerate(value) if _is_fullwidth(ch)), None)
-        if offset is not None and error.validator in ("pattern", "format", "type"):
+        if offset is not None and error.validator in ("pattern", "format", "type", "anyOf"):
             line = scalar.line
             column = scalar.column + offset + (1 if scalar.style in ("'", '"') else 0)
             message = (

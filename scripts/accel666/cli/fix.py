@@ -1,15 +1,21 @@
-"""`accel666 fix PATH...`: apply the mechanical, meaning-preserving fixes, then report what is left."""
+"""`accel666 fix PATH...`: apply the mechanical, meaning-preserving fixes, then report what is left.
+
+Exit 0 when nothing is left to fix by hand, 1 otherwise (like `validate`).
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from accel666.check import check_bytes
 from accel666.errors import UsageError
+from accel666.findings import Result
 from accel666.fix import FIXABLE, apply, fix_colons, plan
 from accel666.load import load_document
-from accel666.repository import find_root, locate, open_repository
+from accel666.report.text import report as text_report
+from accel666.repository import Repository, find_root, locate, open_repository
 
 HELP = "自动修正全角冒号、未加引号的号码和全角数字字母等机械性问题"
 _ROUNDS = 3
@@ -22,31 +28,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     repo = open_repository((args.root or find_root()).resolve())
+    remaining = Result()
     for path in args.paths:
         if not path.is_file():
             raise UsageError(f"找不到文件 {path}。")
         relpath = repo.relpath(path)
-        original = path.read_bytes().decode("utf-8", errors="strict") if _is_utf8(path) else None
-        if original is None:
+        if not _is_utf8(path):
             print(f"{relpath}: 不是 UTF-8 编码，无法自动修正：请先以 UTF-8 另存。")
+            remaining.findings.extend(check_bytes(repo, relpath, path.read_bytes()).findings)
             continue
-        text, count = fix_colons(original)
-        for _ in range(_ROUNDS):
-            outcome = check_bytes(repo, relpath, text.encode("utf-8"))
-            doc = load_document(text.encode("utf-8"), relpath)
-            fixable = [f for f in outcome.findings if f.code in FIXABLE]
-            category = locate(relpath).category or (doc.data.get("category") if isinstance(doc.data, dict) else None)
-            edits = plan(doc, str(category), fixable) if doc.loaded and category else []
-            if not edits:
-                break
-            for edit in edits:
-                print(f"{relpath}:{edit.line}:{edit.column}: 已修正 {edit.finding.code} → {edit.replacement}")
-            text = apply(text, edits)
-            count += len(edits)
+        original = path.read_bytes().decode("utf-8")  # bytes: keep CRLF line ends as they are
+        text, count = fix_file(repo, relpath, original)
         if text != original:
-            path.write_text(text, encoding="utf-8")
+            path.write_bytes(text.encode("utf-8"))
         print(f"{relpath}: 修正了 {count} 处。")
-    return 0
+        remaining.findings.extend(check_bytes(repo, relpath, text.encode("utf-8")).findings)
+        remaining.files_checked += 1
+    if remaining.findings:
+        print("以下问题需要手工修改：")
+        text_report(remaining, sys.stdout)
+    return 0 if remaining.ok else 1
+
+
+def fix_file(repo: Repository, relpath: str, text: str) -> tuple[str, int]:
+    """Apply the fixes until none is left (a fixed colon can reveal an unquoted number)."""
+    text, count = fix_colons(text, load_document(text.encode("utf-8"), relpath).findings)
+    for _ in range(_ROUNDS):
+        raw = text.encode("utf-8")
+        doc = load_document(raw, relpath)
+        fixable = [f for f in check_bytes(repo, relpath, raw).findings if f.code in FIXABLE]
+        category = locate(relpath).category or (doc.data.get("category") if isinstance(doc.data, dict) else None)
+        edits = plan(doc, str(category), fixable) if doc.loaded and category else []
+        if not edits:
+            break
+        for edit in edits:
+            print(f"{relpath}:{edit.line}:{edit.column}: 已修正 {edit.finding.code} → {edit.replacement}")
+        text = apply(text, edits)
+        count += len(edits)
+    return text, count
 
 
 def _is_utf8(path: Path) -> bool:

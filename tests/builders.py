@@ -1,0 +1,96 @@
+"""Test helpers: a mutable copy of the sample repository and ways to check it.
+
+Tests that exercise a rule take a shipped sample application, change one thing in its
+text and expect one finding at the place of the change (line and column computed
+from where the new text sits, so the validator has to find the same spot itself).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from accel666.check import check_repository
+from accel666.findings import Finding, Result
+from accel666.repository import open_repository
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = {
+    "service-center": "submissions/2020-1/320500/cloud-center/91320505MA1MCK8X03.yaml",
+    "cloud-base": "submissions/2020-1/320400/cloud-center/91320412MA1NQ3BA2H.yaml",
+    "backbone": "submissions/2020-1/320100/backbone/91320106MA1W7XYL3D.yaml",
+    "backbone-route2": "submissions/2020-1/320200/backbone/91320214MA1R5K2D4J.yaml",
+    "backbone-route3": "submissions/2020-1/320583/backbone/91320583MA1P8N6E5J.yaml",
+    "demo": "submissions/2020-1/320300/demo-enterprise/91320312MA1X2T9F6G.yaml",
+}
+BATCH = "submissions/2020-1/batch.yaml"
+REGIONS = "submissions/regions.yaml"
+REVIEWERS = "submissions/reviewers.yaml"
+
+
+def position_of(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
+    """1-based line and column of the `occurrence`-th `needle` in `text`."""
+    index = -1
+    for _ in range(occurrence):
+        index = text.index(needle, index + 1)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+@dataclass
+class SampleRepo:
+    root: Path
+
+    def path(self, relpath: str) -> Path:
+        return self.root / relpath
+
+    def read(self, relpath: str) -> str:
+        return self.path(relpath).read_text(encoding="utf-8")
+
+    def write(self, relpath: str, text: str | bytes) -> None:
+        target = self.path(relpath)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+
+    def replace(self, relpath: str, old: str, new: str, *, count: int = 1) -> str:
+        """Replace `old` by `new` in a file (it must be there) and return the new text."""
+        text = self.read(relpath)
+        assert old in text, f"{old!r} not in {relpath}"
+        text = text.replace(old, new, count)
+        self.write(relpath, text)
+        return text
+
+    def move(self, relpath: str, new_relpath: str) -> None:
+        target = self.path(new_relpath)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.path(relpath).rename(target)
+
+    def check(self, *paths: str) -> Result:
+        repo = open_repository(self.root)
+        return check_repository(repo, list(paths) or None, use_cache=False, processes=1)
+
+    def findings(self, relpath: str) -> list[Finding]:
+        """Every finding reported for one file, checking the whole repository."""
+        return [f for f in self.check().findings if f.path == relpath]
+
+    def codes(self, relpath: str) -> set[str]:
+        return {f.code for f in self.findings(relpath)}
+
+
+def copy_samples(root: Path) -> SampleRepo:
+    shutil.copytree(ROOT / "submissions", root / "submissions")
+    return SampleRepo(root)
+
+
+def only(findings: list[Finding], code: str) -> Finding:
+    """The single finding with `code`; fails listing everything found otherwise."""
+    matching = [f for f in findings if f.code == code]
+    assert len(matching) == 1, f"expected one {code}, got: " + "\n".join(
+        f"{f.line}:{f.column} {f.code} {f.message}" for f in findings
+    )
+    return matching[0]

@@ -1,0 +1,292 @@
+"""`accel666 fix`: mechanical repairs only, everything else byte for byte, idempotent."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from accel666.cli import main
+from accel666.load import load_document
+from builders import ROOT, SAMPLES, SampleRepo, only, position_of
+
+BACKBONE = SAMPLES["backbone"]
+DEMO = SAMPLES["demo"]
+ACCEL666 = Path(sys.executable).with_name("accel666")
+
+
+def original(relpath: str) -> str:
+    return (ROOT / relpath).read_text(encoding="utf-8")
+
+
+def fix(repo: SampleRepo, relpath: str) -> int:
+    return main(["fix", "--root", str(repo.root), str(repo.path(relpath))])
+
+
+def break_and_fix(repo: SampleRepo, relpath: str, old: str, new: str, *, exit_code: int = 0) -> tuple[str, str]:
+    """Write `new` in place of `old`, run fix, and return the text before and after.
+
+    `exit_code` is 1 when problems that need a person remain after the fix.
+    """
+    before = repo.replace(relpath, old, new)
+    assert fix(repo, relpath) == exit_code
+    return before, repo.read(relpath)
+
+
+def test_fix_quotes_an_unquoted_mobile_number_exactly_as_typed(sample_repo: SampleRepo) -> None:
+    before, after = break_and_fix(sample_repo, BACKBONE, 'mobile: "13800000012"', "mobile: 13800000012")
+    assert after == before.replace("  mobile: 13800000012\n", '  mobile: "13800000012"\n')
+    assert after == original(BACKBONE)
+    assert sample_repo.findings(BACKBONE) == []
+
+
+def test_fix_quotes_an_unquoted_18_digit_code_without_rounding_it(sample_repo: SampleRepo) -> None:
+    code = "913201069999999999"  # as a float this would become 9.13201069999999999e17
+    before, after = break_and_fix(
+        sample_repo, BACKBONE, 'uscc: "91320106MA1W7XYL3D"', f"uscc: {code}", exit_code=1
+    )  # the made-up code's check character is wrong: left for the applicant
+    assert after == before.replace(f"  uscc: {code}\n", f'  uscc: "{code}"\n')
+
+
+def test_fix_keeps_a_comment_after_an_unquoted_value(sample_repo: SampleRepo) -> None:
+    before, after = break_and_fix(sample_repo, BACKBONE, 'mobile: "13800000012"', "mobile: 13800000012  # 手机")
+    assert after == before.replace("mobile: 13800000012  # 手机", 'mobile: "13800000012"  # 手机')
+    assert sample_repo.findings(BACKBONE) == []
+
+
+def test_fix_quotes_a_value_inside_a_flow_mapping(sample_repo: SampleRepo) -> None:
+    before, after = break_and_fix(
+        sample_repo,
+        BACKBONE,
+        'contact:\n  name: 褚示例\n  mobile: "13800000012"',
+        "contact: {name: 褚示例, mobile: 13800000012}",
+    )
+    assert after == before.replace("mobile: 13800000012}", 'mobile: "13800000012"}')
+    assert sample_repo.findings(BACKBONE) == []
+
+
+def test_fix_turns_a_fullwidth_colon_after_a_key_into_colon_space(sample_repo: SampleRepo) -> None:
+    before, after = break_and_fix(sample_repo, BACKBONE, "recommender: 南京", "recommender：南京")
+    assert after == before.replace("recommender：南京", "recommender: 南京")
+    assert after == original(BACKBONE)
+    assert sample_repo.findings(BACKBONE) == []
+
+
+def test_fix_turns_a_fullwidth_colon_with_a_following_space_into_one_colon_space(sample_repo: SampleRepo) -> None:
+    before, after = break_and_fix(sample_repo, BACKBONE, "  name: 褚示例", "  name： 褚示例")
+    assert after == before.replace("  name： 褚示例", "  name: 褚示例")
+    assert sample_repo.findings(BACKBONE) == []
+
+
+def test_fix_turns_a_fullwidth_colon_in_a_list_item(sample_repo: SampleRepo) -> None:
+    _, after = break_and_fix(
+        sample_repo, BACKBONE, "  - title: （示例数据）机械企业设备", "  - title：（示例数据）机械企业设备"
+    )
+    assert after == original(BACKBONE)
+    assert sample_repo.findings(BACKBONE) == []
+
+
+def test_fix_of_a_fullwidth_colon_before_a_nested_block_leaves_no_trailing_space(sample_repo: SampleRepo) -> None:
+    # The repository's pre-commit hooks reject trailing whitespace.
+    before, after = break_and_fix(sample_repo, BACKBONE, "contact:\n", "contact：\n")
+    assert after == before.replace("contact：\n", "contact:\n")
+    assert sample_repo.findings(BACKBONE) == []
+
+
+def test_fix_then_quotes_a_number_behind_a_fullwidth_colon(sample_repo: SampleRepo) -> None:
+    _, after = break_and_fix(sample_repo, BACKBONE, 'mobile: "13800000012"', "mobile：13800000012")
+    assert after == original(BACKBONE)
+    assert sample_repo.findings(BACKBONE) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "broken", "fixed"),
+    [
+        ('uscc: "91320106MA1W7XYL3D"', 'uscc: "９１３２0106ＭＡ1W7XYL3D"', 'uscc: "91320106MA1W7XYL3D"'),
+        ('postcode: "210009"', 'postcode: "２１0009"', 'postcode: "210009"'),
+        ('postcode: "210009"', "postcode: '２１０００９'", 'postcode: "210009"'),
+        ('mobile: "13800000012"', 'mobile: "１３８００００００１２"', 'mobile: "13800000012"'),
+        ('phone: "025-83000001"', 'phone: "０２５－８３０００００１"', 'phone: "025-83000001"'),
+        ('phone: "13800000011"', 'phone: "１３８00000011"', 'phone: "13800000011"'),
+        ('fax: "025-83000002"', 'fax: "０２５-83000002"', 'fax: "025-83000002"'),
+    ],
+    ids=["uscc", "postcode", "postcode-single-quoted", "mobile", "landline", "phone-mobile", "fax"],
+)
+def test_fix_normalises_fullwidth_characters_in_codes_and_phone_numbers(
+    sample_repo: SampleRepo, old: str, broken: str, fixed: str
+) -> None:
+    before, after = break_and_fix(sample_repo, BACKBONE, old, broken)
+    assert after == before.replace(broken, fixed)
+    assert after == original(BACKBONE)
+    assert sample_repo.findings(BACKBONE) == []
+
+
+def test_fix_normalises_fullwidth_digits_in_a_date(sample_repo: SampleRepo) -> None:
+    before, after = break_and_fix(sample_repo, BACKBONE, "founded: 2012-04-18", "founded: ２０１２－０４－１８")
+    assert after in (
+        before.replace("founded: ２０１２－０４－１８", "founded: 2012-04-18"),
+        before.replace("founded: ２０１２－０４－１８", 'founded: "2012-04-18"'),
+    )
+    assert load_document(after.encode(), BACKBONE).data["basic"]["founded"] == "2012-04-18"
+    assert sample_repo.findings(BACKBONE) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "broken", "fixed", "pointer", "value"),
+    [
+        ("revenue: 1500", "revenue: １５００", "revenue: 1500", ("indicators", 0, "revenue"), 1500),
+        ("revenue: 2100", 'revenue: "２１００"', "revenue: 2100", ("indicators", 1, "revenue"), 2100),
+        ("debt_ratio: 42.5", "debt_ratio: ４２．５", "debt_ratio: 42.5", ("indicators", 0, "debt_ratio"), 42.5),
+        ("profit: 120", "profit: １２０", "profit: 120", ("indicators", 0, "profit"), 120),
+        ("year: 2017", "year: ２０１７", "year: 2017", ("indicators", 0, "year"), 2017),
+    ],
+    ids=["revenue", "quoted-revenue", "decimal", "profit", "year"],
+)
+def test_fix_turns_fullwidth_digits_in_a_number_field_into_a_plain_number(
+    sample_repo: SampleRepo, old: str, broken: str, fixed: str, pointer: tuple[str | int, ...], value: float
+) -> None:
+    before, after = break_and_fix(sample_repo, BACKBONE, old, broken)
+    assert after == before.replace(broken, fixed, 1)
+    node = load_document(after.encode(), BACKBONE).data
+    for part in pointer:
+        node = node[part]
+    assert node == value
+    assert type(node) is type(value)
+    assert sample_repo.findings(BACKBONE) == []
+
+
+def test_fix_leaves_comments_order_blank_lines_and_free_text_byte_for_byte(sample_repo: SampleRepo) -> None:
+    text = sample_repo.read(BACKBONE)
+    decorated = (
+        text.replace("category: backbone\n", "category: backbone   # 类别：骨干企业\n\n\n")
+        .replace("address: 南京市鼓楼区示例路 6 号", "address: 南京市鼓楼区示例路６号（Ａ座），二楼")
+        .replace("awards: （示例数据）", "awards: （示例数据）荣誉：省级示范，“优秀”；")
+        .replace("rd_expense: 152.5\n", "# 研发经费：万元\n\nrd_expense: 152.5\n")
+        .replace("  name: 冯示例\n", "  # 项目负责人：\n  name: 冯示例（项目经理）\n")
+    )
+    broken = (
+        decorated.replace('mobile: "13800000012"', "mobile: 13800000012")
+        .replace("recommender: 南京", "recommender：南京")
+        .replace('postcode: "210009"', 'postcode: "２１０００９"')
+        .replace("revenue: 2900", "revenue: ２９００")
+    )
+    sample_repo.write(BACKBONE, broken)
+    assert fix(sample_repo, BACKBONE) == 0
+    assert sample_repo.read(BACKBONE) == decorated
+    assert sample_repo.findings(BACKBONE) == []
+
+
+def test_fix_leaves_crlf_line_endings_and_a_bom_in_place(sample_repo: SampleRepo) -> None:
+    good = "\ufeff" + sample_repo.read(BACKBONE).replace("\n", "\r\n")
+    broken = good.replace('mobile: "13800000012"', "mobile: 13800000012").replace(
+        'postcode: "210009"', 'postcode: "２１0009"'
+    )
+    sample_repo.path(BACKBONE).write_bytes(broken.encode())
+    assert fix(sample_repo, BACKBONE) == 0
+    assert sample_repo.path(BACKBONE).read_bytes() == good.encode()
+
+
+def test_fix_leaves_a_fullwidth_colon_in_a_narrative_block_alone(sample_repo: SampleRepo) -> None:
+    # Lines of a `|` block are text even when they look like `MES：...`.
+    text = sample_repo.replace(BACKBONE, "    产品覆盖设备联网", "    MES：制造执行系统。\n    产品覆盖设备联网")
+    assert fix(sample_repo, BACKBONE) == 0
+    assert sample_repo.read(BACKBONE) == text
+
+
+def test_fix_is_idempotent(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(BACKBONE, 'mobile: "13800000012"', "mobile: 13800000012")
+    sample_repo.replace(BACKBONE, 'postcode: "210009"', 'postcode: "２１0009"')
+    sample_repo.replace(BACKBONE, "recommender: 南京", "recommender：南京")
+    assert fix(sample_repo, BACKBONE) == 0
+    once = sample_repo.path(BACKBONE).read_bytes()
+    assert fix(sample_repo, BACKBONE) == 0
+    assert sample_repo.path(BACKBONE).read_bytes() == once
+    assert once.decode() == original(BACKBONE)
+
+
+def test_fix_of_a_clean_file_changes_nothing_and_says_so(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = sample_repo.path(DEMO).read_bytes()
+    assert fix(sample_repo, DEMO) == 0
+    assert sample_repo.path(DEMO).read_bytes() == raw
+    assert "修正了 0 处" in capsys.readouterr().out
+
+
+def test_fix_does_not_touch_a_fullwidth_space_indentation(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, "  name: 褚示例", "\u3000name: 褚示例")
+    fix(sample_repo, BACKBONE)
+    assert sample_repo.read(BACKBONE) == text
+    finding = only(sample_repo.findings(BACKBONE), "YAML-FULLWIDTH-INDENT")
+    assert (finding.line, finding.column) == position_of(text, "\u3000")
+
+
+def test_fix_reports_a_fullwidth_space_indentation_it_leaves_alone(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "apply the fixes, then report what is left": the applicant learns where to look.
+    text = sample_repo.replace(BACKBONE, "  name: 褚示例", "\u3000name: 褚示例")
+    line, column = position_of(text, "\u3000")
+    fix(sample_repo, BACKBONE)
+    out = capsys.readouterr().out
+    assert f"{BACKBONE}:{line}:{column}: " in out
+    assert "YAML-FULLWIDTH-INDENT" in out
+
+
+def test_fix_does_not_touch_a_wrong_checksum(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, 'uscc: "91320106MA1W7XYL3D"', 'uscc: "91320106MA1W7XYL3E"')
+    fix(sample_repo, BACKBONE)
+    assert sample_repo.read(BACKBONE) == text
+    assert "USCC-CHECKSUM" in sample_repo.codes(BACKBONE)
+
+
+def test_fix_reports_a_wrong_checksum_it_cannot_repair(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample_repo.replace(BACKBONE, 'uscc: "91320106MA1W7XYL3D"', 'uscc: "91320106MA1W7XYL3E"')
+    fix(sample_repo, BACKBONE)
+    assert "USCC-CHECKSUM" in capsys.readouterr().out
+
+
+def test_fix_does_not_change_the_case_of_letters(sample_repo: SampleRepo) -> None:
+    # Full-width to half-width is meaning-preserving; upper-casing a code is a guess.
+    _, after = break_and_fix(
+        sample_repo, BACKBONE, 'uscc: "91320106MA1W7XYL3D"', 'uscc: "91320106ｍａ1W7XYL3D"', exit_code=1
+    )
+    assert 'uscc: "91320106ma1W7XYL3D"' in after
+
+
+def test_fix_refuses_a_gbk_file_without_changing_it(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = sample_repo.read(BACKBONE).replace('mobile: "13800000012"', "mobile: 13800000012").encode("gbk")
+    sample_repo.path(BACKBONE).write_bytes(raw)
+    fix(sample_repo, BACKBONE)
+    assert sample_repo.path(BACKBONE).read_bytes() == raw
+    assert "UTF-8" in capsys.readouterr().out
+
+
+def test_fix_of_a_missing_file_is_a_usage_error(sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["fix", "--root", str(sample_repo.root), str(sample_repo.root / "nope.yaml")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+
+
+def test_the_fix_console_script_repairs_a_file_and_prints_what_it_did(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, 'mobile: "13800000012"', "mobile: 13800000012")
+    line, column = position_of(text, "13800000012")
+    done = subprocess.run(
+        [str(ACCEL666), "fix", str(sample_repo.path(BACKBONE))],
+        cwd=sample_repo.root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert f"{BACKBONE}:{line}:{column}: 已修正 YAML-UNQUOTED" in done.stdout
+    assert "修正了 1 处" in done.stdout
+    assert sample_repo.read(BACKBONE) == original(BACKBONE)

@@ -1,0 +1,506 @@
+"""The strict loader: data exactly as typed, positions for every value, pitfalls as findings."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import time
+
+import pytest
+
+from accel666.findings import Finding
+from accel666.load import MAX_BYTES, MAX_DEPTH, load_document
+from builders import ROOT, SAMPLES, SampleRepo, only, position_of
+
+PATH = "submissions/2020-1/320100/backbone/x.yaml"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+BACKBONE = SAMPLES["backbone"]
+
+
+def load(text: str | bytes):
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return load_document(raw, PATH)
+
+
+def codes(findings: list[Finding]) -> list[str]:
+    return [f.code for f in findings]
+
+
+def at(finding: Finding) -> tuple[int, int]:
+    return finding.line, finding.column
+
+
+def assert_chinese(finding: Finding) -> None:
+    assert CHINESE.search(finding.message), finding.message
+
+
+# -- plain scalars: only true/false and plain decimal numbers are typed -----------------
+
+# A nested key on line 3 so that both line and column are non-trivial.
+NESTED = "# 注释\nouter:\n  k: {}\n"
+VALUE_AT = (3, 6)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["no", "yes", "on", "off", "2020-08-30", "013", "0x1F", "12:30", "1e3", ".inf"],
+    ids=["no", "yes", "on", "off", "date", "leading-zero", "hex", "sexagesimal", "exponent", "inf"],
+)
+def test_yaml_1_1_lookalikes_stay_exactly_the_text_typed(typed: str) -> None:
+    doc = load(NESTED.format(typed))
+    assert doc.findings == []
+    assert doc.loaded
+    value = doc.data["outer"]["k"]
+    assert type(value) is str
+    assert value == typed
+    assert doc.positions["/outer/k"] == VALUE_AT
+    scalar = doc.scalars["/outer/k"]
+    assert (scalar.line, scalar.column) == VALUE_AT
+    assert scalar.style is None
+    assert scalar.text == typed
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("true", True), ("false", False)])
+def test_true_and_false_are_booleans(typed: str, expected: bool) -> None:
+    doc = load(NESTED.format(typed))
+    assert doc.findings == []
+    assert doc.data["outer"]["k"] is expected
+    assert doc.positions["/outer/k"] == VALUE_AT
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("0", 0), ("42", 42), ("-7", -7), ("12.5", 12.5)])
+def test_plain_decimal_numbers_are_numbers(typed: str, expected: float) -> None:
+    doc = load(NESTED.format(typed))
+    assert doc.findings == []
+    value = doc.data["outer"]["k"]
+    assert value == expected
+    assert type(value) is type(expected)
+    assert doc.positions["/outer/k"] == VALUE_AT
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ('"42"', "42"),
+        ("'true'", "true"),
+        ('"no"', "no"),
+        ("'013'", "013"),
+        ("|\n    12.5\n", "12.5\n"),
+        (">-\n    false\n", "false"),
+    ],
+    ids=["double-quoted-number", "single-quoted-bool", "double-quoted-no", "single-quoted-octal", "literal", "folded"],
+)
+def test_quoted_and_block_scalars_are_always_text(written: str, expected: str) -> None:
+    doc = load(NESTED.format(written))
+    assert doc.findings == []
+    assert doc.data["outer"]["k"] == expected
+    assert doc.positions["/outer/k"] == VALUE_AT
+    assert doc.scalars["/outer/k"].style == written[0]
+
+
+def test_positions_map_json_pointers_to_the_line_and_column_of_each_value() -> None:
+    text = (ROOT / BACKBONE).read_text(encoding="utf-8")
+    doc = load(text)
+    assert doc.findings == []
+    assert doc.positions["/contact/mobile"] == position_of(text, '"13800000012"')
+    assert doc.positions["/indicators/0/revenue"] == position_of(text, "1500")
+    assert doc.positions["/indicators/2/credit_rating"] == position_of(text, "AA", 3)
+    assert doc.positions["/applicant/uscc"] == position_of(text, '"91320106MA1W7XYL3D"')
+    assert doc.key_positions["/contact/mobile"] == position_of(text, "mobile:")
+    assert doc.position("/contact/no-such-field") == doc.positions["/contact"]
+
+
+def test_json_pointer_tokens_escape_slash_and_tilde() -> None:
+    doc = load("a/b:\n  c~d: 1\n")
+    assert doc.positions["/a~1b/c~0d"] == (2, 8)
+
+
+# -- unquoted numbers where text is wanted (through a real check of a sample) ---------
+
+
+def test_an_unquoted_mobile_number_is_reported_at_the_value_with_the_text_to_quote(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, 'mobile: "13800000012"', "mobile: 13800000012")
+    finding = only(sample_repo.findings(BACKBONE), "YAML-UNQUOTED")
+    assert at(finding) == position_of(text, "13800000012")
+    assert finding.pointer == "/contact/mobile"
+    assert '"13800000012"' in finding.message
+    assert_chinese(finding)
+
+
+def test_an_unquoted_18_digit_code_is_reported_at_the_value_with_the_exact_digits(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, 'uscc: "91320106MA1W7XYL3D"', "uscc: 913201061234567890")
+    finding = only(sample_repo.findings(BACKBONE), "YAML-UNQUOTED")
+    assert at(finding) == position_of(text, "913201061234567890")
+    assert '"913201061234567890"' in finding.message
+    assert_chinese(finding)
+
+
+def test_an_unquoted_postcode_is_reported_as_unquoted(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, 'postcode: "210009"', "postcode: 210009")
+    finding = only(sample_repo.findings(BACKBONE), "YAML-UNQUOTED")
+    assert at(finding) == position_of(text, "210009")
+    assert '"210009"' in finding.message
+
+
+# -- duplicate keys ---------------------------------------------------------------------
+
+
+def test_a_duplicate_top_level_key_is_reported_at_the_second_key_naming_the_first_line() -> None:
+    doc = load("a: 1\nb: 2\na: 3\n")
+    finding = only(doc.findings, "YAML-DUPLICATE-KEY")
+    assert at(finding) == (3, 1)
+    assert "第 1 行" in finding.message
+    assert "a" in finding.message
+    assert_chinese(finding)
+    assert doc.data == {"a": 1, "b": 2}
+
+
+def test_a_duplicate_nested_key_is_reported_at_the_second_key() -> None:
+    doc = load("top:\n  x: 1\n  y: 2\n  x: 3\n")
+    finding = only(doc.findings, "YAML-DUPLICATE-KEY")
+    assert at(finding) == (4, 3)
+    assert "第 2 行" in finding.message
+
+
+def test_a_duplicate_key_inside_a_list_item_is_reported() -> None:
+    doc = load("items:\n  - name: a\n    year: 2017\n    name: b\n")
+    finding = only(doc.findings, "YAML-DUPLICATE-KEY")
+    assert at(finding) == (4, 5)
+    assert "第 2 行" in finding.message
+
+
+def test_a_duplicate_key_in_a_flow_mapping_is_reported() -> None:
+    doc = load("a: {b: 1, b: 2}\n")
+    assert at(only(doc.findings, "YAML-DUPLICATE-KEY")) == (1, 11)
+
+
+def test_a_duplicate_key_in_a_sample_application_is_reported(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, "rd_expense: 152.5\n", "rd_expense: 152.5\nlisted: true\n")
+    finding = only(sample_repo.findings(BACKBONE), "YAML-DUPLICATE-KEY")
+    # The line added first is the first occurrence; the sample's own `listed:` is the duplicate.
+    assert at(finding) == position_of(text, "listed:", 2)
+    assert f"第 {position_of(text, 'listed:', 1)[0]} 行" in finding.message
+
+
+# -- anchors, aliases and tags ------------------------------------------------------------
+
+
+def test_an_anchor_and_an_alias_are_both_reported() -> None:
+    doc = load("a: &x 1\nb: *x\n")
+    found = [at(f) for f in doc.findings if f.code == "YAML-ANCHOR"]
+    assert found == [(1, 4), (2, 4)]
+    assert all(CHINESE.search(f.message) for f in doc.findings)
+
+
+def test_a_billion_laughs_document_is_refused_quickly_without_expansion() -> None:
+    levels = "abcdefghij"
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in itertools.pairwise(levels):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 10) + "]")
+    text = "\n".join(lines) + "\n"
+    assert len(text) < 1000
+    start = time.perf_counter()
+    doc = load(text)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 1.0
+    anchors = [f for f in doc.findings if f.code == "YAML-ANCHOR"]
+    assert len(anchors) == 10 + 9 * 10  # ten anchors, ninety aliases: each reported once
+    assert at(anchors[0]) == (1, 4)
+    # Nothing was expanded: the data is no bigger than the text.
+    assert len(repr(doc.data)) < 2 * len(text)
+
+
+def test_a_billion_laughs_application_is_checked_quickly(sample_repo: SampleRepo) -> None:
+    bomb = 'x: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        bomb += f"{name}{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]\n"
+    sample_repo.write(BACKBONE, sample_repo.read(BACKBONE) + bomb)
+    start = time.perf_counter()
+    found = sample_repo.findings(BACKBONE)
+    assert time.perf_counter() - start < 10
+    assert "YAML-ANCHOR" in codes(found)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("!!str 1", "str"), ("!!python/object:os.system x", "python/object"), ("!custom 1", "!custom")],
+    ids=["str", "python-object", "custom"],
+)
+def test_tags_are_reported_at_the_tagged_value(written: str, shown: str) -> None:
+    doc = load(f"name: x\nk: {written}\n")
+    finding = only(doc.findings, "YAML-TAG")
+    assert at(finding) == (2, 4)
+    assert shown in finding.message
+    assert_chinese(finding)
+
+
+def test_a_tag_on_a_mapping_is_reported() -> None:
+    doc = load("k: !!map\n  a: 1\n")
+    assert "YAML-TAG" in codes(doc.findings)
+
+
+# -- indentation, colons, encodings and characters ---------------------------------------
+
+
+def test_a_tab_in_indentation_is_reported_at_the_tab() -> None:
+    doc = load("a:\n  b: 1\n\tc: 2\n")
+    finding = only(doc.findings, "YAML-TAB")
+    assert at(finding) == (3, 1)
+    assert_chinese(finding)
+    assert "YAML-SYNTAX" not in codes(doc.findings)
+
+
+def test_a_tab_after_spaces_in_indentation_is_reported_at_the_tab() -> None:
+    doc = load("a:\n  b: 1\n  \tc: 2\n")
+    assert at(only(doc.findings, "YAML-TAB")) == (3, 3)
+
+
+def test_a_tab_inside_a_value_is_not_indentation() -> None:
+    doc = load('a: "x\ty"\n')
+    assert doc.findings == []
+    assert doc.data == {"a": "x\ty"}
+
+
+def test_a_fullwidth_space_in_indentation_is_reported_at_that_space() -> None:
+    doc = load("contact:\n  name: 张三\n\u3000mobile: '13800000000'\n")
+    finding = only(doc.findings, "YAML-FULLWIDTH-INDENT")
+    assert at(finding) == (3, 1)
+    assert_chinese(finding)
+
+
+def test_a_fullwidth_space_after_halfwidth_spaces_is_reported_at_that_space() -> None:
+    doc = load("contact:\n  \u3000mobile: '13800000000'\n")
+    assert at(only(doc.findings, "YAML-FULLWIDTH-INDENT")) == (2, 3)
+
+
+def test_a_fullwidth_colon_after_a_key_is_reported_at_the_colon() -> None:
+    doc = load("name: x\nrecommender：南京市工业和信息化局\n")
+    finding = only(doc.findings, "YAML-FULLWIDTH-COLON")
+    assert at(finding) == (2, 12)
+    assert_chinese(finding)
+
+
+def test_a_fullwidth_colon_after_a_list_item_key_is_reported_at_the_colon() -> None:
+    doc = load("cases:\n  - title：x\n")
+    assert at(only(doc.findings, "YAML-FULLWIDTH-COLON")) == (2, 10)
+
+
+def test_a_fullwidth_colon_inside_a_value_is_free_text() -> None:
+    doc = load("awards: 荣誉：省级示范（2019），优秀\n")
+    assert doc.findings == []
+    assert doc.data == {"awards": "荣誉：省级示范（2019），优秀"}
+
+
+def test_a_fullwidth_colon_inside_a_block_scalar_narrative_is_free_text() -> None:
+    # A line of a narrative that starts with an acronym (MES, ERP) is text, not a key.
+    doc = load("narratives:\n  introduction: |\n    公司产品包括：\n    MES：制造执行系统\n    ERP：企业资源计划\n")
+    assert doc.findings == []
+    assert doc.data == {"narratives": {"introduction": "公司产品包括：\nMES：制造执行系统\nERP：企业资源计划\n"}}
+
+
+def test_gbk_bytes_are_reported_at_the_first_bad_byte() -> None:
+    raw = b"category: backbone\nname: " + "南京示例".encode("gbk") + b"\n"
+    doc = load(raw)
+    finding = only(doc.findings, "YAML-ENCODING")
+    assert at(finding) == (2, 7)
+    assert "第 26 个字节" in finding.message
+    assert_chinese(finding)
+    assert not doc.loaded
+
+
+def test_gbk_bytes_after_utf8_chinese_are_located_by_character_column() -> None:
+    raw = "名称: 示例".encode() + "中文".encode("gbk") + b"\n"  # GBK 中 starts 0xD6 0xD0: invalid UTF-8
+    finding = only(load(raw).findings, "YAML-ENCODING")
+    assert at(finding) == (1, 7)
+
+
+def test_a_utf8_bom_is_accepted_and_does_not_shift_columns() -> None:
+    doc = load(b"\xef\xbb\xbf" + "name: 示例\nk: 1\n".encode())
+    assert doc.findings == []
+    assert doc.data == {"name": "示例", "k": 1}
+    assert doc.positions["/name"] == (1, 7)
+
+
+def test_a_file_over_2_mib_is_refused() -> None:
+    raw = b"a: " + b"x" * MAX_BYTES + b"\n"
+    start = time.perf_counter()
+    doc = load(raw)
+    assert time.perf_counter() - start < 1
+    finding = only(doc.findings, "YAML-TOO-LARGE")
+    assert at(finding) == (1, 1)
+    assert_chinese(finding)
+    assert not doc.loaded
+
+
+def test_a_file_just_under_2_mib_is_read() -> None:
+    raw = b"a: " + b"x" * (MAX_BYTES - 4) + b"\n"
+    assert len(raw) == MAX_BYTES
+    doc = load(raw)
+    assert doc.findings == []
+    assert doc.loaded
+
+
+@pytest.mark.parametrize("char", ["\x07", "\x00", "\x1b", "\x7f"], ids=["bell", "nul", "escape", "delete"])
+def test_a_control_character_is_reported_at_its_position(char: str) -> None:
+    doc = load(f"a: 1\nbb: x{char}y\n")
+    finding = only(doc.findings, "YAML-CONTROL-CHAR")
+    assert at(finding) == (2, 6)
+    assert f"U+{ord(char):04X}" in finding.message
+    assert_chinese(finding)
+
+
+def test_nesting_deeper_than_40_levels_of_flow_lists_is_refused() -> None:
+    doc = load("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n")
+    finding = only(doc.findings, "YAML-TOO-DEEP")
+    assert at(finding) == (1, MAX_DEPTH + 1)
+    assert_chinese(finding)
+    assert not doc.loaded
+
+
+def test_nesting_of_exactly_40_levels_is_accepted() -> None:
+    doc = load("[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n")
+    assert doc.findings == []
+
+
+def test_nesting_deeper_than_40_levels_of_block_mappings_is_refused() -> None:
+    text = "".join("  " * i + f"k{i}:\n" for i in range(MAX_DEPTH + 5)) + "  " * (MAX_DEPTH + 5) + "v: 1\n"
+    finding = only(load(text).findings, "YAML-TOO-DEEP")
+    assert at(finding) == (MAX_DEPTH + 1, 2 * MAX_DEPTH + 1)
+
+
+def test_a_deep_list_bomb_does_not_crash_the_loader() -> None:
+    doc = load("[" * 100_000)
+    assert codes(doc.findings) in (["YAML-TOO-DEEP"], ["YAML-SYNTAX"])
+
+
+def test_a_document_marker_followed_only_by_comments_is_an_empty_file() -> None:
+    # An editor template often starts with `---`; nothing after it is still nothing.
+    doc = load("---\n# 只有注释\n")
+    finding = only(doc.findings, "YAML-EMPTY")
+    assert at(finding) == (1, 1)
+
+
+def test_two_documents_are_reported_at_the_second_separator() -> None:
+    doc = load("---\na: 1\n---\nb: 2\n")
+    finding = only(doc.findings, "YAML-MULTI-DOC")
+    assert at(finding) == (3, 1)
+    assert_chinese(finding)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\n\n", "# 只有注释\n# 第二行\n", "\ufeff# 注释\n"],
+    ids=["empty", "blank", "comments", "bom-and-comment"],
+)
+def test_an_empty_file_is_reported(text: str) -> None:
+    doc = load(text)
+    finding = only(doc.findings, "YAML-EMPTY")
+    assert at(finding) == (1, 1)
+    assert_chinese(finding)
+    assert not doc.loaded
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [("? [a, b]\n: c\n", (1, 3)), ("{[1]: 2}\n", (1, 2)), ("? {a: 1}\n: c\n", (1, 3))],
+    ids=["block-list-key", "flow-list-key", "mapping-key"],
+)
+def test_a_complex_key_is_reported(text: str, position: tuple[int, int]) -> None:
+    doc = load(text)
+    finding = only(doc.findings, "YAML-COMPLEX-KEY")
+    assert at(finding) == position
+    assert_chinese(finding)
+
+
+def test_an_unclosed_quote_is_a_syntax_error_with_a_chinese_message() -> None:
+    doc = load('a: "abc\nb: 1\n')
+    finding = only(doc.findings, "YAML-SYNTAX")
+    assert 1 <= finding.line <= 3
+    assert finding.column >= 1
+    assert_chinese(finding)
+    assert not doc.loaded
+
+
+def test_an_unclosed_quote_in_an_application_is_reported_where_the_quote_opens(sample_repo: SampleRepo) -> None:
+    # libyaml only notices at the end of the file; the applicant has to find the opening quote.
+    text = sample_repo.replace(BACKBONE, 'mobile: "13800000012"', 'mobile: "13800000012')
+    finding = only(sample_repo.findings(BACKBONE), "YAML-SYNTAX")
+    assert at(finding) == position_of(text, '"13800000012')
+
+
+def test_bad_indentation_is_a_syntax_error_at_the_misindented_line() -> None:
+    doc = load("a:\n  b: 1\n c: 2\n")
+    finding = only(doc.findings, "YAML-SYNTAX")
+    assert at(finding) == (3, 2)
+    assert_chinese(finding)
+
+
+def test_bad_indentation_in_an_application_is_reported_at_that_line(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, '  mobile: "13800000012"', ' mobile: "13800000012"')
+    finding = only(sample_repo.findings(BACKBONE), "YAML-SYNTAX")
+    assert finding.line == position_of(text, " mobile:")[0]
+    assert_chinese(finding)
+
+
+def test_a_colon_inside_a_plain_value_is_a_syntax_error_explained_in_chinese() -> None:
+    doc = load("a: b: c\n")
+    finding = only(doc.findings, "YAML-SYNTAX")
+    assert at(finding) == (1, 5)
+    # The explanation is Chinese, not libyaml's English problem text.
+    assert "mapping values" not in finding.message
+    assert_chinese(finding)
+
+
+# -- full-width characters in codes and in free text (through a real check) --------------
+
+
+def test_fullwidth_digits_in_a_postcode_are_reported_at_the_first_fullwidth_character(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, 'postcode: "210009"', 'postcode: "２１0009"')
+    finding = only(sample_repo.findings(BACKBONE), "FULLWIDTH")
+    assert at(finding) == position_of(text, "２")
+    assert at(finding) == (position_of(text, "postcode:")[0], 12)  # counting the opening quote
+    assert "２" in finding.message
+    assert_chinese(finding)
+
+
+def test_a_fullwidth_digit_in_the_middle_of_a_mobile_number_is_reported_at_that_digit(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, 'mobile: "13800000012"', 'mobile: "138０0000012"')
+    finding = only(sample_repo.findings(BACKBONE), "FULLWIDTH")
+    assert at(finding) == position_of(text, "０")
+    assert "第 4 个字符" in finding.message
+
+
+def test_fullwidth_digits_in_an_unquoted_date_are_reported_at_the_first_one(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, "founded: 2012-04-18", "founded: 2012-０4-18")
+    finding = only(sample_repo.findings(BACKBONE), "FULLWIDTH")
+    assert at(finding) == position_of(text, "０")
+
+
+def test_fullwidth_letters_in_a_uscc_are_reported_at_the_first_one(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, 'uscc: "91320106MA1W7XYL3D"', 'uscc: "91320106ＭＡ1W7XYL3D"')
+    finding = only(sample_repo.findings(BACKBONE), "FULLWIDTH")
+    assert at(finding) == position_of(text, "Ｍ")
+
+
+def test_fullwidth_digits_in_a_phone_number_are_reported_as_fullwidth(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, 'phone: "025-83000001"', 'phone: "０２５-83000001"')
+    finding = only(sample_repo.findings(BACKBONE), "FULLWIDTH")
+    assert at(finding) == position_of(text, "０")
+
+
+def test_fullwidth_digits_in_an_amount_are_reported_as_fullwidth(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, "revenue: 1500", "revenue: １５００")
+    finding = only(sample_repo.findings(BACKBONE), "FULLWIDTH")
+    assert at(finding) == position_of(text, "１５００")
+    assert finding.pointer == "/indicators/0/revenue"
+
+
+def test_fullwidth_punctuation_in_names_and_narratives_is_accepted(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(
+        BACKBONE, "name: 南京示例智联科技有限公司（示例数据）", "name: 南京示例智联科技，有限公司（示例数据）"
+    )
+    sample_repo.replace(BACKBONE, "awards: （示例数据）", "awards: （示例数据）荣誉：省级示范，“优秀”；")
+    sample_repo.replace(BACKBONE, "address: 南京市鼓楼区示例路 6 号", "address: 南京市鼓楼区示例路６号（Ａ座）")
+    sample_repo.replace(BACKBONE, "  name: 褚示例", "  name: 褚示例（联系人）")
+    sample_repo.replace(BACKBONE, "产品覆盖设备联网、", "产品覆盖：设备联网、！？")
+    assert sample_repo.findings(BACKBONE) == []
