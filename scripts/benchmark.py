@@ -106,7 +106,9 @@ def check_jsonschema(files: list[Path], processes: int) -> None:
 
 
 def accel666(root: Path, *args: str) -> None:
-    subprocess.run([str(BIN / "accel666"), "validate", "--root", str(root), *args], stdout=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [str(BIN / "accel666"), "validate", "--root", str(root), *args], stdout=subprocess.DEVNULL, check=False
+    )
 
 
 def main() -> int:
@@ -129,14 +131,18 @@ def main() -> int:
         figures["accel666 validate, cold"] = timed(lambda: accel666(root))
         figures["accel666 validate, warm"] = timed(lambda: accel666(root))
         changed = files[len(files) // 2]
-        changed.write_text(changed.read_text(encoding="utf-8").replace("（示例数据）", "（示例数据，已修改）", 1), encoding="utf-8")
+        changed.write_text(
+            changed.read_text(encoding="utf-8").replace("（示例数据）", "（示例数据，已修改）", 1), encoding="utf-8"
+        )
         figures["accel666 validate, one file changed"] = timed(lambda: accel666(root))
         changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         figures["accel666 validate FILE, that file changed again"] = timed(lambda: accel666(root, str(changed)))
         figures["accel666 validate, cold, 1 process"] = timed(lambda: accel666(root, "--no-cache", "--jobs", "1"))
     report = {"count": args.count, "bytes": size, "cpus": os.cpu_count(), "seconds": figures}
     args.out.mkdir(exist_ok=True)
-    (args.out / f"validate-{args.count}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    (args.out / f"validate-{args.count}.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
     print(f"{args.count} applications, {size / 1e6:.1f} MB, {os.cpu_count()} CPUs")
     for name, seconds in figures.items():
         print(f"{name:50s} {seconds:8.2f} s  {seconds / args.count * 1000:7.3f} ms/file")

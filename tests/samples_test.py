@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from builders import ROOT, SampleRepo
-
 from accel666.check import check_repository
 from accel666.repository import locate, open_repository
+from builders import ROOT, SampleRepo
 
 
 def test_the_shipped_repository_passes_validation_with_no_warning() -> None:
@@ -17,11 +16,25 @@ def test_the_shipped_repository_passes_validation_with_no_warning() -> None:
 
 
 def test_the_sample_batch_covers_every_category_variant_and_several_regions() -> None:
-    apps = [p for p in (ROOT / "submissions").rglob("*.yaml") if locate(p.relative_to(ROOT).as_posix()).kind == "application"]
+    apps = [
+        p
+        for p in (ROOT / "submissions").rglob("*.yaml")
+        if locate(p.relative_to(ROOT).as_posix()).kind == "application"
+    ]
     categories = {locate(p.relative_to(ROOT).as_posix()).category for p in apps}
     regions = {locate(p.relative_to(ROOT).as_posix()).region for p in apps}
-    variants = {line.split(":", 1)[1].strip() for p in apps for line in p.read_text().splitlines() if line.startswith("variant:")}
-    types = {line.split(":", 1)[1].strip() for p in apps for line in p.read_text().splitlines() if line.startswith("project_type:")}
+    variants = {
+        line.split(":", 1)[1].strip()
+        for p in apps
+        for line in p.read_text().splitlines()
+        if line.startswith("variant:")
+    }
+    types = {
+        line.split(":", 1)[1].strip()
+        for p in apps
+        for line in p.read_text().splitlines()
+        if line.startswith("project_type:")
+    }
     assert categories == {"cloud-center", "backbone", "demo-enterprise"}
     assert variants == {"云服务中心", "云基地"}
     assert types == {"工业互联网标杆工厂", "五星级上云企业", "四星级上云企业", "三星级上云企业"}

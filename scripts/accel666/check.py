@@ -78,10 +78,13 @@ def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
 
 
 def _category(location: Location, data: object) -> str | None:
-    if location.category:
-        return location.category
+    """The form to check against: the one the file declares, else its folder's.
+
+    A backbone form put in a demo-enterprise folder is then checked as the form it is,
+    and CATEGORY-FOLDER says it is in the wrong place.
+    """
     declared = data.get("category") if isinstance(data, dict) else None
-    return declared if declared in FORMS else None
+    return declared if declared in FORMS else location.category
 
 
 def _run_rules(app: Application) -> list[Finding]:

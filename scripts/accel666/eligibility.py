@@ -43,18 +43,36 @@ class Eligibility:
         return self.rd_ok and not self.listed and bool(self.passing_routes)
 
 
-def completed_years(founded: dt.date, on: dt.date) -> int:
-    """Whole years from founding to `on`: founded 2015-08-30 is 5 years old on 2020-08-30."""
+def anniversary(founded: dt.date, year: int) -> dt.date:
+    """The founding day in `year` (28 February for a 29 February founding in other years)."""
+    try:
+        return founded.replace(year=year)
+    except ValueError:
+        return dt.date(year, 2, 28)
+
+
+def age(founded: dt.date, on: dt.date) -> tuple[int, int]:
+    """Whole years and remaining days from founding to `on` (5 years 0 days on the anniversary)."""
     years = on.year - founded.year
-    if (on.month, on.day) < (founded.month, founded.day):
+    if anniversary(founded, on.year) > on:
         years -= 1
-    return years
+    return years, (on - anniversary(founded, founded.year + years)).days
+
+
+def completed_years(founded: dt.date, on: dt.date) -> int:
+    return age(founded, on)[0]
 
 
 def founded_within(founded: dt.date, years: int, deadline: dt.date) -> bool:
     """Founded no more than `years` years before the deadline (the anniversary itself passes)."""
-    age = completed_years(founded, deadline)
-    return age < years or (age == years and (founded.month, founded.day) == (deadline.month, deadline.day))
+    return deadline <= anniversary(founded, founded.year + years)
+
+
+def describe_age(founded: dt.date | None, on: dt.date) -> str:
+    if founded is None:
+        return "（成立时间未正确填写）"
+    years, days = age(founded, on)
+    return f"{years} 年" + (f" {days} 天" if days else "")
 
 
 def assess(
@@ -73,7 +91,7 @@ def assess(
     cagr = ((last / first) ** (1 / steps) - 1) * 100 if first > 0 and last >= 0 else None
     last_growth = (last / revenues[-2] - 1) * 100 if revenues[-2] > 0 else None
     deadline = batch.application_deadline
-    age = completed_years(founded, deadline) if founded else None
+    founded_age = describe_age(founded, deadline)
     years = batch.indicator_years
     route1 = (
         first >= t.route1_base_revenue_min - _EPSILON
@@ -93,7 +111,7 @@ def assess(
     ):
         passed = founded is not None and founded_within(founded, max_age, deadline) and last >= minimum - _EPSILON
         explanation = (
-            f"条件（{number}）截至 {deadline} 成立 {'（成立时间未正确填写）' if age is None else age} 年（要求不超过 {max_age} 年），"
+            f"条件（{number}）截至 {deadline} 成立 {founded_age}（要求不超过 {max_age} 年），"
             f"{years[-1]} 年营业收入 {last:g} 万元（要求不低于 {minimum:g}）"
         )
         routes.append(Route(number, passed, explanation))

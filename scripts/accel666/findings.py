@@ -42,7 +42,7 @@ class Finding:
             column=int(data["column"]),  # type: ignore[call-overload]
             code=str(data["code"]),
             message=str(data["message"]),
-            severity=Severity(data["severity"]),
+            severity=Severity(str(data["severity"])),
             pointer=str(data.get("pointer", "")),
         )
 

@@ -33,6 +33,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40
+# Longer digit strings stay text (the schema then asks for a number): int() refuses
+# more than 4300 digits, and no amount in 万元 needs more than a few.
+_MAX_DIGITS = 30
 
 _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
@@ -100,7 +103,7 @@ def resolve_plain(text: str) -> object:
         return None
     if text in _BOOLS:
         return _BOOLS[text]
-    if _INT.fullmatch(text):
+    if _INT.fullmatch(text) and len(text) <= _MAX_DIGITS:
         return int(text)
     if _DECIMAL.fullmatch(text):
         return float(text)
@@ -229,6 +232,8 @@ _PROBLEMS = {
 class _Builder:
     """Builds JSON data from parse events, refusing what could silently alter it.
 
+    Events are typed `Any`: libyaml's event and mark classes are not those of the stubs.
+
     `feed` runs once per event of every file, so it dispatches on the event's class and
     keeps the common case (a plain or quoted scalar in a mapping) free of extra calls.
     """
@@ -240,7 +245,7 @@ class _Builder:
         self.root: object = None
 
     # -- events -------------------------------------------------------------
-    def feed(self, event: yaml.Event) -> None:  # noqa: PLR0912 - one flat dispatch on the hot path
+    def feed(self, event: Any) -> None:  # noqa: PLR0912 - one flat dispatch on the hot path
         kind = event.__class__
         if kind is yaml.ScalarEvent:
             if event.anchor is not None or event.tag is not None:
@@ -273,7 +278,12 @@ class _Builder:
             self.documents += 1
             if self.documents == 2:
                 line, column = _pos(event.start_mark)
-                self._add(line, column, "YAML-MULTI-DOC", "一个文件只能包含一份申报材料：请删除“---”之后的第二份内容，另建文件。")
+                self._add(
+                    line,
+                    column,
+                    "YAML-MULTI-DOC",
+                    "一个文件只能包含一份申报材料：请删除“---”之后的第二份内容，另建文件。",
+                )
 
     def finish(self) -> None:
         if self.documents == 0 or self.root is None:
@@ -313,15 +323,17 @@ class _Builder:
     def _expecting_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
 
-    def _check_anchor_and_tag(self, event: yaml.NodeEvent) -> None:
+    def _check_anchor_and_tag(self, event: Any) -> None:
         line, column = _pos(event.start_mark)
         if event.anchor is not None:
             self._add(line, column, "YAML-ANCHOR", f"不允许使用锚点（&{event.anchor}）：请删除锚点，把内容完整写出来。")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            self._add(line, column, "YAML-TAG", f"不允许使用标签（{tag}）：文字请用引号括起来，不要写 ! 或 !! 开头的标签。")
+            self._add(
+                line, column, "YAML-TAG", f"不允许使用标签（{tag}）：文字请用引号括起来，不要写 ! 或 !! 开头的标签。"
+            )
 
-    def _key(self, event: yaml.ScalarEvent, top: list[Any]) -> None:
+    def _key(self, event: Any, top: list[Any]) -> None:
         mapping, key = top[0], event.value
         child = f"{top[1]}/{escape_pointer_token(key)}"
         if key in mapping:
@@ -335,7 +347,7 @@ class _Builder:
         self.doc.key_positions[child] = (mark.line + 1, mark.column + 1)
         top[2] = key
 
-    def _open(self, container: dict[str, object] | list[object], event: yaml.Event) -> None:
+    def _open(self, container: dict[str, object] | list[object], event: Any) -> None:
         line, column = _pos(event.start_mark)
         if self._expecting_key():
             self._add(line, column, "YAML-COMPLEX-KEY", "字段名只能是简单文字，不能是列表或映射：请检查这一行的写法。")
@@ -347,7 +359,7 @@ class _Builder:
         # A dropped duplicate's children get a pointer no lookup can match.
         self.stack.append([container, pointer if pointer is not None else "\x00dropped", None])
 
-    def _attach(self, value: object, event: yaml.Event) -> str | None:
+    def _attach(self, value: object, event: Any) -> str | None:
         """Put `value` into the current container; return its pointer (None if dropped)."""
         mark = event.start_mark
         position = (mark.line + 1, mark.column + 1)
@@ -379,5 +391,5 @@ class _Stop(Exception):
     """Loading cannot go on; the reason is already a finding."""
 
 
-def _pos(mark: yaml.Mark) -> tuple[int, int]:
+def _pos(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -203,7 +203,7 @@ def field(name: str, path: tuple[str, ...]) -> Field:
     return Field(node, own)
 
 
-def field_path(parts: Iterator[object] | list[object]) -> tuple[str, ...]:
+def field_path(parts: Iterable[object]) -> tuple[str, ...]:
     return tuple("#" if isinstance(p, int) else str(p) for p in parts)
 
 
@@ -240,9 +240,21 @@ def _translate(doc: Document, name: str, error: jsonschema.ValidationError) -> l
         return [_missing(doc, name, parts, error)]
     if keyword in ("additionalProperties", "unevaluatedProperties"):
         return _unknown(doc, name, parts, error)
-    if keyword == "propertyNames":
-        parts.append(str(error.instance))
+    if "propertyNames" in error.schema_path:
+        return [_bad_key(doc, name, parts, error)]
     return [_invalid(doc, name, parts, error)]
+
+
+def _bad_key(doc: Document, name: str, parts: list[object], error: jsonschema.ValidationError) -> Finding:
+    """A mapping key that its parent's `propertyNames` refuses, reported at the key."""
+    key = str(error.instance)
+    failing = error.schema if isinstance(error.schema, dict) else {}
+    hint = failing.get("x-hint", "")
+    message = f"「{field_title(name, parts)}」中的 {_show(key)} {_problem(str(error.validator), error)}" + (
+        f"：{hint}" if hint else "。"
+    )
+    code = failing.get("x-code") or f"SCHEMA-{str(error.validator).upper()}"
+    return doc.finding(pointer_of([*parts, key]), code, message, at_key=True)
 
 
 def _invalid(doc: Document, name: str, parts: list[object], error: jsonschema.ValidationError) -> Finding:

@@ -44,8 +44,28 @@ def render(category: str, prefill: Prefill) -> str:
     ]
     if category == "backbone":
         lines.append(_comment(schema["description"], 0))
-    lines.extend(_object(category, resolve(normalised(category)), 0, prefill, ()))
+    lines.extend(_object(category, _for_variant(resolve(normalised(category)), prefill.variant), 0, prefill, ()))
     return "\n".join(lines) + "\n"
+
+
+def _for_variant(schema: dict[str, Any], variant: str | None) -> dict[str, Any]:
+    """Apply the `if variant == X then ...` branches of the schema for the chosen variant.
+
+    A branch's `required` adds required fields (云基地's `location`); a property the
+    branch forbids (`not: {}`) is left out of the template (云服务中心 has no `location`).
+    """
+    required = list(schema.get("required", ()))
+    properties = dict(schema.get("properties", {}))
+    for branch in schema.get("allOf", ()):
+        condition = branch.get("if", {}).get("properties", {}).get("variant", {})
+        if variant is None or condition.get("const") != variant:
+            continue
+        then = branch.get("then", {})
+        required += then.get("required", [])
+        for key, rule in then.get("properties", {}).items():
+            if rule.get("not") == {}:
+                properties.pop(key, None)
+    return {**schema, "required": required, "properties": properties}
 
 
 def _comment(text: str, indent: int, prefix: str = "") -> str:
@@ -57,20 +77,13 @@ def _object(name: str, schema: dict[str, Any], indent: int, prefill: Prefill, pa
     required = set(schema.get("required", ()))
     for key, raw in schema.get("properties", {}).items():
         prop = resolve(raw)
-        if not _applies(key, prefill, path):
-            continue
         lines.append("")
         lines.extend(_describe(prop, key in required, indent))
         body = _field(name, key, prop, indent, prefill, (*path, key))
         if key not in required:
-            body = [" " * indent + "# " + line[indent:] for line in body]
+            body = [" " * indent + "# " + line[indent:] if line else line for line in body]
         lines.extend(body)
     return lines
-
-
-def _applies(key: str, prefill: Prefill, path: tuple[str, ...]) -> bool:
-    # `location` belongs to the 云基地 table only.
-    return not (path == () and key == "location" and prefill.variant == "云服务中心")
 
 
 def _describe(prop: dict[str, Any], required: bool, indent: int) -> list[str]:

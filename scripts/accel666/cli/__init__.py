@@ -7,6 +7,7 @@ Exit codes: 0 no error found, 1 errors found (or the tool cannot go on), 2 wrong
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ COMMANDS: dict[str, ModuleType] = {"validate": validate, "new": new, "fix": fix,
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"命令行参数有误：{message}（运行 accel666 {self.prog.split()[-1]} --help 查看用法）")
+        raise UsageError(f"命令行参数有误：{message}（运行 {self.prog} --help 查看用法）")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -46,6 +47,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`accel666 rules | head`): stop quietly, as other tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception:
         traceback.print_exc()
         print("accel666: 工具内部错误（以上为技术信息）：请把以上内容报告给维护人员。", file=sys.stderr)

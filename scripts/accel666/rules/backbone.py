@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from accel666.eligibility import Eligibility, assess
 from accel666.findings import Finding
-from accel666.rules.base import Application
+from accel666.rules.base import Application, iso_date
 
 
 def check_eligibility(app: Application) -> Iterator[Finding]:
@@ -25,11 +24,7 @@ def check_eligibility(app: Application) -> Iterator[Finding]:
         return
     rd_expense = app.get(float, "rd_expense")
     listed = app.get(bool, "listed")
-    founded_text = app.get(str, "basic", "founded")
-    try:
-        founded = dt.date.fromisoformat(founded_text) if founded_text else None
-    except ValueError:
-        founded = None
+    founded = iso_date(app.get(str, "basic", "founded"))
     result = assess(tuple(value for _, value in revenues), rd_expense, listed, founded, app.batch)
     yield from _report(app, result)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -58,11 +60,14 @@ class Application:
             if (isinstance(part, int) and isinstance(node, list) and part < len(node)) or (
                 isinstance(part, str) and isinstance(node, dict) and part in node
             ):
-                node = node[part]
+                node = node[part]  # type: ignore[index]  # narrowed above: int for lists, str for dicts
             else:
                 return None
         if kind is float and isinstance(node, int) and not isinstance(node, bool):
-            return float(node)  # type: ignore[return-value]
+            try:
+                return float(node)  # type: ignore[return-value]
+            except OverflowError:  # a 400-digit "revenue": the schema already refused it
+                return None
         if isinstance(node, kind) and not (kind in (int, float) and isinstance(node, bool)):
             return node
         return None
@@ -72,6 +77,19 @@ class Application:
 
     def finding(self, parts: tuple[str | int, ...], code: str, message: str, *, at_key: bool = False) -> Finding:
         return self.doc.finding(pointer_of(parts), code, message, at_key=at_key)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str | None) -> dt.date | None:
+    """A YYYY-MM-DD date, or None (fromisoformat alone also takes week dates like 2020-W01-1)."""
+    if text is None or not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def unit_key(category: str) -> str:

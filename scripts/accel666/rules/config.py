@@ -8,6 +8,7 @@ from typing import Any
 
 from accel666.findings import Finding
 from accel666.load import Document
+from accel666.schema import field_title
 
 _DATE_ORDER = ("opens", "matching_deadline", "application_deadline", "review_deadline", "publication")
 
@@ -20,7 +21,8 @@ def check_batch(doc: Document, folder: str | None, regions: frozenset[str]) -> I
     dates = data["dates"]
     for before, after in pairwise(_DATE_ORDER):
         if dates[after] < dates[before]:
-            message = f"阶段日期顺序不对：{after}（{dates[after]}）早于 {before}（{dates[before]}）。"
+            later, earlier = field_title("batch", ["dates", after]), field_title("batch", ["dates", before])
+            message = f"阶段日期顺序不对：「{later}」{dates[after]} 早于「{earlier}」{dates[before]}：请按通知核对各阶段日期。"
             yield doc.finding(f"/dates/{after}", "BATCH-DATES-ORDER", message)
     years = data["indicator_years"]
     if any(b != a + 1 for a, b in pairwise(years)):

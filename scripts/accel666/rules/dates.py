@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from accel666.findings import Finding
-from accel666.rules.base import Application
-
-
-def _date(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text and len(text) == 10 else None
-    except ValueError:
-        return None
+from accel666.rules.base import Application, iso_date
 
 
 def check_filled_date(app: Application) -> Iterator[Finding]:
     """附件1's 填报日期 lies between the notice and the application deadline."""
-    filled = _date(app.get(str, "filled_date"))
+    filled = iso_date(app.get(str, "filled_date"))
     batch = app.batch
     if filled is None or batch is None:
         return
@@ -32,7 +24,7 @@ def check_filled_date(app: Application) -> Iterator[Finding]:
 
 def check_founded(app: Application) -> Iterator[Finding]:
     """附件2's 成立时间 cannot be after the application deadline."""
-    founded = _date(app.get(str, "basic", "founded"))
+    founded = iso_date(app.get(str, "basic", "founded"))
     batch = app.batch
     if founded is not None and batch is not None and founded > batch.application_deadline:
         message = (

@@ -1,0 +1,61 @@
+"""The text itself: a template's “（请填写…）” prompt left in place means the field was not filled."""
+
+from __future__ import annotations
+
+import pytest
+
+from accel666.template import PLACEHOLDER
+from builders import SAMPLES, SampleRepo, position_of
+from registry_test import assert_chinese, at, expect_one, findings_of
+
+BACKBONE = SAMPLES["backbone"]
+SERVICE = SAMPLES["service-center"]
+AWARDS = "awards: （示例数据）入选江苏省工业互联网服务资源池。"
+
+
+def test_the_placeholder_is_the_templates_prompt() -> None:
+    assert PLACEHOLDER == "（请填写"
+
+
+def test_a_prompt_left_in_a_one_line_field_is_reported_at_the_value(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, AWARDS, "awards: （请填写（三）申报单位获得奖励、荣誉情况介绍）")
+    finding = expect_one(sample_repo, BACKBONE, "TEMPLATE-PLACEHOLDER")
+    assert at(finding) == position_of(text, "（请填写（三）")
+    assert_chinese(finding.message, "「申报材料 › （三）申报单位获得奖励、荣誉情况介绍」", "（请填写…）")
+
+
+def test_a_prompt_left_at_the_top_of_a_multi_line_narrative_is_reported_at_the_narrative(
+    sample_repo: SampleRepo,
+) -> None:
+    text = sample_repo.replace(SERVICE, "  performance: |\n", "  performance: |\n    （请填写项目绩效）\n")
+    finding = expect_one(sample_repo, SERVICE, "TEMPLATE-PLACEHOLDER")
+    line, column = position_of(text, "performance: |")
+    assert at(finding) == (line, column + len("performance: "))
+    assert_chinese(finding.message, "「申报材料 › 项目绩效」")
+
+
+def test_a_prompt_left_in_a_typical_case_names_the_case(sample_repo: SampleRepo) -> None:
+    old = "    results: （示例数据）设备综合效率提升 12%"
+    text = sample_repo.replace(BACKBONE, old, "    results: （请填写项目成果与实施成效）设备综合效率提升 12%")
+    finding = expect_one(sample_repo, BACKBONE, "TEMPLATE-PLACEHOLDER")
+    assert at(finding) == position_of(text, "（请填写项目成果与实施成效）")
+    assert_chinese(finding.message, "「（五）申报单位工业互联网典型案例介绍 › 第 1 项 › 项目成果与实施成效」")
+
+
+def test_each_prompt_left_is_reported_once(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(BACKBONE, AWARDS, "awards: （请填写（三）申报单位获得奖励、荣誉情况介绍）")
+    sample_repo.replace(BACKBONE, "details: （示例数据）", "details: （请填写知识产权说明）")
+    findings = [f for f in findings_of(sample_repo, BACKBONE) if f.code == "TEMPLATE-PLACEHOLDER"]
+    assert sorted(f.pointer for f in findings) == ["/basic/intellectual_property/details", "/narratives/awards"]
+
+
+@pytest.mark.parametrize(
+    "awards",
+    [
+        "awards: 无（表格要求没有奖励的请填写“无”）",  # the words 请填写 in ordinary text
+        "awards: (请填写) 半角括号不是模板提示",  # half-width bracket: not the template's prompt
+    ],
+)
+def test_the_words_qing_tianxie_in_ordinary_text_are_accepted(sample_repo: SampleRepo, awards: str) -> None:
+    sample_repo.replace(BACKBONE, AWARDS, awards)
+    assert findings_of(sample_repo, BACKBONE) == []

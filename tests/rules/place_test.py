@@ -1,0 +1,170 @@
+"""Where an application sits: folders, batch, region, recommending bureau and postcode."""
+
+from __future__ import annotations
+
+import pytest
+
+from builders import BATCH, SAMPLES, SampleRepo, position_of
+from registry_test import assert_chinese, at, check_registered, codes_of, expect_one, findings_of
+
+NANJING = SAMPLES["backbone"]  # submissions/2020-1/320100/backbone/91320106MA1W7XYL3D.yaml
+NAME = "91320106MA1W7XYL3D.yaml"
+
+
+def move_to_region(sample_repo: SampleRepo, code: str, bureau: str) -> str:
+    """Move the Nanjing backbone application to region `code`, updating region and recommender."""
+    sample_repo.replace(NANJING, 'region: "320100"', f'region: "{code}"')
+    sample_repo.replace(NANJING, "recommender: 南京市工业和信息化局", f"recommender: {bureau}")
+    target = f"submissions/2020-1/{code}/backbone/{NAME}"
+    sample_repo.move(NANJING, target)
+    return target
+
+
+# -- layout ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "misplaced",
+    [
+        f"submissions/2020-1/320100/{NAME}",  # no category folder
+        f"submissions/2020-1/320100/backbones/{NAME}",  # a category folder that is not a form
+        f"submissions/2020-1/320100/backbone/2019/{NAME}",  # one folder too deep
+        f"submissions/{NAME}",  # outside any batch
+    ],
+)
+def test_an_application_outside_batch_region_category_folders_is_misplaced(
+    sample_repo: SampleRepo, misplaced: str
+) -> None:
+    sample_repo.move(NANJING, misplaced)
+    finding = expect_one(sample_repo, misplaced, "LAYOUT")
+    assert at(finding) == (1, 1)
+    assert_chinese(finding.message, "submissions/<批次>/<地区代码>/<类别>/<统一社会信用代码>.yaml", "backbone")
+
+
+def test_an_application_in_another_regions_folder_with_matching_fields_is_in_place(sample_repo: SampleRepo) -> None:
+    target = move_to_region(sample_repo, "320600", "南通市工业和信息化局")
+    assert findings_of(sample_repo, target) == []
+
+
+def test_a_yml_extension_is_refused(sample_repo: SampleRepo) -> None:
+    target = NANJING.removesuffix(".yaml") + ".yml"
+    sample_repo.move(NANJING, target)
+    finding = expect_one(sample_repo, target, "FILE-EXTENSION")
+    assert at(finding) == (1, 1)
+    assert_chinese(finding.message, ".yml", ".yaml")
+    assert codes_of(sample_repo, target) == {"FILE-EXTENSION"}
+
+
+# -- category and batch against their folders ----------------------------------------------
+
+
+def test_a_category_different_from_its_folder_is_reported_at_the_category(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(NANJING, "category: backbone", "category: demo-enterprise")
+    finding = expect_one(sample_repo, NANJING, "CATEGORY-FOLDER")
+    assert at(finding) == position_of(text, "demo-enterprise")
+    assert_chinese(finding.message, "「申报类别」", "demo-enterprise", "backbone")
+
+
+def test_a_batch_different_from_its_folder_is_reported_at_the_batch(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(NANJING, 'batch: "2020-1"', 'batch: "2020-2"')
+    finding = expect_one(sample_repo, NANJING, "BATCH-FOLDER")
+    assert at(finding) == position_of(text, '"2020-2"')
+    assert_chinese(finding.message, "「批次」", "2020-2", "2020-1")
+
+
+def test_an_application_in_a_batch_without_configuration_cannot_be_checked(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(NANJING, 'batch: "2020-1"', 'batch: "2020-2"')
+    target = NANJING.replace("2020-1", "2020-2")
+    sample_repo.move(NANJING, target)
+    finding = expect_one(sample_repo, target, "BATCH-UNKNOWN")
+    assert at(finding) == position_of(text, '"2020-2"')
+    assert_chinese(finding.message, "2020-2", "submissions/2020-2/batch.yaml")
+    assert codes_of(sample_repo, target) == {"BATCH-UNKNOWN"}
+
+
+def test_every_application_of_a_batch_with_an_invalid_configuration_cannot_be_checked(
+    sample_repo: SampleRepo,
+) -> None:
+    sample_repo.replace(BATCH, "application_deadline: 2020-08-30", "application_deadline: 2020-08-32")
+    result = check_registered(sample_repo)
+    unchecked = {f.path for f in result.findings if f.code == "BATCH-UNKNOWN"}
+    applications = {
+        p.relative_to(sample_repo.root).as_posix() for p in sample_repo.root.glob("submissions/2020-1/*/*/*.yaml")
+    }
+    assert len(applications) >= 9
+    assert unchecked == applications
+
+
+def test_an_application_in_a_new_batch_with_its_configuration_is_checked(sample_repo: SampleRepo) -> None:
+    sample_repo.write("submissions/2020-2/batch.yaml", sample_repo.read(BATCH).replace('id: "2020-1"', 'id: "2020-2"'))
+    sample_repo.replace(NANJING, 'batch: "2020-1"', 'batch: "2020-2"')
+    target = NANJING.replace("2020-1", "2020-2")
+    sample_repo.move(NANJING, target)
+    assert findings_of(sample_repo, target) == []
+
+
+# -- region and recommending bureau -------------------------------------------------------
+
+
+def test_a_region_code_that_is_not_one_of_the_16_regions_is_refused(sample_repo: SampleRepo) -> None:
+    # 320111 (浦口区) has the form of a Jiangsu code but is not a recommending region.
+    target = move_to_region(sample_repo, "320111", "南京市工业和信息化局")
+    text = sample_repo.read(target)
+    finding = expect_one(sample_repo, target, "REGION-UNKNOWN")
+    assert at(finding) == position_of(text, '"320111"')
+    assert_chinese(finding.message, "「地区代码」", "320111", "320100 南京市", "321322 沭阳县")
+    assert codes_of(sample_repo, target) == {"REGION-UNKNOWN"}
+
+
+@pytest.mark.parametrize(
+    ("code", "bureau"),
+    [("320583", "昆山市工业和信息化局"), ("321283", "泰兴市工业和信息化局"), ("321322", "沭阳县工业和信息化局")],
+)
+def test_the_three_directly_administered_pilots_are_recommending_regions(
+    sample_repo: SampleRepo, code: str, bureau: str
+) -> None:
+    target = move_to_region(sample_repo, code, bureau)
+    assert findings_of(sample_repo, target) == []
+
+
+def test_a_region_code_different_from_its_folder_is_reported_at_the_region(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(NANJING, 'region: "320100"', 'region: "320200"')
+    sample_repo.replace(NANJING, "recommender: 南京市工业和信息化局", "recommender: 无锡市工业和信息化局")
+    finding = expect_one(sample_repo, NANJING, "REGION-FOLDER")
+    assert at(finding) == position_of(text, '"320200"')
+    assert_chinese(finding.message, "「地区代码」", "320200", "320100", "submissions/2020-1/320200/backbone/")
+    assert codes_of(sample_repo, NANJING) == {"REGION-FOLDER"}
+
+
+def test_a_recommender_of_another_region_is_refused(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(NANJING, "recommender: 南京市工业和信息化局", "recommender: 苏州市工业和信息化局")
+    finding = expect_one(sample_repo, NANJING, "RECOMMENDER-REGION")
+    assert at(finding) == position_of(text, "苏州市工业和信息化局")
+    assert_chinese(finding.message, "「推荐单位」", "苏州市工业和信息化局", "南京市工业和信息化局", "320100")
+
+
+@pytest.mark.parametrize("recommender", ["南京市工信局", '" 南京市工业和信息化局 "'])
+def test_the_recommenders_short_name_and_surrounding_spaces_are_accepted(
+    sample_repo: SampleRepo, recommender: str
+) -> None:
+    sample_repo.replace(NANJING, "recommender: 南京市工业和信息化局", f"recommender: {recommender}")
+    assert findings_of(sample_repo, NANJING) == []
+
+
+# -- postcode ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("postcode", ["100000", "200000", "230000"])
+def test_a_postcode_outside_jiangsu_is_a_warning_only(sample_repo: SampleRepo, postcode: str) -> None:
+    text = sample_repo.replace(NANJING, '"210009"', f'"{postcode}"')
+    finding = expect_one(sample_repo, NANJING, "POSTCODE-REGION")
+    assert finding.severity == "warning"
+    assert at(finding) == position_of(text, f'"{postcode}"')
+    assert_chinese(finding.message, "「邮编」", postcode, "21", "22")
+    assert check_registered(sample_repo).ok
+
+
+@pytest.mark.parametrize("postcode", ["210000", "219999", "220000", "229999"])
+def test_a_postcode_starting_21_or_22_has_no_warning(sample_repo: SampleRepo, postcode: str) -> None:
+    sample_repo.replace(NANJING, '"210009"', f'"{postcode}"')
+    assert findings_of(sample_repo, NANJING) == []
