@@ -7,6 +7,7 @@ from where the new text sits, so the validator has to find the same spot itself)
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from accel666.check import check_repository
 from accel666.findings import Finding, Result
 from accel666.repository import open_repository
+from accel666.rules import BY_CODE
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = {
@@ -94,3 +96,50 @@ def only(findings: list[Finding], code: str) -> Finding:
         f"{f.line}:{f.column} {f.code} {f.message}" for f in findings
     )
     return matching[0]
+
+
+# -- assertions shared by the rule and schema tests: every check also verifies that
+# -- each finding it produced carries a registered code.
+
+CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def check_registered(sample_repo: SampleRepo) -> Result:
+    """Check the whole repository, asserting that every finding's code is registered."""
+    result = sample_repo.check()
+    unregistered = sorted({f.code for f in result.findings} - set(BY_CODE))
+    assert not unregistered, f"unregistered codes: {unregistered}"
+    return result
+
+
+def findings_of(sample_repo: SampleRepo, relpath: str) -> list[Finding]:
+    """The findings of one file, from a check of the whole repository."""
+    return [f for f in check_registered(sample_repo).findings if f.path == relpath]
+
+
+def codes_of(sample_repo: SampleRepo, relpath: str) -> set[str]:
+    return {f.code for f in findings_of(sample_repo, relpath)}
+
+
+def expect_one(sample_repo: SampleRepo, relpath: str, code: str) -> Finding:
+    """The one finding with `code` for `relpath`, reported with its registered severity."""
+    finding = only(findings_of(sample_repo, relpath), code)
+    assert finding.severity is BY_CODE[code].severity
+    return finding
+
+
+def at(finding: Finding) -> tuple[int, int]:
+    return finding.line, finding.column
+
+
+def assert_chinese(message: str, *names: str) -> None:
+    """The message is written in Chinese and names each of `names` (field titles, values)."""
+    assert CJK.search(message), message
+    for name in names:
+        assert name in message, f"{name!r} not in {message!r}"
+
+
+def value_at(text: str, prefix: str) -> tuple[int, int]:
+    """Where the value after `prefix` (e.g. "founded: ") starts in `text`."""
+    line, column = position_of(text, prefix)
+    return line, column + len(prefix)

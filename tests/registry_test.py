@@ -1,8 +1,4 @@
-"""The registry of finding codes: unique, complete, and every code specified by a test.
-
-This module also holds the helpers the rule and schema tests share: checking a sample
-repository always verifies that every finding it produced carries a registered code.
-"""
+"""The registry of finding codes: unique, complete, and every code specified by a test."""
 
 from __future__ import annotations
 
@@ -16,9 +12,9 @@ from typing import Any
 import pytest
 
 from accel666 import check as check_module
-from accel666.findings import Finding, Result, Severity
+from accel666.findings import Finding, Severity
 from accel666.rules import BY_CODE, RULES, with_severity
-from builders import ROOT, SAMPLES, SampleRepo, only
+from builders import CJK, ROOT, SAMPLES, SampleRepo, assert_chinese, at, codes_of, expect_one
 
 TESTS = Path(__file__).resolve().parent
 SCHEMAS = ROOT / "schemas"
@@ -123,47 +119,6 @@ SPECIFIED_HERE = {
     "INTERNAL-ERROR",
 }
 
-_CJK = re.compile("[\u4e00-\u9fff]")
-
-
-# -- helpers shared by the rule and schema tests -------------------------------------
-
-
-def check_registered(sample_repo: SampleRepo) -> Result:
-    """Check the whole repository, asserting that every finding's code is registered."""
-    result = sample_repo.check()
-    unregistered = sorted({f.code for f in result.findings} - set(BY_CODE))
-    assert not unregistered, f"unregistered codes: {unregistered}"
-    return result
-
-
-def findings_of(sample_repo: SampleRepo, relpath: str) -> list[Finding]:
-    """The findings of one file, from a check of the whole repository."""
-    return [f for f in check_registered(sample_repo).findings if f.path == relpath]
-
-
-def codes_of(sample_repo: SampleRepo, relpath: str) -> set[str]:
-    return {f.code for f in findings_of(sample_repo, relpath)}
-
-
-def expect_one(sample_repo: SampleRepo, relpath: str, code: str) -> Finding:
-    """The one finding with `code` for `relpath`, reported with its registered severity."""
-    finding = only(findings_of(sample_repo, relpath), code)
-    assert finding.severity is BY_CODE[code].severity
-    return finding
-
-
-def at(finding: Finding) -> tuple[int, int]:
-    return finding.line, finding.column
-
-
-def assert_chinese(message: str, *names: str) -> None:
-    """The message is written in Chinese and names each of `names` (field titles, values)."""
-    assert _CJK.search(message), message
-    for name in names:
-        assert name in message, f"{name!r} not in {message!r}"
-
-
 # -- the registry itself ---------------------------------------------------------------
 
 
@@ -221,7 +176,7 @@ def test_finding_codes_are_unique() -> None:
 def test_every_code_is_upper_case_ascii_with_a_chinese_title() -> None:
     for rule in RULES:
         assert re.fullmatch(r"[A-Z]+(-[A-Z]+)*", rule.code), rule.code
-        assert _CJK.search(rule.title), rule
+        assert CJK.search(rule.title), rule
 
 
 def test_the_warnings_are_exactly_the_three_points_left_to_reviewers() -> None:

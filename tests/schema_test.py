@@ -11,8 +11,19 @@ import pytest
 
 from accel666.check import check_outside
 from accel666.repository import open_repository
-from builders import BATCH, REGIONS, REVIEWERS, SAMPLES, SampleRepo, position_of
-from registry_test import assert_chinese, at, codes_of, expect_one, findings_of
+from builders import (
+    BATCH,
+    REGIONS,
+    REVIEWERS,
+    SAMPLES,
+    SampleRepo,
+    assert_chinese,
+    at,
+    codes_of,
+    expect_one,
+    findings_of,
+    position_of,
+)
 
 BACKBONE = SAMPLES["backbone"]
 SERVICE = SAMPLES["service-center"]

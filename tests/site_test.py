@@ -15,7 +15,17 @@ EXTERNAL = re.compile(r"""(?:src|href)=["']?(?:https?:)?//""")
 def test_the_site_builds_strictly_without_external_references(tmp_path: Path) -> None:
     site = tmp_path / "site"
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--config-file",
+            str(ROOT / "mkdocs.yml"),
+            "--site-dir",
+            str(site),
+        ],
         capture_output=True,
         text=True,
         check=False,

@@ -11,8 +11,19 @@ from __future__ import annotations
 
 import pytest
 
-from builders import BATCH, SAMPLES, SampleRepo, position_of
-from registry_test import assert_chinese, at, check_registered, codes_of, expect_one, findings_of
+from builders import (
+    BATCH,
+    SAMPLES,
+    SampleRepo,
+    assert_chinese,
+    at,
+    check_registered,
+    codes_of,
+    expect_one,
+    findings_of,
+    position_of,
+    value_at,
+)
 
 NANJING = SAMPLES["backbone"]
 WUXI = SAMPLES["backbone-route2"]
@@ -28,11 +39,6 @@ def set_revenues(sample_repo: SampleRepo, relpath: str, *revenues: float) -> str
         text = text.replace(f"revenue: {old}\n", f"revenue: {new:g}\n", 1)
     sample_repo.write(relpath, text)
     return text
-
-
-def value_at(text: str, prefix: str) -> tuple[int, int]:
-    line, column = position_of(text, prefix)
-    return line, column + len(prefix)
 
 
 # -- the indicator years ----------------------------------------------------------------

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from builders import BATCH, REGIONS, REVIEWERS, SAMPLES, SampleRepo, position_of
-from registry_test import assert_chinese, at, check_registered, codes_of, expect_one, findings_of
+from builders import (
+    BATCH,
+    REGIONS,
+    REVIEWERS,
+    SAMPLES,
+    SampleRepo,
+    assert_chinese,
+    at,
+    check_registered,
+    codes_of,
+    expect_one,
+    findings_of,
+    position_of,
+    value_at,
+)
 
 NANJING = SAMPLES["backbone"]
-
-
-def value_at(text: str, prefix: str) -> tuple[int, int]:
-    line, column = position_of(text, prefix)
-    return line, column + len(prefix)
 
 
 # -- batch.yaml ---------------------------------------------------------------------------

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accel666.template import PLACEHOLDER
-from builders import SAMPLES, SampleRepo, position_of
-from registry_test import assert_chinese, at, expect_one, findings_of
+from builders import SAMPLES, SampleRepo, assert_chinese, at, expect_one, findings_of, position_of
 
 BACKBONE = SAMPLES["backbone"]
 SERVICE = SAMPLES["service-center"]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builders import SAMPLES, SampleRepo
-from registry_test import assert_chinese, at, expect_one, findings_of
+from builders import SAMPLES, SampleRepo, assert_chinese, at, expect_one, findings_of
 
 SERVICE = SAMPLES["service-center"]  # filled 2020-08-20; the first batch runs 2020-05-28 to 2020-08-30
 CLOUD_BASE = SAMPLES["cloud-base"]

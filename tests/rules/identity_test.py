@@ -5,8 +5,17 @@ from __future__ import annotations
 import pytest
 from stdnum.cn import uscc as stdnum_uscc
 
-from builders import SAMPLES, SampleRepo, position_of
-from registry_test import assert_chinese, at, check_registered, codes_of, expect_one, findings_of
+from builders import (
+    SAMPLES,
+    SampleRepo,
+    assert_chinese,
+    at,
+    check_registered,
+    codes_of,
+    expect_one,
+    findings_of,
+    position_of,
+)
 
 NANJING = SAMPLES["backbone"]  # submissions/2020-1/320100/backbone/91320106MA1W7XYL3D.yaml
 XUZHOU_DEMO = SAMPLES["demo"]  # submissions/2020-1/320300/demo-enterprise/91320312MA1X2T9F6G.yaml

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from builders import BATCH, SAMPLES, SampleRepo, position_of
-from registry_test import assert_chinese, at, check_registered, codes_of, expect_one, findings_of
+from builders import (
+    BATCH,
+    SAMPLES,
+    SampleRepo,
+    assert_chinese,
+    at,
+    check_registered,
+    codes_of,
+    expect_one,
+    findings_of,
+    position_of,
+)
 
 NANJING = SAMPLES["backbone"]  # submissions/2020-1/320100/backbone/91320106MA1W7XYL3D.yaml
 NAME = "91320106MA1W7XYL3D.yaml"
