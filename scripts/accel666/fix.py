@@ -12,16 +12,14 @@ as indentation are reported, not fixed: how deep the applicant meant a line is a
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from accel666.findings import Finding
-from accel666.load import Document, resolve_plain
+from accel666.load import FULLWIDTH_COLON, Document, resolve_plain
 from accel666.schema import field, field_path
 
 FIXABLE = ("YAML-FULLWIDTH-COLON", "YAML-UNQUOTED", "FULLWIDTH")
-_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ ]?")
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,7 @@ def fix_colons(text: str, findings: list[Finding]) -> tuple[str, int]:
     lines = text.split("\n")
     count = 0
     for number in sorted({f.line for f in findings if f.code == "YAML-FULLWIDTH-COLON"}):
-        match = _COLON.match(lines[number - 1])
+        match = FULLWIDTH_COLON.match(lines[number - 1])
         if match is None:
             continue
         rest = lines[number - 1][match.end() :]

@@ -41,9 +41,12 @@ _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_FULLWIDTH_INDENT = re.compile(r"^[ ]*\u3000", re.MULTILINE)
-_FULLWIDTH_COLON = re.compile(r"^[ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*(：)", re.MULTILINE)
-_TAB_INDENT = re.compile(r"^[ ]*(\t)", re.MULTILINE)
+# In each pattern the offending character comes right after group 1.
+_FULLWIDTH_INDENT = re.compile(r"^([ ]*)\u3000", re.MULTILINE)
+# `key：value`: an ASCII key (ours are all ASCII) followed by a full-width colon. Group 1
+# is everything before the colon; `fix` uses the same pattern to repair the line.
+FULLWIDTH_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ ]?", re.MULTILINE)
+_TAB_INDENT = re.compile(r"^([ ]*)\t", re.MULTILINE)
 
 
 class Scalar(NamedTuple):
@@ -159,7 +162,7 @@ def _scan_text(text: str, path: str) -> list[Finding]:
         ),
         (
             "：",
-            _FULLWIDTH_COLON,
+            FULLWIDTH_COLON,
             "YAML-FULLWIDTH-COLON",
             "字段名后使用了全角冒号“：”，YAML 不会把它当作字段：请改为半角冒号加空格“: ”（accel666 fix 可自动修正）。",
         ),
@@ -168,7 +171,7 @@ def _scan_text(text: str, path: str) -> list[Finding]:
         if needle not in text:
             continue
         for match in pattern.finditer(text):
-            offset = match.end() - 1
+            offset = match.end(1)
             line = text.count("\n", 0, offset) + 1
             column = offset - (text.rfind("\n", 0, offset) + 1) + 1
             found.append(Finding(path, line, column, code, message))
