@@ -359,3 +359,38 @@ def test_a_repository_without_regions_file_is_an_error_not_a_crash(sample_repo: 
     assert completed.returncode == 1
     assert "CONFIG-MISSING" in completed.stdout
     assert "Traceback" not in completed.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--batch", "2020-1", "--region", "320500", "--uscc", "91320505MA1XY2W3A1"], "统一社会信用代码"),
+        (["--batch", "2020-1", "--region", "320500", "--uscc", "91320505ma1xy2w3ax"], "统一社会信用代码"),
+        (["--batch", "2020-1", "--region", "320501", "--uscc", "91320505MA1XY2W3AX"], "320501"),
+        (["--batch", "2020-2", "--region", "320500", "--uscc", "91320505MA1XY2W3AX"], "2020-2"),
+    ],
+)
+def test_new_refuses_a_wrong_code_region_or_batch_before_writing_anything(
+    sample_repo: SampleRepo, args: list[str], named: str
+) -> None:
+    before = sorted(p for p in sample_repo.root.rglob("*"))
+    completed = run_script("new", "backbone", *args, cwd=sample_repo.root)
+    assert_clean_usage_error(completed.returncode, completed.stderr)
+    assert named in completed.stderr
+    assert sorted(p for p in sample_repo.root.rglob("*")) == before
+
+
+def test_new_with_a_valid_code_writes_into_its_region_and_category_folder(sample_repo: SampleRepo) -> None:
+    completed = run_script(
+        "new",
+        "backbone",
+        "--batch",
+        "2020-1",
+        "--region",
+        "320500",
+        "--uscc",
+        "91320505MA1XY2W3AX",
+        cwd=sample_repo.root,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert sample_repo.path("submissions/2020-1/320500/backbone/91320505MA1XY2W3AX.yaml").is_file()

@@ -155,9 +155,14 @@ def test_condition_1_fails_when_one_of_its_three_figures_fails(revenues: tuple[f
 
 
 def test_condition_1s_explanation_gives_the_base_growth_and_last_years_growth() -> None:
-    explanation = assess((1500, 2100, 2500), 100, False, OLD, FIRST).routes[0].explanation
-    for part in ("条件（1）", "2017 年营业收入 1500 万元", "2017—2019 年复合增长率 29.10%", "2019 年增长 19.05%"):
-        assert part in explanation
+    described = assess((1500, 2100, 2500), 100, False, OLD, FIRST).routes[0].describe()
+    for part in (
+        "条件（1）不满足",
+        "2017 年营业收入 1500 万元，要求不少于 1000 万元（满足）",
+        "2017—2019 年复合增长率 29.10%，要求不低于 30%（不满足）",
+        "2019 年增长 19.05%，要求正增长（满足）",
+    ):
+        assert part in described
 
 
 def test_growth_from_nothing_is_explained_as_not_computable() -> None:

@@ -1,6 +1,7 @@
 """The pre-commit hooks, for real: a git repository, `pre-commit install`, `git commit`.
 
-Every hook in .pre-commit-config.yaml is `repo: local` with `language: system`, so
+Every hook in .pre-commit-config.yaml is `repo: local` with `language: unsupported`
+(pre-commit 4's `system`), run through scripts/hook, so
 nothing is fetched: the commands come from this environment's bin folder, put first on
 PATH exactly as `make setup` would have it.
 """
@@ -88,6 +89,8 @@ def hooked_repo(tmp_path: Path) -> GitRepo:
     root.mkdir()
     shutil.copytree(ROOT / "submissions", root / "submissions")
     shutil.copy2(ROOT / ".pre-commit-config.yaml", root / ".pre-commit-config.yaml")
+    (root / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts" / "hook", root / "scripts" / "hook")
     repo = GitRepo(root, isolated_env(tmp_path))
     repo.git("init", "--quiet", "--initial-branch=main")
     repo.git("config", "user.name", "测试 用户")
@@ -150,6 +153,21 @@ def test_a_valid_change_is_committed_and_every_hook_passes(hooked_repo: GitRepo)
         assert line is not None, output
         assert line.endswith("Passed"), line
     assert hooked_repo.log() == ["更换项目负责人", "base"]
+
+
+def test_without_an_activated_environment_the_hooks_use_the_repository_venv(hooked_repo: GitRepo) -> None:
+    # As from an editor's Git panel: the tools are not on PATH, only in .venv.
+    (hooked_repo.root / ".venv").symlink_to(BIN.parent, target_is_directory=True)
+    (hooked_repo.root / ".gitignore").write_text(".venv\n", encoding="utf-8")
+    hooked_repo.env["PATH"] = "/usr/bin:/bin"
+    hooked_repo.write(SERVICE, hooked_repo.read(SERVICE).replace("周示例", "王示例"))
+    accepted = hooked_repo.commit("更换项目负责人", [SERVICE, ".gitignore"])
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+
+    hooked_repo.write(SERVICE, hooked_repo.read(SERVICE).replace('mobile: "13800000002"', 'mobile: "1380000000"'))
+    refused = hooked_repo.commit("手机号码少一位", [SERVICE])
+    assert refused.returncode != 0
+    assert "PHONE-MOBILE" in refused.stdout + refused.stderr
 
 
 def test_a_duplicate_applicant_in_another_region_is_refused(hooked_repo: GitRepo) -> None:

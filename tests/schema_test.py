@@ -147,11 +147,18 @@ def test_a_reviewers_region_key_that_is_not_a_region_code_is_reported_at_the_key
     assert_chinese(finding.message, "「推荐单位审核人」", "310600")
 
 
-def test_an_empty_string_is_too_short(sample_repo: SampleRepo) -> None:
+def test_an_empty_string_is_reported_once_as_not_filled(sample_repo: SampleRepo) -> None:
     text = sample_repo.replace(BACKBONE, "address: 南京市鼓楼区示例路 6 号", 'address: ""')
-    finding = expect_one(sample_repo, BACKBONE, "SCHEMA-MINLENGTH")
+    finding = expect_one(sample_repo, BACKBONE, "SCHEMA-EMPTY")
     assert at(finding) == position_of(text, '""')
-    assert_chinese(finding.message, "「地址」", "0 字")
+    assert_chinese(finding.message, "「地址」", "未填写")
+    assert codes_of(sample_repo, BACKBONE) == {"SCHEMA-EMPTY"}
+
+
+def test_a_text_of_spaces_only_is_refused(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, "  awards: （示例数据）入选江苏省工业互联网服务资源池。", '  awards: "  "')
+    finding = expect_one(sample_repo, BACKBONE, "SCHEMA-PATTERN")
+    assert at(finding) == position_of(text, '"  "')
 
 
 def test_a_single_character_is_long_enough_for_a_name(sample_repo: SampleRepo) -> None:

@@ -67,12 +67,8 @@ def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
             message = "无法确定申报类别：请在文件开头写明 category:（" + "、".join(FORMS) + " 之一）。"
             findings.append(Finding(relpath, 1, 1, "CATEGORY", message))
         else:
-            schema_findings = validate_document(doc, category)
-            findings.extend(schema_findings)
             app = Application(doc, repo, location, category)
-            # One finding per place: a value the schema already refused is not judged again.
-            refused = {f.pointer for f in schema_findings}
-            findings.extend(f for f in _run_rules(app) if f.pointer not in refused or not f.pointer)
+            findings.extend(_one_per_place(validate_document(doc, category), _run_rules(app)))
             facts = _facts(app)
     return Outcome(tuple(with_severity(f) for f in findings), facts)
 
@@ -85,6 +81,19 @@ def _category(location: Location, data: object) -> str | None:
     """
     declared = data.get("category") if isinstance(data, dict) else None
     return declared if declared in FORMS else location.category
+
+
+# Rule findings that name the cause better than the schema's finding at the same place:
+# a template prompt left in a narrative is "not filled in", not "too short".
+_ROOT_CAUSES = frozenset({"TEMPLATE-PLACEHOLDER"})
+
+
+def _one_per_place(schema_findings: list[Finding], rule_findings: list[Finding]) -> list[Finding]:
+    """At most one explanation per value: the schema's, unless a rule names the root cause."""
+    causes = {f.pointer for f in rule_findings if f.code in _ROOT_CAUSES}
+    kept = [f for f in schema_findings if f.pointer not in causes]
+    refused = {f.pointer for f in kept}
+    return kept + [f for f in rule_findings if not f.pointer or f.pointer not in refused]
 
 
 def _run_rules(app: Application) -> list[Finding]:

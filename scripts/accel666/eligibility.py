@@ -23,7 +23,10 @@ _EPSILON = 1e-9
 class Route:
     number: int
     passed: bool
-    explanation: str
+    explanation: str  # each part with its figure, requirement and （满足）/（不满足）
+
+    def describe(self) -> str:
+        return f"条件（{self.number}）{'满足' if self.passed else '不满足'}：{self.explanation}"
 
 
 @dataclass(frozen=True)
@@ -93,34 +96,42 @@ def assess(
     deadline = batch.application_deadline
     founded_age = describe_age(founded, deadline)
     years = batch.indicator_years
-    route1 = (
-        first >= t.route1_base_revenue_min - _EPSILON
-        and cagr is not None
-        and cagr >= t.route1_cagr_min - _EPSILON
-        and last > revenues[-2]
+    growth_ok = cagr is not None and cagr >= t.route1_cagr_min - _EPSILON
+    parts1 = (
+        _part(
+            f"{years[0]} 年营业收入 {first:g} 万元，要求不少于 {t.route1_base_revenue_min:g} 万元",
+            first >= t.route1_base_revenue_min - _EPSILON,
+        ),
+        _part(f"{years[0]}—{years[-1]} 年复合增长率 {_pct(cagr)}，要求不低于 {t.route1_cagr_min:g}%", growth_ok),
+        _part(f"{years[-1]} 年增长 {_pct(last_growth)}，要求正增长", last > revenues[-2]),
     )
-    explain1 = (
-        f"条件（1）{years[0]} 年营业收入 {first:g} 万元（要求不少于 {t.route1_base_revenue_min:g}），"
-        f"{years[0]}—{years[-1]} 年复合增长率 {_pct(cagr)}（要求不低于 {t.route1_cagr_min:g}%），"
-        f"{years[-1]} 年增长 {_pct(last_growth)}（要求正增长）"
-    )
-    routes = [Route(1, route1, explain1)]
+    routes = [_route(1, parts1)]
     for number, max_age, minimum in (
         (2, t.route2_max_age, t.route2_revenue_min),
         (3, t.route3_max_age, t.route3_revenue_min),
     ):
-        passed = founded is not None and founded_within(founded, max_age, deadline) and last >= minimum - _EPSILON
-        explanation = (
-            f"条件（{number}）截至 {deadline} 成立 {founded_age}（要求不超过 {max_age} 年），"
-            f"{years[-1]} 年营业收入 {last:g} 万元（要求不低于 {minimum:g}）"
+        young = founded is not None and founded_within(founded, max_age, deadline)
+        parts = (
+            _part(f"截至 {deadline} 成立 {founded_age}，要求不超过 {max_age} 年", young),
+            _part(f"{years[-1]} 年营业收入 {last:g} 万元，要求不低于 {minimum:g} 万元", last >= minimum - _EPSILON),
         )
-        routes.append(Route(number, passed, explanation))
+        routes.append(_route(number, parts))
     falls = tuple(
         (years[i], (revenues[i - 1] - revenues[i]) / revenues[i - 1] * 100)
         for i in range(1, len(revenues))
         if revenues[i - 1] > 0 and (revenues[i - 1] - revenues[i]) / revenues[i - 1] * 100 > t.large_fall + _EPSILON
     )
     return Eligibility(rd_share, rd_ok, bool(listed), tuple(routes), falls)
+
+
+def _part(text: str, passed: bool) -> tuple[str, bool]:
+    return f"{text}（{'满足' if passed else '不满足'}）", passed
+
+
+def _route(number: int, parts: tuple[tuple[str, bool], ...]) -> Route:
+    """A route passes when every one of its parts does; the explanation lists each part."""
+    passed = all(ok for _, ok in parts)
+    return Route(number, passed, "，".join(text for text, _ in parts))
 
 
 def _pct(value: float | None) -> str:

@@ -45,7 +45,7 @@ _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fal
 _FULLWIDTH_INDENT = re.compile(r"^([ ]*)\u3000", re.MULTILINE)
 # `key：value`: an ASCII key (ours are all ASCII) followed by a full-width colon. Group 1
 # is everything before the colon; `fix` uses the same pattern to repair the line.
-FULLWIDTH_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ ]?", re.MULTILINE)
+FULLWIDTH_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ \u3000]*", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^([ ]*)\t", re.MULTILINE)
 
 

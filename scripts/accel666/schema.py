@@ -279,8 +279,9 @@ def _special(doc: Document, pointer: str, title: str, error: jsonschema.Validati
     """Empty values, unquoted numbers and full-width characters get their own codes."""
     value = error.instance
     scalar = doc.scalars.get(pointer)
-    if value is None and scalar is not None:
-        return doc.finding(pointer, "SCHEMA-EMPTY", f"「{title}」未填写：请填写内容；选填字段不需要时请删除整行。")
+    if (value is None or value == "") and scalar is not None:
+        message = f"「{title}」未填写：请按模板注释填写；如是不需要的选填字段，请删除该行或改回注释。"
+        return doc.finding(pointer, "SCHEMA-EMPTY", message)
     expects_text = error.validator == "type" and error.validator_value == "string"
     if expects_text and scalar is not None and scalar.style is None and not isinstance(value, (dict, list)):
         message = (
@@ -342,7 +343,8 @@ def _problem(keyword: str, error: jsonschema.ValidationError) -> str:  # noqa: P
 
 def _show(value: object) -> str:
     if isinstance(value, str):
-        return f"“{value[:40]}{'…' if len(value) > 40 else ''}”"
+        shown = value[:40].replace("\u3000", "〔全角空格〕").replace("\t", "〔Tab〕")
+        return f"“{shown}{'…' if len(value) > 40 else ''}”"
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):

@@ -99,10 +99,8 @@ def _describe(prop: dict[str, Any], required: bool, indent: int) -> list[str]:
 def _example(prop: dict[str, Any]) -> str | None:
     if "enum" in prop:
         return "、".join(map(str, prop["enum"]))
-    examples = prop.get("examples")
-    if not examples or isinstance(examples[0], (dict, list)):
-        return None
-    return _scalar(examples[0]) if not isinstance(examples[0], str) or len(examples[0]) < 60 else None
+    shown = [_scalar(e) for e in prop.get("examples", ()) if not isinstance(e, (dict, list)) and len(str(e)) < 60]
+    return " 或 ".join(shown) if shown else None
 
 
 def _field(

@@ -125,7 +125,7 @@ def test_an_enterprise_meeting_no_condition_is_refused_with_every_figure(sample_
         "条件（3）",
         "不超过 10 年",
     )
-    assert finding.message.count("：不满足") == 3
+    assert finding.message.count("不满足：") == 3  # 条件（n）不满足：…, once per condition
     assert "：满足" not in finding.message
 
 
@@ -175,7 +175,7 @@ def test_condition_2_is_met_by_5000_wan_yuan_not_5000_qian_wan(sample_repo: Samp
 def test_condition_2_is_not_met_below_5000_wan_yuan(sample_repo: SampleRepo) -> None:
     set_revenues(sample_repo, WUXI, 800, 3000, 4999)
     finding = expect_one(sample_repo, WUXI, "BACKBONE-ROUTES")
-    assert_chinese(finding.message, "2019 年营业收入 4999 万元（要求不低于 5000）")
+    assert_chinese(finding.message, "2019 年营业收入 4999 万元，要求不低于 5000 万元（不满足）")
 
 
 def test_condition_3_is_met_when_founded_exactly_10_years_before_the_deadline(sample_repo: SampleRepo) -> None:
@@ -197,7 +197,7 @@ def test_condition_3_is_met_by_exactly_one_yi_yuan(sample_repo: SampleRepo) -> N
 def test_condition_3_is_not_met_below_one_yi_yuan(sample_repo: SampleRepo) -> None:
     set_revenues(sample_repo, KUNSHAN, 11000, 11500, 9999)
     finding = expect_one(sample_repo, KUNSHAN, "BACKBONE-ROUTES")
-    assert_chinese(finding.message, "9999 万元（要求不低于 10000）")
+    assert_chinese(finding.message, "9999 万元，要求不低于 10000 万元（不满足）")
 
 
 def test_every_failing_requirement_is_reported(sample_repo: SampleRepo) -> None:

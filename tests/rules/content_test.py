@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from accel666.template import PLACEHOLDER
-from builders import SAMPLES, SampleRepo, assert_chinese, at, expect_one, findings_of, position_of
+from builders import SAMPLES, SampleRepo, assert_chinese, at, codes_of, expect_one, findings_of, position_of
 
 BACKBONE = SAMPLES["backbone"]
 SERVICE = SAMPLES["service-center"]
@@ -58,3 +58,16 @@ def test_each_prompt_left_is_reported_once(sample_repo: SampleRepo) -> None:
 def test_the_words_qing_tianxie_in_ordinary_text_are_accepted(sample_repo: SampleRepo, awards: str) -> None:
     sample_repo.replace(BACKBONE, AWARDS, awards)
     assert findings_of(sample_repo, BACKBONE) == []
+
+
+def test_a_short_template_prompt_left_in_a_narrative_is_reported_as_the_prompt_not_as_too_short(
+    sample_repo: SampleRepo,
+) -> None:
+    text = sample_repo.replace(
+        BACKBONE,
+        "introduction: （示例数据）用户企业有生产设备 300 台，设备数据分散，能耗偏高。",
+        "introduction: （请填写项目介绍）",
+    )
+    finding = expect_one(sample_repo, BACKBONE, "TEMPLATE-PLACEHOLDER")
+    assert at(finding) == position_of(text, "（请填写项目介绍）")
+    assert codes_of(sample_repo, BACKBONE) == {"TEMPLATE-PLACEHOLDER"}  # not also NARRATIVE-LENGTH

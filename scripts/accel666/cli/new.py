@@ -8,6 +8,7 @@ from pathlib import Path
 
 from accel666.errors import UsageError
 from accel666.repository import SUBMISSIONS, find_root, open_repository
+from accel666.rules.identity import is_valid_uscc
 from accel666.schema import FORMS
 from accel666.template import Prefill, render
 
@@ -30,12 +31,22 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("附件1 须用 --variant 指定“云服务中心”或“云基地”。")
     if args.category != "cloud-center" and args.variant:
         raise UsageError("--variant 只用于 cloud-center（附件1）。")
+    if args.uscc and not is_valid_uscc(args.uscc):
+        raise UsageError(
+            f"统一社会信用代码 {args.uscc} 不正确（18 位大写字母或数字，校验位须正确）：请对照营业执照核对。"
+        )
     years: tuple[int, ...] = ()
     output = args.output
     if args.batch and args.region and args.uscc and output is None:
         root = find_root()
-        batch = open_repository(root).batches.get(args.batch)
-        years = batch.indicator_years if batch else ()
+        repo = open_repository(root)
+        batch = repo.batches.get(args.batch)
+        if batch is None:
+            raise UsageError(f"批次 {args.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
+        if args.region not in repo.regions:
+            choices = "、".join(f"{r.code} {r.name}" for r in repo.regions.values())
+            raise UsageError(f"地区代码 {args.region} 不是推荐地区：可选 {choices}。")
+        years = batch.indicator_years
         output = root / SUBMISSIONS / args.batch / args.region / args.category / f"{args.uscc}.yaml"
     text = render(args.category, Prefill(args.batch, args.region, args.uscc, args.variant, years))
     if output is None:

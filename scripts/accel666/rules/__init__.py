@@ -48,14 +48,14 @@ RULES: tuple[Rule, ...] = (
     Rule("YAML-UNQUOTED", E, "应为文字的值没有加引号，会被当作数字或布尔值", "schema"),
     # Schema keywords (accel666.schema), used where a field has no x-code of its own. Every
     # `format` and `const` in the schemas carries its own x-code (tests guard this), so
-    # there is no generic SCHEMA-FORMAT or SCHEMA-CONST.
+    # there is no generic SCHEMA-FORMAT or SCHEMA-CONST; an empty text is SCHEMA-EMPTY and
+    # every longer minimum has its own x-code, so there is no SCHEMA-MINLENGTH either.
     Rule("SCHEMA-REQUIRED", E, "缺少必填字段", "schema"),
     Rule("SCHEMA-UNKNOWN-FIELD", E, "未知字段（拼写错误或多余字段）", "schema"),
     Rule("SCHEMA-EMPTY", E, "字段未填写", "schema"),
     Rule("SCHEMA-TYPE", E, "值的类型不对", "schema"),
     Rule("SCHEMA-PATTERN", E, "格式不正确", "schema"),
     Rule("SCHEMA-ENUM", E, "取值不在允许范围内", "schema"),
-    Rule("SCHEMA-MINLENGTH", E, "文字过短", "schema"),
     Rule("SCHEMA-MAXLENGTH", E, "文字过长", "schema"),
     Rule("SCHEMA-MINIMUM", E, "数值过小", "schema"),
     Rule("SCHEMA-MAXIMUM", E, "数值过大", "schema"),

@@ -44,7 +44,7 @@ def _report(app: Application, result: Eligibility) -> Iterator[Finding]:
     assert batch is not None
     last_year = batch.indicator_years[-1]
     minimum = batch.thresholds.rd_share_min
-    if not result.rd_ok:
+    if not result.rd_ok and app.get(float, "rd_expense") is not None:  # a missing figure is the schema's to report
         share = "无法计算（研发经费未正确填写或营业收入为 0）" if result.rd_share is None else f"{result.rd_share:.2f}%"
         message = (
             f"近一年（{last_year} 年）研发经费占营业收入的比例为 {share}，申报要求大于 {minimum:g}%："
@@ -54,7 +54,7 @@ def _report(app: Application, result: Eligibility) -> Iterator[Finding]:
     if result.listed:
         message = "「是否已上市」为 true：骨干企业要求尚未上市，已上市企业不能申报；如未上市请改为 false。"
         yield app.finding(("listed",), "BACKBONE-LISTED", message)
-    details = "；".join(f"{r.explanation}：{'满足' if r.passed else '不满足'}" for r in result.routes)
+    details = "；".join(route.describe() for route in result.routes)
     if not result.passing_routes:
         message = f"三项条件均不满足，至少须满足其中一项：{details}。"
         yield app.finding(("indicators",), "BACKBONE-ROUTES", message, at_key=True)

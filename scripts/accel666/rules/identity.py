@@ -16,17 +16,22 @@ from accel666.schema import CATEGORY_TITLES
 _ALPHABET = frozenset("0123456789ABCDEFGHJKLMNPQRTUWXY")
 
 
+def is_valid_uscc(code: str) -> bool:
+    """GB 32100 shape in ASCII upper case, and the right check character."""
+    # stdnum.cn.uscc.validate() refuses codes whose first eight characters are not all
+    # digits, which GB 32100-2015 allows (e.g. registration authority N or Y); its
+    # calc_check_digit() implements the standard's check for the full alphabet.
+    return len(code) == 18 and set(code) <= _ALPHABET and stdnum_uscc.calc_check_digit(code[:17]) == code[17]
+
+
 def check_uscc(app: Application) -> Iterator[Finding]:
     """Check character via python-stdnum; registration region inside Jiangsu (warning)."""
     unit = unit_key(app.category)
     code = app.get(str, unit, "uscc")
     if code is None or len(code) != 18 or not set(code) <= _ALPHABET:
         return
-    # stdnum.cn.uscc.validate() refuses codes whose first eight characters are not all
-    # digits, which GB 32100-2015 allows (e.g. registration authority N or Y); its
-    # calc_check_digit() implements the standard's check for the full alphabet.
     expected = stdnum_uscc.calc_check_digit(code[:17])
-    if code[17] != expected:
+    if not is_valid_uscc(code):
         message = (
             f"「{app.title(unit, 'uscc')}」“{code}” 的校验位（第 18 位）应为 “{expected}”，现为 “{code[17]}”："
             "请对照营业执照逐位核对，常见错误是把 0 写成 O、1 写成 I。"
@@ -45,7 +50,9 @@ def check_file_name(app: Application) -> Iterator[Finding]:
     """An application inside the tree is named after its unit's code: <USCC>.yaml."""
     code = app.get(str, unit_key(app.category), "uscc")
     stem = app.location.stem
-    if app.location.kind == "application" and code and stem != code:
+    if not (code and is_valid_uscc(code)):
+        return  # renaming the file after a wrong code would be wrong advice
+    if app.location.kind == "application" and stem != code:
         message = f"文件名 “{stem}.yaml” 与统一社会信用代码 “{code}” 不一致：请把文件改名为 {code}.yaml。"
         yield app.finding((unit_key(app.category), "uscc"), "FILE-NAME", message)
 
