@@ -368,8 +368,10 @@ def _unknown(doc: Document, name: str, parts: list[object], error: jsonschema.Va
     known = sorted(field(name, field_path(parts)).schema.get("properties", {}))
     findings = []
     for key in (k for k in instance if k not in known):
-        close = difflib.get_close_matches(key, known, n=1)
+        close = difflib.get_close_matches(key.strip("\u3000 "), known, n=1)
         suggestion = f"是否想写 {close[0]}？" if close else f"这一层可用的字段有：{'、'.join(known)}。"
-        message = f"未知字段“{key}”：请检查拼写或删除该字段，{suggestion}"
+        if key.startswith("\u3000"):  # the loader also reports YAML-FULLWIDTH-INDENT on this line
+            suggestion = "字段名前是全角空格：缩进请改用半角空格，该字段才会落到正确的层级。"
+        message = f"未知字段{_show(key)}：请检查拼写或删除该字段，{suggestion}"
         findings.append(doc.finding(pointer_of([*parts, key]), "SCHEMA-UNKNOWN-FIELD", message, at_key=True))
     return findings
