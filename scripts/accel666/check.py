@@ -7,7 +7,6 @@ files come from the cache; the others are checked on all cores.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,12 +15,11 @@ from typing import Any
 from accel666 import cache as cache_module
 from accel666.findings import Finding, Result
 from accel666.load import load_document, pointer_of
-from accel666.repository import Location, Repository, locate
+from accel666.repository import Location, Repository, is_config, locate
 from accel666.rules import CHECKS, REPOSITORY_CHECKS, with_severity
 from accel666.rules.base import Application, Facts, unit_key
 from accel666.schema import FORMS, schema_bytes, validate_document, validator
 
-CONFIG_KINDS = ("batch", "regions", "reviewers")
 _PARALLEL_MINIMUM = 200
 
 
@@ -137,7 +135,11 @@ def _worker(job: tuple[str, str | None]) -> tuple[str, os.stat_result, str, dict
 def _run_jobs(repo: Repository, jobs: list[tuple[str, str | None]], processes: int) -> Iterable[tuple[Any, ...]]:
     global _WORKER_REPO  # noqa: PLW0603 - handed to forked workers, never mutated there
     _WORKER_REPO = repo
-    if processes <= 1 or len(jobs) < _PARALLEL_MINIMUM or "fork" not in multiprocessing.get_all_start_methods():
+    if processes <= 1 or len(jobs) < _PARALLEL_MINIMUM:
+        return [_worker(job) for job in jobs]
+    import multiprocessing  # noqa: PLC0415 - only a cold run needs it
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_worker(job) for job in jobs]
     for name in FORMS:
         validator(name)  # build once before forking so every worker shares them
@@ -156,7 +158,7 @@ def check_repository(
     repo: Repository, paths: list[str] | None = None, *, use_cache: bool = True, processes: int | None = None
 ) -> Result:
     """Check every file of the repository; report the findings of `paths` (all when None)."""
-    files = [f for f in repo.yaml_files() if locate(f).kind not in CONFIG_KINDS]
+    files = [f for f in repo.yaml_files() if not is_config(f)]
     cache = cache_module.Cache(repo.root, repository_key(repo))
     if use_cache:
         cache.load()

@@ -114,6 +114,13 @@ def locate(relpath: str) -> Location:
     return Location("misplaced", stem=_stem(relpath))
 
 
+def is_config(relpath: str) -> bool:
+    """Whether `relpath` is one of the configuration files (cheaper than locate())."""
+    return relpath in (REGIONS_FILE, REVIEWERS_FILE) or (
+        relpath.endswith(f"/{BATCH_FILE}") and relpath.count("/") == 2  # submissions/<batch>/batch.yaml
+    )
+
+
 @dataclass
 class Repository:
     root: Path
