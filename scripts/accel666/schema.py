@@ -65,10 +65,6 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     return schemas
 
 
-def schema_id(name: str) -> str:
-    return str(all_schemas()[name]["$id"])
-
-
 @functools.cache
 def validator(name: str) -> jsonschema.protocols.Validator:
     """One validator per schema, built once (tests check the schemas against the metaschema).
