@@ -4,6 +4,11 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The browser tests (tests/browser_test.py) drive Debian's chromium with a CJK font, and
+# inject axe-core from the npm registry (pinned in package-lock.json, installed into node_modules/).
+BROWSER := $(VENV)/.browser
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+AXE := node_modules/axe-core/axe.min.js
 # The first Python 3.11+ found; override with `make PYTHON=/path/to/python3 ...`.
 PYTHON ?= $(shell for p in python3.11 python3 python3.12 python3.13; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
@@ -21,6 +26,28 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# Debian packages only when missing; installing them needs root (CI runs as root).
+$(BROWSER): $(STAMP)
+	@need=""; \
+	command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
+	test -e $(CJK_FONT) || need="$$need fonts-noto-cjk"; \
+	command -v npm >/dev/null 2>&1 || need="$$need npm"; \
+	need="$${need# }"; \
+	if [ -n "$$need" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "浏览器测试需要 Debian 软件包：$$need。请以 root 身份运行 make test，或先运行 sudo apt-get install $$need。" >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "安装浏览器测试所需的 Debian 软件包：$$need"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$need; \
+	fi
+	touch $(BROWSER)
+
+# Rebuilt when missing or when the pinned version changes; the files npm unpacks keep old mtimes.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
 setup: $(STAMP)
 
 serve: $(STAMP)
@@ -30,7 +57,7 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
-test: $(STAMP)
+test: $(STAMP) $(BROWSER) $(AXE)
 	$(VENV)/bin/ruff check scripts tests
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest
@@ -39,4 +66,4 @@ bench: $(STAMP)
 	$(PY) scripts/benchmark.py --count 10000
 
 clean:
-	rm -rf $(VENV) site .accel666-cache .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) node_modules site .accel666-cache .pytest_cache .ruff_cache .mypy_cache

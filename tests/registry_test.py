@@ -41,6 +41,7 @@ SUITE_FILES = (
     "rules/backbone_test.py",
     "rules/content_test.py",
     "rules/config_test.py",
+    "rules/publication_test.py",
     "schema_test.py",
     "registry_test.py",
 )
@@ -101,6 +102,7 @@ SPECIFIED_HERE = {
     "USCC-REGION",
     "FILE-NAME",
     "DUPLICATE-APPLICANT",
+    "APPROVED-UNKNOWN",
     "TEMPLATE-PLACEHOLDER",
     "DATE-WINDOW",
     "FOUNDED-AFTER-DEADLINE",

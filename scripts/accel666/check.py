@@ -188,7 +188,7 @@ def _result(repo: Repository, entries: dict[str, dict[str, Any]], paths: list[st
     everything = [f for path, entry in entries.items() if wanted is None or path in wanted for f in _findings_of(entry)]
     everything += repo.config_findings
     for check in REPOSITORY_CHECKS:
-        everything.extend(with_severity(f) for f in check(facts))
+        everything.extend(with_severity(f) for f in check(repo, facts))
     result.findings = [f for f in everything if wanted is None or f.path in wanted]
     return result
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from accel666.errors import ConfigError
 from accel666.findings import Finding
-from accel666.load import load_document
+from accel666.load import Document, load_document
 from accel666.schema import FORMS, validate_document
 
 SUBMISSIONS = "submissions"
@@ -66,6 +66,9 @@ class Batch:
     indicator_years: tuple[int, ...]
     thresholds: Thresholds
     published: bool
+    # category -> USCCs the province approved; a plain field of batch.yaml until the
+    # review workflow's decision records replace it (keep the lookup in one place: here).
+    approved: dict[str, tuple[str, ...]]
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Batch:
@@ -78,6 +81,7 @@ class Batch:
             indicator_years=tuple(data["indicator_years"]),
             thresholds=Thresholds(**data["thresholds"]),
             published=data["publication"]["published"],
+            approved={key: tuple(codes) for key, codes in data["publication"].get("approved", {}).items()},
             **dates,
         )
 
@@ -128,6 +132,7 @@ class Repository:
     batches: dict[str, Batch] = field(default_factory=dict)
     config_findings: list[Finding] = field(default_factory=list)
     config_files: list[str] = field(default_factory=list)
+    config_docs: dict[str, Document] = field(default_factory=dict)
 
     def relpath(self, path: Path) -> str:
         absolute = path.resolve()
@@ -194,7 +199,7 @@ def _load_config(
             repo.config_findings.append(Finding(relpath, 1, 1, "CONFIG-MISSING", f"缺少配置文件 {relpath}。"))
         return None
     repo.config_files.append(relpath)
-    doc = load_document(path.read_bytes(), relpath)
+    doc = repo.config_docs[relpath] = load_document(path.read_bytes(), relpath)
     problems = list(doc.findings)
     if doc.loaded:
         problems.extend(validate_document(doc, schema))

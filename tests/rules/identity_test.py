@@ -6,6 +6,7 @@ import pytest
 from stdnum.cn import uscc as stdnum_uscc
 
 from builders import (
+    BATCH,
     SAMPLES,
     SampleRepo,
     assert_chinese,
@@ -27,10 +28,14 @@ def with_check_character(first17: str) -> str:
 
 
 def change_uscc(sample_repo: SampleRepo, relpath: str, old: str, new: str) -> tuple[str, str]:
-    """Give the application a new code and the file the matching name; return (path, text)."""
+    """Give the application a new code and the file the matching name; return (path, text).
+
+    The batch's published list names applications by code, so it follows the change.
+    """
     text = sample_repo.replace(relpath, f'"{old}"', f'"{new}"')
     target = relpath.replace(f"{old}.yaml", f"{new}.yaml")
     sample_repo.move(relpath, target)
+    sample_repo.write(BATCH, sample_repo.read(BATCH).replace(f'"{old}"', f'"{new}"'))
     return target, text
 
 

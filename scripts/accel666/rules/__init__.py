@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from accel666.findings import Finding, Severity
-from accel666.rules import backbone, config, content, dates, identity, place
+from accel666.repository import Repository
+from accel666.rules import backbone, config, content, dates, identity, place, publication
 from accel666.rules.base import Application, Facts
 
 E, W = Severity.ERROR, Severity.WARNING
@@ -115,6 +116,7 @@ RULES: tuple[Rule, ...] = (
     Rule("BACKBONE-LISTED", E, "已上市企业不能申报骨干企业", "backbone"),
     Rule("BACKBONE-ROUTES", E, "三项条件均不满足", "backbone"),
     Rule("BACKBONE-LARGE-FALL", W, "营业收入有大幅度下降，请评审人员注意", "backbone"),
+    Rule("APPROVED-UNKNOWN", E, "入选项目不是本批次该类别的申报", "publication"),
     Rule("BATCH-DATES-ORDER", E, "批次各阶段日期顺序不对", "config"),
     Rule("BATCH-YEARS", E, "指标年度不是连续三年", "config"),
     Rule("REGIONS-DUPLICATE", E, "地区代码重复", "config"),
@@ -137,7 +139,10 @@ CHECKS: tuple[Check, ...] = (
     backbone.check_eligibility,
     content.check_placeholders,
 )
-REPOSITORY_CHECKS: tuple[Callable[[list[Facts]], Iterable[Finding]], ...] = (identity.check_duplicates,)
+REPOSITORY_CHECKS: tuple[Callable[[Repository, list[Facts]], Iterable[Finding]], ...] = (
+    identity.check_duplicates,
+    publication.check_approved,
+)
 CONFIG_CHECKS = config.CHECKS
 
 

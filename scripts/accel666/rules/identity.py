@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from stdnum.cn import uscc as stdnum_uscc
 
 from accel666.findings import Finding
+from accel666.repository import Repository
 from accel666.rules.base import Application, Facts, unit_key
 from accel666.schema import CATEGORY_TITLES
 
@@ -57,7 +58,7 @@ def check_file_name(app: Application) -> Iterator[Finding]:
         yield app.finding((unit_key(app.category), "uscc"), "FILE-NAME", message)
 
 
-def check_duplicates(facts: Iterable[Facts]) -> Iterator[Finding]:
+def check_duplicates(repo: Repository, facts: Iterable[Facts]) -> Iterator[Finding]:
     """The same unit may apply once per category and batch, anywhere in the repository."""
     groups: dict[tuple[str, str, str], list[Facts]] = defaultdict(list)
     for item in facts:

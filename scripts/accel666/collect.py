@@ -1,0 +1,183 @@
+"""Accepted applications -> frozen public records for the site. Never prints.
+
+Only what the schemas mark `x-public` leaves this module: `public_view` drops every
+other field, so no page, download or search index built from these records can carry
+a private value. A record's address on the site is its batch, category and number
+(序号), never its 统一社会信用代码 (which is not public).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from accel666.findings import Result
+from accel666.load import load_document
+from accel666.repository import Batch, Region, Repository, locate
+from accel666.rules.base import unit_key
+from accel666.schema import CATEGORY_TITLES, FORMS, field_title, normalised, resolve
+
+TARGETS = {"cloud-center": 6, "backbone": 60, "demo-enterprise": 600}
+STAGES = ("项目对接", "联合申报", "审核评定", "名单发布")
+
+
+@dataclass(frozen=True)
+class PublicField:
+    title: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Project:
+    batch: str
+    category: str
+    number: int  # 序号 within its batch and category, in region order
+    region: Region
+    name: str
+    unit: str
+    kind: str  # 附件1 variant or 附件3 project type; empty for backbone enterprises
+    summary: str
+    recommender: str
+    fields: tuple[PublicField, ...]
+    cases: tuple[tuple[PublicField, ...], ...]
+
+    @property
+    def uri(self) -> str:
+        return f"list/{self.batch}/{self.category}-{self.number:03d}.md"
+
+    @property
+    def category_title(self) -> str:
+        return CATEGORY_TITLES[self.category]
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the public site shows, derived from the repository."""
+
+    regions: tuple[Region, ...]
+    batches: tuple[Batch, ...]
+    projects: tuple[Project, ...]  # approved applications of published batches only
+    today: dt.date
+
+    @property
+    def current(self) -> Batch | None:
+        return self.batches[-1] if self.batches else None
+
+
+def public_view(category: str, data: Any) -> Any:
+    """`data` reduced to the fields marked x-public (a public container keeps all inside)."""
+    return _public(resolve(normalised(category)), data)
+
+
+def _public(schema: dict[str, Any], value: Any) -> Any:
+    if schema.get("x-public"):
+        return value
+    if isinstance(value, dict):
+        kept = {}
+        for key, item in value.items():
+            prop = schema.get("properties", {}).get(key)
+            sub = _public(resolve(prop), item) if prop is not None else None
+            if sub is not None:
+                kept[key] = sub
+        return kept or None
+    if isinstance(value, list):
+        items = resolve(schema.get("items", {}))
+        kept_items = [sub for sub in (_public(items, item) for item in value) if sub is not None]
+        return kept_items or None
+    return None
+
+
+def stage(batch: Batch, today: dt.date) -> str:
+    """The batch's stage on `today`, from its configured dates."""
+    if batch.published:
+        return STAGES[3]
+    if today <= batch.matching_deadline:
+        return STAGES[0]
+    if today <= batch.application_deadline:
+        return STAGES[1]
+    return STAGES[2]
+
+
+def collect_site(repo: Repository, result: Result, today: dt.date) -> Site:
+    """The public records of a repository that `result` (its validation) found clean."""
+    if not result.ok:
+        raise ValueError("collect_site needs a repository without errors")
+    regions = tuple(sorted(repo.regions.values(), key=lambda r: r.order))
+    batches = tuple(repo.batches[key] for key in sorted(repo.batches))
+    projects: list[Project] = []
+    for batch in batches:
+        if batch.published:
+            projects.extend(_batch_projects(repo, batch))
+    return Site(regions, batches, tuple(projects), today)
+
+
+def _batch_projects(repo: Repository, batch: Batch) -> list[Project]:
+    approved = {(category, code) for category, codes in batch.approved.items() for code in codes}
+    found: list[tuple[int, str, str, dict[str, Any]]] = []
+    for relpath in repo.yaml_files():
+        where = locate(relpath)
+        if where.kind != "application" or where.batch != batch.id or (where.category, where.stem) not in approved:
+            continue
+        data = load_document((repo.root / relpath).read_bytes(), relpath).data
+        assert isinstance(data, dict) and where.category and where.region
+        found.append((repo.regions[where.region].order, where.category, relpath, data))
+    projects = []
+    for category in FORMS:
+        rows = sorted(
+            (item for item in found if item[1] == category), key=lambda item: (item[0], _name(category, item[3]))
+        )
+        for number, (_, _, relpath, data) in enumerate(rows, start=1):
+            projects.append(_project(repo, batch, category, number, Path(relpath), data))
+    return projects
+
+
+def _name(category: str, data: dict[str, Any]) -> str:
+    return str(data.get("project_name") or data[unit_key(category)]["name"])
+
+
+def _project(repo: Repository, batch: Batch, category: str, number: int, path: Path, data: dict[str, Any]) -> Project:
+    public = public_view(category, data) or {}
+    for shown_elsewhere in (
+        "category",
+        "batch",
+        "region",
+        "variant",
+        "project_type",
+        "public_summary",
+        "project_name",
+        "recommender",
+    ):
+        public.pop(shown_elsewhere, None)  # the page shows these as the project's attributes
+    if isinstance(public.get(unit_key(category)), dict):
+        public[unit_key(category)].pop("name", None)  # shown as 单位名称
+    cases = tuple(
+        tuple(_fields(category, ["cases", index], case)) for index, case in enumerate(public.pop("cases", []))
+    )
+    return Project(
+        batch=batch.id,
+        category=category,
+        number=number,
+        region=repo.regions[data["region"]],
+        name=_name(category, data),
+        unit=data[unit_key(category)]["name"],
+        kind=str(data.get("variant") or data.get("project_type") or ""),
+        summary=data["public_summary"],
+        recommender=str(data.get("recommender") or repo.regions[data["region"]].bureau),
+        fields=tuple(_fields(category, [], public)),
+        cases=cases,
+    )
+
+
+def _fields(category: str, parts: list[object], value: Any) -> Iterable[PublicField]:
+    """Flatten a public view into (Chinese title, text) rows, in schema order."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _fields(category, [*parts, key], item)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _fields(category, [*parts, index], item)
+    elif value is not None:
+        yield PublicField(field_title(category, parts), str(value))

@@ -1,0 +1,85 @@
+"""A table as an Excel sheet: a merged title row, lines under it, a bold header, the data.
+
+The bytes still carry openpyxl's zip timestamps: export.py normalises them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from io import BytesIO
+from zipfile import ZIP_DEFLATED, ZipFile
+
+from openpyxl import Workbook
+from openpyxl.packaging.core import DocumentProperties
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from accel666.layout_model import printable
+
+FONT = "宋体"
+MIN_WIDTH, MAX_WIDTH = 6, 60  # column widths in Excel's units (about one Latin character)
+_THIN = Side(style="thin")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a sheet's name
+
+
+def xlsx_bytes(
+    columns: Sequence[tuple[str, str]],
+    rows: Sequence[Mapping[str, str]],
+    title: str,
+    lines: Sequence[str],
+    created: datetime,
+    author: str,
+) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _SHEET_NAME.sub("", title)[:31] or "Sheet1"
+    count = len(columns)
+    sheet.cell(1, 1, printable(title)).font = Font(name=FONT, size=14, bold=True)
+    sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=count)
+    for offset, line in enumerate(lines, start=2):
+        sheet.cell(offset, 1, printable(line)).font = Font(name=FONT)
+        sheet.merge_cells(start_row=offset, start_column=1, end_row=offset, end_column=count)
+    header = len(lines) + 2
+    for number, (_, label) in enumerate(columns, start=1):
+        cell = sheet.cell(header, number, label)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = PatternFill("solid", fgColor="D9D9D9")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _BORDER
+    for row_number, row in enumerate(rows, start=header + 1):
+        for number, (key, _) in enumerate(columns, start=1):
+            cell = sheet.cell(row_number, number, printable(str(row.get(key, ""))))
+            cell.data_type = "s"  # text stays text: openpyxl would make “=…” a formula
+            cell.font = Font(name=FONT)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            cell.border = _BORDER
+    for number, (key, label) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = _width(
+            label, [str(row.get(key, "")) for row in rows]
+        )
+    sheet.freeze_panes = sheet.cell(header + 1, 1)  # the header stays in view while scrolling
+    workbook.properties = DocumentProperties(
+        creator=author, lastModifiedBy=author, title=title, created=created, modified=created
+    )
+    out = BytesIO()
+    # ExcelWriter, not save_workbook(): that one stamps `modified` with the current time.
+    with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    return out.getvalue()
+
+
+def _width(label: str, values: Sequence[str]) -> float:
+    """Wide enough for the longest line, a wrapped header counting for at most 20 units."""
+    longest = max((_display(line) for value in values for line in value.splitlines()), default=0)
+    return float(max(MIN_WIDTH, min(MAX_WIDTH, max(min(_display(label), 20), longest) + 2)))
+
+
+def _display(text: str) -> int:
+    # A CJK character is about twice as wide as a Latin one in Excel's units.
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -1,0 +1,245 @@
+"""Site records -> {docs-relative uri: Markdown}. Pure: no I/O, no MkDocs.
+
+Every value that comes from a submission goes out through `text()`, which escapes it as
+HTML inside raw HTML blocks: Markdown does not parse inside those, so `<script>`,
+`[links](…)`, `{{ … }}` and `*emphasis*` all show as the characters typed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Iterator
+
+from accel666.collect import STAGES, TARGETS, Project, Site, stage
+from accel666.schema import CATEGORY_TITLES, FORMS
+
+_COLUMNS = ("序号", "项目名称", "单位名称", "地区", "类型", "推荐单位")
+
+
+def text(value: object) -> str:
+    """A submission's text, safe inside HTML (long words may wrap: see extra.css)."""
+    return html.escape(str(value), quote=True)
+
+
+def front_matter(title: str, *, hide: tuple[str, ...] = ()) -> str:
+    """Page metadata with `title` escaped: the theme puts page titles into <title> and the
+    header without escaping them. A JSON string is a valid YAML scalar, so no title can
+    break the front matter either."""
+    lines = [f"title: {json.dumps(html.escape(title, quote=True), ensure_ascii=False)}"]
+    if hide:
+        lines.append("hide: [" + ", ".join(hide) + "]")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+# -- 项目名单 --------------------------------------------------------------------------
+
+
+def list_page(site: Site) -> str:
+    parts = [front_matter("项目名单"), "# 项目名单\n"]
+    published = [batch for batch in site.batches if batch.published]
+    if not published:
+        parts.append("\n尚未发布入选名单。名单经省工信厅审核评定后在此公布。\n")
+        return "".join(parts)
+    parts.append(_downloads_note())
+    parts.append(_filters(site))
+    for batch in reversed(published):
+        sample = "（示例数据）" if batch.sample else ""
+        parts.append(f"\n## {text(batch.name)}{sample}\n\n")
+        for category in FORMS:
+            projects = [p for p in site.projects if p.batch == batch.id and p.category == category]
+            parts.append(f"\n### {CATEGORY_TITLES[category]}（{len(projects)} 个）\n\n")
+            parts.append(_table(projects) if projects else "<p>本批次该类别没有入选项目。</p>\n")
+    return "".join(parts)
+
+
+def _downloads_note() -> str:
+    links = " · ".join(
+        f'<a href="../downloads/projects.{ext}">{label}</a>'
+        for ext, label in (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"))
+    )
+    return f'\n<p class="accel666-downloads">下载名单：{links}</p>\n'
+
+
+def _filters(site: Site) -> str:
+    options = "".join(f'<option value="{r.code}">{text(r.name)}</option>' for r in site.regions)
+    # The controls stay hidden until list.js runs: without JavaScript the tables simply read.
+    return (
+        '\n<div class="accel666-filters" hidden>\n'
+        '<label for="accel666-region">按地区筛选</label>\n'
+        f'<select id="accel666-region"><option value="">全部地区</option>{options}</select>\n'
+        '<label for="accel666-query">按名称筛选</label>\n'
+        '<input id="accel666-query" type="search" placeholder="输入项目或单位名称">\n'
+        '<span class="accel666-count" role="status"></span>\n'
+        "</div>\n"
+    )
+
+
+def _table(projects: list[Project]) -> str:
+    head = "".join(f'<th scope="col">{title}</th>' for title in _COLUMNS)
+    rows = []
+    current = None
+    for project in projects:
+        if project.region.code != current:
+            current = project.region.code
+            rows.append(
+                f'<tr class="accel666-group" data-region="{current}"><th scope="rowgroup" colspan="{len(_COLUMNS)}">{text(project.region.name)}</th></tr>'
+            )
+        rows.append(_row(project))
+    body = "\n".join(rows)
+    # A data attribute, not a class: Material styles only tables without a class.
+    return f'<table data-accel666="list">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
+
+
+def _row(project: Project) -> str:
+    link = f'<a href="{project.uri.removeprefix("list/").removesuffix(".md")}/">{text(project.name)}</a>'
+    cells = (
+        str(project.number),
+        link,
+        text(project.unit),
+        text(project.region.name),
+        text(project.kind or "—"),
+        text(project.recommender),
+    )
+    return f'<tr data-region="{project.region.code}">' + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+
+
+def project_page(project: Project) -> str:
+    rows = [
+        ("批次", project.batch),
+        ("类别", project.category_title),
+        ("序号", str(project.number)),
+        ("地区", project.region.name),
+        ("推荐单位", project.recommender),
+        ("单位名称", project.unit),
+    ]
+    if project.kind:
+        rows.append(("类型", project.kind))
+    rows.append(("公开简介", project.summary))
+    rows += [(field.title, field.value) for field in project.fields]
+    parts = [front_matter(project.name), f"<h1>{text(project.name)}</h1>\n\n", _definitions(rows)]
+    for index, case in enumerate(project.cases, start=1):
+        parts.append(f"\n<h2>典型案例 {index}</h2>\n\n")
+        parts.append(_definitions([(field.title.split(" › ")[-1], field.value) for field in case]))
+    parts.append('\n<p><a href="../../">返回项目名单</a></p>\n')
+    return "".join(parts)
+
+
+def _definitions(rows: Iterable[tuple[str, str]]) -> str:
+    items = "\n".join(f"<dt>{text(title)}</dt><dd>{text(value)}</dd>" for title, value in rows)
+    return f'<dl class="accel666-fields">\n{items}\n</dl>\n'
+
+
+# -- 工作进展 -------------------------------------------------------------------------
+
+
+def progress_page(site: Site) -> str:
+    counts = {category: sum(1 for p in site.projects if p.category == category) for category in FORMS}
+    parts = [
+        front_matter("工作进展"),
+        "# 工作进展\n\n",
+        "<p>以下数字只统计已发布名单中的入选项目，目标为 2022 年底。</p>\n\n",
+    ]
+    parts.append(_bars("三类项目完成情况", [(CATEGORY_TITLES[c], counts[c], TARGETS[c]) for c in FORMS]))
+    parts.append("\n## 按地区\n\n")
+    by_region = [(r.name, sum(1 for p in site.projects if p.region.code == r.code)) for r in site.regions]
+    parts.append(
+        _bars(
+            "各地区入选项目数",
+            [(name, count, max(count for _, count in by_region) or 1) for name, count in by_region],
+            show_target=False,
+        )
+    )
+    head = "".join(f'<th scope="col">{CATEGORY_TITLES[c]}</th>' for c in FORMS)
+    rows = "\n".join(
+        f'<tr><th scope="row">{text(r.name)}</th>'
+        + "".join(
+            f"<td>{sum(1 for p in site.projects if p.region.code == r.code and p.category == c)}</td>" for c in FORMS
+        )
+        + "</tr>"
+        for r in site.regions
+    )
+    parts.append(
+        f'\n<table data-accel666="progress">\n<thead><tr><th scope="col">地区</th>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n'
+    )
+    return "".join(parts)
+
+
+def _bars(title: str, rows: list[tuple[str, int, int]], *, show_target: bool = True) -> str:
+    """A horizontal bar chart as inline SVG, drawn at build time (no script, no external host)."""
+    height, label_width, bar_width = 28, 250, 360
+    lines = []
+    for index, (label, count, target) in enumerate(rows):
+        y = index * height
+        width = round(bar_width * min(count / target, 1)) if target else 0
+        caption = f"{count} / {target}" if show_target else str(count)
+        lines.append(
+            f'<text x="0" y="{y + 18}" class="label">{text(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 6}" width="{bar_width}" height="16" class="track"/>'
+            f'<rect x="{label_width}" y="{y + 6}" width="{width}" height="16" class="bar"/>'
+            f'<text x="{label_width + bar_width + 8}" y="{y + 18}" class="value">{caption}</text>'
+        )
+    summary = "；".join(
+        f"{label} {count}" + (f"，目标 {target}" if show_target else "") for label, count, target in rows
+    )
+    total = len(rows) * height
+    return (
+        f'<figure class="accel666-chart"><figcaption>{text(title)}</figcaption>'
+        f'<svg role="img" aria-label="{text(title)}：{text(summary)}" viewBox="0 0 {label_width + bar_width + 90} {total}" width="100%">'
+        + "".join(lines)
+        + "</svg></figure>\n"
+    )
+
+
+# -- placeholders in the hand-written pages ----------------------------------------------
+
+
+def stage_banner(site: Site) -> str:
+    batch = site.current
+    if batch is None:
+        return ""
+    now = stage(batch, site.today)
+    current = ' aria-current="step"'
+    steps = "".join(f"<li{current if name == now else ''}>{name}</li>" for name in STAGES)
+    sample = "（示例数据）" if batch.sample else ""
+    return (
+        f'<div class="accel666-stage" role="note"><p>{text(batch.name)}{sample}当前阶段：<strong>{now}</strong>'
+        f"（截至 {site.today}）</p><ol>{steps}</ol></div>\n"
+    )
+
+
+def deadlines_table(site: Site) -> str:
+    rows = "\n".join(
+        f'<tr><th scope="row">{text(b.name)}</th><td>{b.matching_deadline}</td><td>{b.application_deadline}</td>'
+        f"<td>{b.review_deadline}</td><td>{b.publication}</td></tr>"
+        for b in site.batches
+    )
+    head = '<th scope="col">批次</th><th scope="col">项目对接</th><th scope="col">申报截止</th><th scope="col">审核截止</th><th scope="col">名单发布</th>'
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
+
+
+PLACEHOLDERS = {"<!-- accel666:stage -->": stage_banner, "<!-- accel666:deadlines -->": deadlines_table}
+
+
+def label_search_dialog(page_html: str) -> str:
+    """Name Material's search dialog for screen readers (axe: aria-dialog-name)."""
+    return page_html.replace(
+        'class="md-search" data-md-component="search" role="dialog"',
+        'class="md-search" data-md-component="search" role="dialog" aria-label="搜索"',
+        1,
+    )
+
+
+def fill_placeholders(markdown: str, site: Site) -> str:
+    for marker, render in PLACEHOLDERS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, render(site))
+    return markdown
+
+
+def data_pages(site: Site) -> Iterator[tuple[str, str]]:
+    """Every generated Markdown page: the list, one page per project, progress."""
+    yield "list/index.md", list_page(site)
+    yield "progress.md", progress_page(site)
+    for project in site.projects:
+        yield project.uri, project_page(project)

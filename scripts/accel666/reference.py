@@ -1,0 +1,118 @@
+"""The annex pages: downloads and a field reference for each form, generated from its schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from accel666.pages import front_matter, text
+from accel666.schema import CATEGORY_TITLES, FORMS, all_schemas, normalised, resolve
+
+# What each annex offers for download, beside its field reference (files under annexes/).
+DOWNLOADS: dict[str, tuple[tuple[str, str], ...]] = {
+    "cloud-center": (
+        ("annex-1.docx", "申报表（Word）"),
+        ("cloud-center-service.yaml", "填写模板：云服务中心（YAML）"),
+        ("cloud-center-base.yaml", "填写模板：云基地（YAML）"),
+    ),
+    "backbone": (("annex-2.docx", "申报表（Word）"), ("backbone.yaml", "填写模板（YAML）")),
+    "demo-enterprise": (
+        ("annex-3.docx", "汇总表（Word）"),
+        ("annex-3.xlsx", "汇总表（Excel）"),
+        ("demo-enterprise.yaml", "每行一个文件的填写模板（YAML）"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    key: str
+    title: str
+    required: bool
+    format: str
+    example: str
+    public: bool
+    description: str
+
+
+def field_rows(category: str) -> Iterator[FieldRow]:
+    """Every field of the form, depth first in schema order."""
+    yield from _rows(resolve(normalised(category)), "", inherited_public=False)
+
+
+def _rows(schema: dict[str, Any], prefix: str, *, inherited_public: bool) -> Iterator[FieldRow]:
+    required = set(schema.get("required", ()))
+    for key, raw in schema.get("properties", {}).items():
+        prop = resolve(raw)
+        path = f"{prefix}{key}"
+        public = inherited_public or bool(prop.get("x-public"))
+        example = prop.get("examples", [""])[0] if prop.get("examples") else ""
+        shown = "" if isinstance(example, (dict, list)) else str(example)
+        yield FieldRow(
+            path,
+            str(prop.get("title", "")),
+            key in required,
+            describe_format(prop),
+            shown,
+            public,
+            str(prop.get("description", "")),
+        )
+        if prop.get("type") == "object":
+            yield from _rows(prop, f"{path}.", inherited_public=public)
+        elif prop.get("type") == "array":
+            items = resolve(prop.get("items", {}))
+            if items.get("type") == "object":
+                yield from _rows(items, f"{path}[].", inherited_public=public)
+
+
+def describe_format(prop: dict[str, Any]) -> str:
+    """The value's format in a few Chinese words: the schema's `x-format`, else its keywords."""
+    if "const" in prop:
+        return f"固定为 {prop['const']}"
+    if "enum" in prop:
+        return "可选：" + "、".join(map(str, prop["enum"]))
+    if "x-format" in prop:
+        return str(prop["x-format"])
+    kinds = {"object": "下级字段", "array": "列表", "boolean": "true 或 false", "integer": "整数", "number": "数字"}
+    return kinds.get(str(prop.get("type")), "文字")
+
+
+def annex_page(category: str) -> str:
+    schema = all_schemas()[category]
+    annex = schema["x-annex"]
+    title = f"附件{annex}：{schema['title']}"
+    # The page is served at annexes/<category>/, its files sit in annexes/ and schemas/.
+    links = "\n".join(f'<li><a href="../{name}">{label}</a></li>' for name, label in DOWNLOADS[category])
+    schema_link = f'<li><a href="../../schemas/{category}.schema.json">JSON Schema（机器可读的字段定义）</a></li>'
+    head = "".join(f'<th scope="col">{name}</th>' for name in ("字段", "名称", "必填", "格式", "示例", "公开", "说明"))
+    rows = "\n".join(
+        f"<tr><td><code>{text(row.key)}</code></td><td>{text(row.title)}</td><td>{'是' if row.required else '否'}</td>"
+        f"<td>{text(row.format)}</td><td>{text(row.example)}</td><td>{'公开' if row.public else '—'}</td><td>{text(row.description)}</td></tr>"
+        for row in field_rows(category)
+    )
+    return (
+        front_matter(title, hide=("toc",))
+        + f"# {text(title)}\n\n{text(schema['description'])}\n\n## 下载\n\n<ul>\n{links}\n{schema_link}\n</ul>\n\n"
+        + "## 字段说明\n\n“公开”的字段在项目入选后随名单发布，其余字段只保存在申报仓库中。"
+        + "“必填”指该层级下必须填写（上级字段为选填时，只在填写上级时必填）。\n\n"
+        + f'<div class="accel666-wide"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>\n'
+    )
+
+
+def annexes_index() -> str:
+    items = "\n".join(
+        f'<li><a href="{category}/">附件{all_schemas()[category]["x-annex"]}：{CATEGORY_TITLES[category]}</a></li>'
+        for category in FORMS
+    )
+    return (
+        front_matter("附件下载")
+        + "# 附件下载\n\n通知的三个附件，每个提供 Word 申报表、填写模板和字段说明，均根据申报仓库中的字段定义生成。\n\n"
+        + f"<ul>\n{items}\n</ul>\n"
+    )
+
+
+def reference_pages() -> Iterator[tuple[str, str]]:
+    yield "annexes/index.md", annexes_index()
+    for category in FORMS:
+        yield f"annexes/{category}.md", annex_page(category)

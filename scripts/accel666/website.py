@@ -1,0 +1,107 @@
+"""The whole public site as files: a plain function of the repository (MkDocs only adds them).
+
+`build_files(root, today)` validates the repository, refuses to go on when it has errors,
+and returns every generated page and download by its docs-relative path. Keeping this
+out of MkDocs' internals lets another builder (ProperDocs, Zensical, a script) reuse it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from accel666 import export
+from accel666.check import check_repository
+from accel666.collect import Project, Site, collect_site
+from accel666.errors import FatalError
+from accel666.pages import data_pages
+from accel666.reference import reference_pages
+from accel666.report.text import line
+from accel666.repository import open_repository
+from accel666.schema import CATEGORY_TITLES, schema_bytes
+from accel666.template import Prefill, render
+
+LIST_COLUMNS = (
+    ("batch", "批次"),
+    ("category", "类别"),
+    ("number", "序号"),
+    ("region", "地区"),
+    ("name", "项目名称"),
+    ("unit", "单位名称"),
+    ("kind", "类型"),
+    ("recommender", "推荐单位"),
+    ("summary", "公开简介"),
+)
+
+
+class SiteError(FatalError):
+    """The repository has errors: the site is not built from it."""
+
+
+@dataclass(frozen=True)
+class Built:
+    site: Site
+    files: dict[str, str | bytes]
+
+
+def build_date() -> dt.date:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def build_files(root: Path, today: dt.date | None = None) -> Built:
+    repo = open_repository(root)
+    result = check_repository(repo)
+    if not result.ok:
+        listing = "\n".join(line(f) for f in result.sorted() if f in result.errors)
+        raise SiteError(f"申报仓库有 {len(result.errors)} 个错误，网站未生成：\n{listing}")
+    site = collect_site(repo, result, today or build_date())
+    files: dict[str, str | bytes] = dict(data_pages(site))
+    files.update(reference_pages())
+    files.update(downloads(site))
+    return Built(site, files)
+
+
+def downloads(site: Site) -> Iterator[tuple[str, bytes]]:
+    years = site.current.indicator_years if site.current else (2017, 2018, 2019)
+    for name, raw in schema_bytes().items():  # published at stable addresses: schemas/<name>.schema.json
+        yield f"schemas/{name}.schema.json", raw
+    yield "annexes/annex-1.docx", export.form_docx("cloud-center")
+    yield "annexes/annex-2.docx", export.form_docx("backbone", years=years)
+    yield "annexes/annex-3.docx", export.form_docx("demo-enterprise")
+    yield "annexes/annex-3.xlsx", export.annex3_xlsx()
+    templates = (
+        ("cloud-center-service", "cloud-center", "云服务中心"),
+        ("cloud-center-base", "cloud-center", "云基地"),
+        ("backbone", "backbone", None),
+        ("demo-enterprise", "demo-enterprise", None),
+    )
+    for stem, category, variant in templates:
+        yield f"annexes/{stem}.yaml", render(category, Prefill(variant=variant, years=years)).encode("utf-8")
+    rows = [_list_row(project) for project in site.projects]
+    yield "downloads/projects.csv", export.table_csv(LIST_COLUMNS, rows)
+    yield "downloads/projects.json", export.table_json(LIST_COLUMNS, rows)
+    yield (
+        "downloads/projects.xlsx",
+        export.table_xlsx(LIST_COLUMNS, rows, "江苏省工业互联网加速器工程（666工程）项目名单"),
+    )
+
+
+def _list_row(project: Project) -> dict[str, str]:
+    return {
+        "batch": project.batch,
+        "category": CATEGORY_TITLES[project.category],
+        "number": str(project.number),
+        "region": project.region.name,
+        "name": project.name,
+        "unit": project.unit,
+        "kind": project.kind,
+        "recommender": project.recommender,
+        "summary": project.summary,
+    }

@@ -1,0 +1,42 @@
+"""MkDocs hooks: thin calls into accel666.website, which builds every page from the repository.
+
+Never put this file in site/ (a build wipes it) or call it site.py (the stdlib's name).
+Live reload of an edited submission comes from `watch:` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from accel666.errors import FatalError
+from accel666.pages import fill_placeholders, label_search_dialog
+from accel666.website import Built, build_files
+
+_built: Built | None = None
+
+
+def _root(config: Any) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def on_files(files: Files, config: Any) -> Files:
+    global _built  # noqa: PLW0603 - MkDocs hooks share state only through the module
+    try:
+        _built = build_files(_root(config))
+    except FatalError as exc:
+        raise PluginError(str(exc)) from exc
+    for uri, content in sorted(_built.files.items()):
+        files.append(File.generated(config, uri, content=content))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    return fill_placeholders(markdown, _built.site) if _built else markdown
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return label_search_dialog(output)

@@ -1,0 +1,313 @@
+"""The built site in a real browser: Debian's chromium driven by Playwright, axe-core from npm.
+
+The site is built once from a copy of the repository and served by `python -m http.server`
+on 127.0.0.1; nothing in these tests reaches another host. `make test` installs chromium,
+fonts-noto-cjk and axe-core (node_modules/) first. Set ACCEL666_SCREENSHOTS=<dir> to keep a
+full-page screenshot of every page type.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from builders import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# No first-run, sync, update or other background traffic to Google hosts: the machine has no network.
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TIMEOUT_MS = 10_000
+
+NOTICE_NUMBER = "苏工信融合〔2020〕229号"
+NOTICE_TITLE = "关于组织实施江苏省工业互联网加速器工程的通知"
+REGION_NAME, REGION_CODE = "苏州市", "320500"
+# A word that appears in exactly one published project's name (checked on the list page).
+SEARCH_WORD, SEARCH_PROJECT = "基地", "常州示例工业互联网云基地"
+
+# Every page type: notice, annex index and one annex, guide, list, one project page, progress.
+PAGES = {
+    "notice": "/",
+    "annexes": "/annexes/",
+    "annex-backbone": "/annexes/backbone/",
+    "guide": "/guide/",
+    "list": "/list/",
+    "project": "/list/2020-1/backbone-001/",
+    "progress": "/progress/",
+}
+AXE_PAGES = ("notice", "list", "project", "progress", "guide", "annexes", "annex-backbone")
+SERIOUS = {"serious", "critical"}
+
+# Every row of a project table with whether it is rendered (group rows carry data-region too).
+ROWS_JS = """els => els.map(e => ({
+    region: e.dataset.region,
+    group: e.classList.contains('accel666-group'),
+    visible: e.getClientRects().length > 0,
+}))"""
+LIST_ROWS = "table[data-accel666=list] tbody tr[data-region]"
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str  # http://127.0.0.1:<port>
+    netloc: str  # 127.0.0.1:<port>
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The site built strictly from a copy of the repository and served on a free loopback port."""
+    work = tmp_path_factory.mktemp("browser")
+    repo = work / "repo"
+    repo.mkdir()
+    shutil.copy2(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    # schemas/ is one of mkdocs.yml's watch paths, which must exist for the configuration to load.
+    for folder in ("docs", "submissions", "schemas"):
+        shutil.copytree(ROOT / folder, repo / folder)
+    (repo / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts" / "mkdocs_hooks.py", repo / "scripts" / "mkdocs_hooks.py")
+    site = work / "site"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1600000000", "NO_MKDOCS_2_WARNING": "1"}
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    # Port 0: the server picks a free port and says which on its first line.
+    server = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        found = re.search(r"port (\d+)", first)
+        assert found, f"http.server did not start: {first!r}"
+        netloc = f"127.0.0.1:{found.group(1)}"
+        yield Served(f"http://{netloc}", netloc)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        if server.stdout:
+            server.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, never a downloaded build. Each launch gets a fresh temporary profile
+    (Playwright's own --user-data-dir, removed when the browser closes)."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make test` (installs Debian's chromium)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture
+def context(browser: Browser) -> Iterator[BrowserContext]:
+    made = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    made.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield made
+    finally:
+        made.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def visible_rows(page: Page) -> list[dict[str, object]]:
+    return [row for row in page.eval_on_selector_all(LIST_ROWS, ROWS_JS) if row["visible"]]
+
+
+def shoot(page: Page, name: str) -> None:
+    """A full-page screenshot into $ACCEL666_SCREENSHOTS, only when it is set."""
+    folder = os.environ.get("ACCEL666_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def test_the_notice_shows_its_number_title_and_stage(served: Served, page: Page) -> None:
+    page.goto(served.url + "/")
+    assert page.get_by_text(NOTICE_NUMBER, exact=True).is_visible()
+    heading = page.locator("article h1")
+    assert heading.inner_text().strip() == NOTICE_TITLE
+    assert heading.is_visible()
+    assert NOTICE_TITLE in page.title()
+    stage = page.locator(".accel666-stage")
+    assert stage.is_visible()
+    # SOURCE_DATE_EPOCH=1600000000 is 2020-09-13 and the sample batch is published.
+    assert stage.locator('[aria-current="step"]').inner_text() == "名单发布"
+
+
+def test_the_region_filter_shows_only_that_regions_rows(served: Served, page: Page) -> None:
+    page.goto(served.url + "/list/")
+    every = visible_rows(page)
+    assert any(row["region"] == REGION_CODE and not row["group"] for row in every)
+    assert {row["region"] for row in every} != {REGION_CODE}
+
+    page.select_option("#accel666-region", label=REGION_NAME)
+    assert page.input_value("#accel666-region") == REGION_CODE
+    shown = visible_rows(page)
+    assert shown, "no row left after choosing " + REGION_NAME
+    assert [row for row in shown if row["region"] != REGION_CODE] == []
+    projects = [row for row in shown if not row["group"]]
+    assert projects == [row for row in every if row["region"] == REGION_CODE and not row["group"]]
+    assert page.locator(".accel666-count").inner_text() == f"显示 {len(projects)} 个项目"
+
+    page.select_option("#accel666-region", label="全部地区")
+    assert visible_rows(page) == every
+
+
+def test_a_column_header_sorts_its_table(served: Served, page: Page) -> None:
+    page.goto(served.url + "/list/")
+    # The table with the most projects, sorted by 单位名称 (column 3).
+    tables = page.locator("table[data-accel666=list]")
+    sizes = [tables.nth(i).locator("tbody tr:not(.accel666-group)").count() for i in range(tables.count())]
+    table = tables.nth(sizes.index(max(sizes)))
+    assert max(sizes) >= 2
+    column_js = "rows => rows.map(r => r.cells[2].textContent.trim())"
+    cells = "tbody tr:not(.accel666-group)"
+    before = table.locator(cells).evaluate_all(column_js)
+    expected = page.evaluate("xs => xs.slice().sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'))", before)
+    assert expected != before, "the published order is already sorted by 单位名称: nothing would be tested"
+
+    button = table.get_by_role("button", name="单位名称")
+    button.click()
+    assert table.locator(cells).evaluate_all(column_js) == expected
+    assert button.get_attribute("aria-sort") == "ascending"
+    assert button.evaluate("b => b.closest('th').getAttribute('aria-sort')") == "ascending"
+    # Sorted rows are no longer grouped by region: the group headings go away.
+    assert [row for row in table.locator("tbody tr.accel666-group").evaluate_all(ROWS_JS) if row["visible"]] == []
+
+    button.click()
+    assert table.locator(cells).evaluate_all(column_js) == expected[::-1]
+    assert button.get_attribute("aria-sort") == "descending"
+
+
+def test_the_list_reads_without_javascript(served: Served, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False, locale="zh-CN")
+    try:
+        page = context.new_page()
+        page.goto(served.url + "/list/")
+        rows = page.locator("table[data-accel666=list] tbody tr[data-region]:not(.accel666-group)")
+        assert rows.count() >= 2
+        for i in range(rows.count()):
+            assert rows.nth(i).is_visible()
+            assert rows.nth(i).locator("a").count() == 1
+        assert page.get_by_text(SEARCH_PROJECT, exact=True).is_visible()
+        # The filters need the script: without it they stay hidden rather than do nothing.
+        assert page.locator(".accel666-filters").is_hidden()
+    finally:
+        context.close()
+
+
+def test_search_finds_a_project_by_a_word_of_its_name(served: Served, page: Page) -> None:
+    page.goto(served.url + "/list/")
+    names = page.locator("table[data-accel666=list] tbody tr:not(.accel666-group) td:nth-child(2) a")
+    matching = [name for name in names.all_inner_texts() if SEARCH_WORD in name]
+    assert matching == [SEARCH_PROJECT]
+    link = names.filter(has_text=SEARCH_PROJECT)
+    project_url = urlsplit(link.evaluate("a => a.href")).path  # /list/2020-1/<category>-<nnn>/
+
+    # Narrow screens open search from the header's label; wide ones show the box itself.
+    opener = page.locator('label.md-header__button[for="__search"]:visible')
+    if opener.count():
+        opener.first.click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Chinese arrives as inserted text, without the key-up an input method ends on and
+    # Material searches on: release a key after it, as a person's typing does.
+    box.press_sequentially(SEARCH_WORD, delay=50)
+    box.press("End")
+    results = page.locator(".md-search-result__list a.md-search-result__link")
+    results.first.wait_for(state="visible")
+    found = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
+    assert project_url in found, f"{project_url} not among the results for {SEARCH_WORD}: {found}"
+
+
+def test_every_page_type_loads_only_from_the_site_itself(served: Served, context: BrowserContext) -> None:
+    requested: list[str] = []
+    failed: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    context.on("requestfailed", lambda request: failed.append(f"{request.url} {request.failure}"))
+    errors: list[str] = []
+    broken: list[str] = []
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    page.on("response", lambda response: response.status >= 400 and broken.append(f"{response.status} {response.url}"))
+    for name, path in PAGES.items():
+        response = page.goto(served.url + path, wait_until="networkidle")
+        assert response is not None
+        assert response.status == 200, f"{path}: HTTP {response.status}"
+        shoot(page, name)
+    foreign = [url for url in requested if not _own(url, served.netloc)]
+    assert foreign == [], "requests to other hosts:\n" + "\n".join(foreign)
+    assert len(requested) > len(PAGES)
+    assert broken == [], "\n".join(broken)
+    assert failed == [], "\n".join(failed)
+    assert errors == [], "\n".join(errors)
+
+
+def _own(url: str, netloc: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in {"data", "blob"} or (parts.scheme == "http" and parts.netloc == netloc)
+
+
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_no_serious_accessibility_violations(served: Served, page: Page, name: str) -> None:
+    assert AXE.exists(), f"{AXE} is missing: run `make test` (runs npm ci)"
+    page.goto(served.url + PAGES[name], wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({
+            id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html, summary: n.failureSummary})),
+        }))"""
+    )
+    serious = [v for v in violations if v["impact"] in SERIOUS]
+    assert serious == [], f"{PAGES[name]}:\n" + "\n".join(_describe(v) for v in serious)
+
+
+def _describe(violation: dict[str, object]) -> str:
+    nodes = violation["nodes"]
+    assert isinstance(nodes, list)
+    lines = [f"- {violation['id']} ({violation['impact']}): {violation['help']}"]
+    lines += [
+        f"    {node['target']}: {node['html'][:200]}\n      {node['summary']}".replace("\n", "\n      ")
+        for node in nodes
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,227 @@
+"""The public site, built by a real `mkdocs build --strict` from a fixture repository.
+
+The fixture is the sample repository with every private free-text field of every
+application carrying a unique marker, so a leak anywhere in the built site (pages,
+search index, sitemap, downloads, inside zip containers) is found by a plain search.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+from docx import Document as WordDocument
+
+from accel666.collect import public_view
+from accel666.load import load_document
+from accel666.repository import locate, open_repository
+from accel666.schema import field, field_path
+from builders import ROOT, SAMPLES, SampleRepo, copy_samples
+
+EPOCH = "1600000000"  # 2020-09-13: the sample batch is then under review, its list published
+INJECTED = "<script>alert('x')</script>[点我](http://evil.example){{ config }}{% raw %}"
+
+
+def build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", root / "docs", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "schemas", root / "schemas", dirs_exist_ok=True)
+    (root / "scripts").mkdir(exist_ok=True)
+    shutil.copy2(ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(root), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def mark_private_fields(repo: SampleRepo) -> list[str]:
+    """Prefix every private free-text value with a unique marker; return all markers."""
+    markers: list[str] = []
+    for relpath in (p.relative_to(repo.root).as_posix() for p in sorted(repo.root.rglob("9*.yaml"))):
+        where = locate(relpath)
+        data = load_document(repo.path(relpath).read_bytes(), relpath).data
+        assert isinstance(data, dict) and where.category
+        public = public_view(where.category, data) or {}
+        _mark(where.category, data, public, [], markers)
+        repo.write(relpath, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return markers
+
+
+def _mark(category: str, node: Any, public: Any, parts: list[Any], markers: list[str]) -> None:
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in list(items):
+        shown = (
+            public.get(key)
+            if isinstance(public, dict)
+            else public[key]
+            if isinstance(public, list) and key < len(public)
+            else None
+        )
+        if isinstance(value, (dict, list)):
+            _mark(category, value, shown, [*parts, key], markers)
+        elif isinstance(value, str) and shown is None:
+            schema = field(category, field_path([*parts, key])).schema
+            formatted = schema.get("pattern", "\\S") != "\\S" or any(
+                k in schema for k in ("anyOf", "enum", "const", "format")
+            )
+            if formatted:
+                unique = _unique_like(value, len(markers))
+                if unique is not None:
+                    node[key] = unique
+                    markers.append(unique)
+                continue
+            marker = f"私密{len(markers):03d}号"
+            node[key] = marker + value
+            markers.append(marker)
+
+
+def _unique_like(value: str, n: int) -> str | None:
+    """A unique, still valid replacement for a formatted private value (phones, e-mail,
+    postcodes), or the value itself for a 统一社会信用代码 (unique already). Dates, months
+    and numbers are left alone and unchecked: they cannot be made unique without changing
+    what the rules decide, and short ones coincide with public dates."""
+    if re.fullmatch(r"1[3-9][0-9]{9}", value):
+        return f"139{n:08d}"
+    if re.fullmatch(r"0[0-9]{2,3}-?[0-9]{7,8}", value):
+        return f"025-8{n:07d}"
+    if "@" in value:
+        return f"private{n:03d}@example.com"
+    if re.fullmatch(r"[0-9]{6}", value):
+        return f"21{n:04d}"
+    if len(value) == 18:
+        return value
+    return None
+
+
+def site_text(site: Path) -> dict[str, str]:
+    """Every file of the built site as text, with zip and gzip containers opened."""
+    texts: dict[str, str] = {}
+    for path in site.rglob("*"):
+        if not path.is_file():
+            continue
+        raw = path.read_bytes()
+        name = path.relative_to(site).as_posix()
+        if raw[:2] == b"PK":
+            with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+                texts[name] = "".join(archive.read(member).decode("utf-8", "replace") for member in archive.namelist())
+        elif raw[:2] == b"\x1f\x8b":
+            texts[name] = gzip.decompress(raw).decode("utf-8", "replace")
+        else:
+            texts[name] = raw.decode("utf-8", "replace")
+    # The search index stores text JSON-escaped: decode it so a marker cannot hide.
+    for name, content in list(texts.items()):
+        if name.endswith(".json"):
+            texts[name] += json.dumps(json.loads(content), ensure_ascii=False)
+    return texts
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], Path]:
+    root = tmp_path_factory.mktemp("fixture")
+    repo = copy_samples(root)
+    markers = mark_private_fields(repo)
+    data = yaml.safe_load(repo.read(SAMPLES["backbone"]))
+    data["project_name"] = "（示例）" + INJECTED
+    repo.write(SAMPLES["backbone"], yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    site = root / "site"
+    done = build(root, site)
+    assert done.returncode == 0, done.stderr
+    return site, markers, root
+
+
+def test_the_fixture_repository_is_still_valid(built: tuple[Path, list[str], Path]) -> None:
+    from accel666.check import check_repository  # noqa: PLC0415
+
+    _, markers, root = built
+    assert len(markers) > 90
+    assert check_repository(open_repository(root), use_cache=False).errors == []
+
+
+def test_no_private_value_reaches_any_file_of_the_site(built: tuple[Path, list[str], Path]) -> None:
+    site, markers, _ = built
+    texts = site_text(site)
+    leaks = sorted({(marker, name) for name, content in texts.items() for marker in markers if marker in content})
+    assert leaks == []
+    assert any(name.endswith("search_index.json") for name in texts)
+    assert "sitemap.xml.gz" in texts
+
+
+def test_the_list_holds_exactly_the_approved_applications(built: tuple[Path, list[str], Path]) -> None:
+    site, _, root = built
+    batch = open_repository(root).batches["2020-1"]
+    listed = (site / "list" / "index.html").read_text(encoding="utf-8")
+    pages = sorted(p.parent.name for p in (site / "list" / "2020-1").glob("*/index.html"))
+    approved = {(category, code) for category, codes in batch.approved.items() for code in codes}
+    units = {}
+    for path in root.glob("submissions/2020-1/*/*/9*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        unit = data.get("applicant") or data["enterprise"]
+        units[unit["name"]] = (path.parent.name, path.stem) in approved
+    assert len(pages) == len(approved) == len(re.findall(r'<tr data-region="[0-9]+">', listed))
+    assert sorted(name for name, chosen in units.items() if chosen and name in listed) == sorted(
+        n for n, c in units.items() if c
+    )
+    assert [name for name, chosen in units.items() if not chosen and name in listed] == []
+
+
+def test_injected_markup_in_a_project_name_shows_as_text(built: tuple[Path, list[str], Path]) -> None:
+    site, _, _ = built
+    for page in [site / "list" / "index.html", *(site / "list" / "2020-1").glob("backbone-*/index.html")]:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html
+        assert 'href="http://evil.example"' not in html
+    listed = (site / "list" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;[点我](http://evil.example){{ config }}{% raw %}" in listed
+
+
+def test_the_annex_downloads_open_and_carry_the_forms_fields(built: tuple[Path, list[str], Path]) -> None:
+    site, _, _ = built
+    annex2 = WordDocument(io.BytesIO((site / "annexes" / "annex-2.docx").read_bytes()))
+    words = "\n".join(p.text for p in annex2.paragraphs) + "".join(
+        c.text for t in annex2.tables for r in t.rows for c in r.cells
+    )
+    for title in ("近三年主要经济指标", "主营业务收入（万元）", "典型案例", "单位性质"):
+        assert title in words
+    sheet = openpyxl.load_workbook(io.BytesIO((site / "annexes" / "annex-3.xlsx").read_bytes())).active
+    header = [cell.value for row in sheet.iter_rows(max_row=5) for cell in row if cell.value]
+    for column in ("序号", "地区", "企业名称", "项目情况简介", "项目合同金额"):
+        assert any(column in str(value) for value in header)
+    listed = openpyxl.load_workbook(io.BytesIO((site / "downloads" / "projects.xlsx").read_bytes())).active
+    assert listed.max_row >= 2 + 7
+    assert (site / "downloads" / "projects.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    for name in ("common", "backbone", "batch"):
+        assert json.loads((site / "schemas" / f"{name}.schema.json").read_bytes())["$id"].endswith(
+            f"/{name}.schema.json"
+        )
+
+
+def test_two_builds_of_the_same_repository_are_byte_identical(
+    built: tuple[Path, list[str], Path], tmp_path: Path
+) -> None:
+    site, _, root = built
+    again = tmp_path / "again"
+    done = build(root, again)
+    assert done.returncode == 0, done.stderr
+    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again).as_posix(): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_an_invalid_repository_fails_the_build_with_the_validators_message(tmp_path: Path) -> None:
+    repo = copy_samples(tmp_path / "bad")
+    repo.replace(SAMPLES["demo"], 'phone: "13800000041"', 'phone: "1380000004"')
+    done = build(repo.root, tmp_path / "site")
+    assert done.returncode != 0
+    assert f"{SAMPLES['demo']}:" in done.stderr + done.stdout
+    assert "PHONE-FORMAT" in done.stderr + done.stdout
