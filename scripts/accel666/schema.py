@@ -79,7 +79,9 @@ def validator(name: str) -> jsonschema.protocols.Validator:
     return jsonschema.Draft202012Validator(inlined(name), format_checker=checker)
 
 
-_ANNOTATIONS = frozenset({"title", "description", "examples", "x-public", "x-code", "x-hint", "x-format", "x-annex", "x-category"})
+_ANNOTATIONS = frozenset(
+    {"title", "description", "examples", "x-public", "x-code", "x-hint", "x-format", "x-annex", "x-category"}
+)
 _TIGHTEST = {"maxLength": min, "minLength": max, "maximum": min, "minimum": max, "maxItems": min, "minItems": max}
 
 
