@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -33,7 +32,7 @@ def publish_all(root: Path) -> None:
         approved.setdefault(path.parent.name, []).append(path.stem)
     batch = root / "submissions" / "2020-1" / "batch.yaml"
     text = batch.read_text(encoding="utf-8")
-    text = re.sub(r"publication:.*\Z", "", text, flags=re.S)
+    text = text[: text.index("\npublication:\n") + 1]  # the top-level key, not dates.publication
     lines = ["publication:", "  published: true", "  approved:"]
     lines += [f"    {category}: {json.dumps(codes)}" for category, codes in sorted(approved.items())]
     batch.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
