@@ -135,11 +135,9 @@ def _worker(job: tuple[str, str | None]) -> tuple[str, os.stat_result, str, dict
 def _run_jobs(repo: Repository, jobs: list[tuple[str, str | None]], processes: int) -> Iterable[tuple[Any, ...]]:
     global _WORKER_REPO  # noqa: PLW0603 - handed to forked workers, never mutated there
     _WORKER_REPO = repo
-    if processes <= 1 or len(jobs) < _PARALLEL_MINIMUM:
-        return [_worker(job) for job in jobs]
-    import multiprocessing  # noqa: PLC0415 - only a cold run needs it
+    import multiprocessing  # noqa: PLC0415 - imported here: a warm run never forks
 
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if processes <= 1 or len(jobs) < _PARALLEL_MINIMUM or "fork" not in multiprocessing.get_all_start_methods():
         return [_worker(job) for job in jobs]
     for name in FORMS:
         validator(name)  # build once before forking so every worker shares them

@@ -2,27 +2,52 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from accel666 import export
 from accel666.pages import front_matter, text
 from accel666.schema import CATEGORY_TITLES, FORMS, all_schemas, normalised, resolve
+from accel666.template import Prefill, render
 
-# What each annex offers for download, beside its field reference (files under annexes/).
-DOWNLOADS: dict[str, tuple[tuple[str, str], ...]] = {
-    "cloud-center": (
-        ("annex-1.docx", "申报表（Word）"),
-        ("cloud-center-service.yaml", "填写模板：云服务中心（YAML）"),
-        ("cloud-center-base.yaml", "填写模板：云基地（YAML）"),
+Years = tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class AnnexFile:
+    """One download of an annex page (under annexes/), and how its bytes are made."""
+
+    category: str
+    name: str
+    label: str
+    make: Callable[[Years], bytes]
+
+
+def _template(category: str, variant: str | None = None) -> Callable[[Years], bytes]:
+    return lambda years: render(category, Prefill(variant=variant, years=years)).encode("utf-8")
+
+
+# The one list of annex downloads: the annex pages link them, the site build writes them.
+ANNEX_FILES: tuple[AnnexFile, ...] = (
+    AnnexFile("cloud-center", "annex-1.docx", "申报表（Word）", lambda years: export.form_docx("cloud-center")),
+    AnnexFile(
+        "cloud-center",
+        "cloud-center-service.yaml",
+        "填写模板：云服务中心（YAML）",
+        _template("cloud-center", "云服务中心"),
     ),
-    "backbone": (("annex-2.docx", "申报表（Word）"), ("backbone.yaml", "填写模板（YAML）")),
-    "demo-enterprise": (
-        ("annex-3.docx", "汇总表（Word）"),
-        ("annex-3.xlsx", "汇总表（Excel）"),
-        ("demo-enterprise.yaml", "每行一个文件的填写模板（YAML）"),
+    AnnexFile(
+        "cloud-center", "cloud-center-base.yaml", "填写模板：云基地（YAML）", _template("cloud-center", "云基地")
     ),
-}
+    AnnexFile("backbone", "annex-2.docx", "申报表（Word）", lambda years: export.form_docx("backbone", years=years)),
+    AnnexFile("backbone", "backbone.yaml", "填写模板（YAML）", _template("backbone")),
+    AnnexFile("demo-enterprise", "annex-3.docx", "汇总表（Word）", lambda years: export.form_docx("demo-enterprise")),
+    AnnexFile("demo-enterprise", "annex-3.xlsx", "汇总表（Excel）", lambda years: export.annex3_xlsx()),
+    AnnexFile(
+        "demo-enterprise", "demo-enterprise.yaml", "每行一个文件的填写模板（YAML）", _template("demo-enterprise")
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -83,7 +108,8 @@ def annex_page(category: str) -> str:
     annex = schema["x-annex"]
     title = f"附件{annex}：{schema['title']}"
     # The page is served at annexes/<category>/, its files sit in annexes/ and schemas/.
-    links = "\n".join(f'<li><a href="../{name}">{label}</a></li>' for name, label in DOWNLOADS[category])
+    files = [f for f in ANNEX_FILES if f.category == category]
+    links = "\n".join(f'<li><a href="../{f.name}">{f.label}</a></li>' for f in files)
     schema_link = f'<li><a href="../../schemas/{category}.schema.json">JSON Schema（机器可读的字段定义）</a></li>'
     head = "".join(f'<th scope="col">{name}</th>' for name in ("字段", "名称", "必填", "格式", "示例", "公开", "说明"))
     rows = "\n".join(

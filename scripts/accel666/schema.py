@@ -141,12 +141,11 @@ class Field:
         return str(self.schema.get("x-hint", ""))
 
 
-def resolve(subschema: dict[str, Any], base: str = "") -> dict[str, Any]:
+def resolve(subschema: dict[str, Any]) -> dict[str, Any]:
     """Merge the `$ref` chain of `subschema` into one dict (the referring schema's keys win).
 
     Works on the normalised schemas, where every `$ref` names its document.
     """
-    del base  # refs are absolute after normalisation
     merged: dict[str, Any] = {}
     current: dict[str, Any] | None = subschema
     while current is not None:

@@ -18,11 +18,10 @@ from accel666.check import check_repository
 from accel666.collect import Project, Site, collect_site
 from accel666.errors import FatalError
 from accel666.pages import data_pages
-from accel666.reference import reference_pages
+from accel666.reference import ANNEX_FILES, reference_pages
 from accel666.report.text import line
 from accel666.repository import open_repository
 from accel666.schema import CATEGORY_TITLES, schema_bytes
-from accel666.template import Prefill, render
 
 LIST_COLUMNS = (
     ("batch", "批次"),
@@ -72,18 +71,8 @@ def downloads(site: Site) -> Iterator[tuple[str, bytes]]:
     years = site.current.indicator_years if site.current else (2017, 2018, 2019)
     for name, raw in schema_bytes().items():  # published at stable addresses: schemas/<name>.schema.json
         yield f"schemas/{name}.schema.json", raw
-    yield "annexes/annex-1.docx", export.form_docx("cloud-center")
-    yield "annexes/annex-2.docx", export.form_docx("backbone", years=years)
-    yield "annexes/annex-3.docx", export.form_docx("demo-enterprise")
-    yield "annexes/annex-3.xlsx", export.annex3_xlsx()
-    templates = (
-        ("cloud-center-service", "cloud-center", "云服务中心"),
-        ("cloud-center-base", "cloud-center", "云基地"),
-        ("backbone", "backbone", None),
-        ("demo-enterprise", "demo-enterprise", None),
-    )
-    for stem, category, variant in templates:
-        yield f"annexes/{stem}.yaml", render(category, Prefill(variant=variant, years=years)).encode("utf-8")
+    for annex_file in ANNEX_FILES:
+        yield f"annexes/{annex_file.name}", annex_file.make(years)
     rows = [_list_row(project) for project in site.projects]
     yield "downloads/projects.csv", export.table_csv(LIST_COLUMNS, rows)
     yield "downloads/projects.json", export.table_json(LIST_COLUMNS, rows)
