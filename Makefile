@@ -4,10 +4,13 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# The browser tests (tests/browser_test.py) drive Debian's chromium with a CJK font, and
-# inject axe-core from the npm registry (pinned in package-lock.json, installed into node_modules/).
-BROWSER := $(VENV)/.browser
+# Debian packages the tests need: the browser tests (tests/browser_test.py) drive chromium with
+# a CJK font and inject axe-core from the npm registry (pinned in package-lock.json, installed
+# into node_modules/); the office tests (render, office, xlsx_*) convert with LibreOffice, Writer
+# for PDF and Calc for re-saved sheets, and read PDFs with poppler-utils' pdftoppm.
+DEBIAN := $(VENV)/.debian
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+LIBREOFFICE := /usr/lib/libreoffice/program
 AXE := node_modules/axe-core/axe.min.js
 # The first Python 3.11+ found; override with `make PYTHON=/path/to/python3 ...`.
 PYTHON ?= $(shell for p in python3.11 python3 python3.12 python3.13; do \
@@ -27,21 +30,25 @@ $(STAMP): requirements.lock pyproject.toml
 	touch $(STAMP)
 
 # Debian packages only when missing; installing them needs root (CI runs as root).
-$(BROWSER): $(STAMP)
+# The check reruns when this file changes, so a package added here is installed everywhere.
+$(DEBIAN): $(STAMP) Makefile
 	@need=""; \
 	command -v chromium >/dev/null 2>&1 || need="$$need chromium"; \
 	test -e $(CJK_FONT) || need="$$need fonts-noto-cjk"; \
 	command -v npm >/dev/null 2>&1 || need="$$need npm"; \
+	test -e $(LIBREOFFICE)/libswlo.so || need="$$need libreoffice-writer-nogui"; \
+	test -e $(LIBREOFFICE)/libsclo.so || need="$$need libreoffice-calc-nogui"; \
+	command -v pdftoppm >/dev/null 2>&1 || need="$$need poppler-utils"; \
 	need="$${need# }"; \
 	if [ -n "$$need" ]; then \
 	  if [ "$$(id -u)" != 0 ]; then \
-	    echo "浏览器测试需要 Debian 软件包：$$need。请以 root 身份运行 make test，或先运行 sudo apt-get install $$need。" >&2; \
+	    echo "测试需要 Debian 软件包：$$need。请以 root 身份运行 make test，或先运行 sudo apt-get install $$need。" >&2; \
 	    exit 1; \
 	  fi; \
-	  echo "安装浏览器测试所需的 Debian 软件包：$$need"; \
+	  echo "安装测试所需的 Debian 软件包：$$need"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$need; \
 	fi
-	touch $(BROWSER)
+	touch $(DEBIAN)
 
 # Rebuilt when missing or when the pinned version changes; the files npm unpacks keep old mtimes.
 $(AXE): package.json package-lock.json
@@ -57,7 +64,7 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict
 
-test: $(STAMP) $(BROWSER) $(AXE)
+test: $(STAMP) $(DEBIAN) $(AXE)
 	$(VENV)/bin/ruff check scripts tests
 	$(VENV)/bin/mypy
 	$(VENV)/bin/python -m pytest

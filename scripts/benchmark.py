@@ -54,7 +54,9 @@ def make_code(index: int, region: str) -> str:
 def generate(root: Path, count: int, invalid_share: float, seed: int = 666) -> list[Path]:
     """Write `count` applications under root/submissions; return their paths."""
     rng = random.Random(seed)
-    shutil.copytree(ROOT / "submissions", root / "submissions", ignore=shutil.ignore_patterns("9*.yaml"))
+    # The configuration only: no application, and no workflow record that would name one.
+    records = ("9*.yaml", "reviews", "decision.yaml", "publicity.yaml", "publication.yaml")
+    shutil.copytree(ROOT / "submissions", root / "submissions", ignore=shutil.ignore_patterns(*records))
     texts = [(path, path.read_text(encoding="utf-8")) for path in SAMPLES]
     written = []
     for index in range(count):

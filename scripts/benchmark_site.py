@@ -3,7 +3,8 @@
     python scripts/benchmark_site.py --counts 700 5000
 
 For each N, generates a repository of N valid applications (copies of the samples under
-new codes, see benchmark.py), approves and publishes them all, and times one cold
+new codes, see benchmark.py), takes them all through recommendation, review, decision,
+公示 and publication, and times one cold
 `mkdocs build --strict` (validation included, fresh cache). Prints seconds and seconds
 per entry, so linear growth shows as a flat per-entry figure. Not a test.
 """
@@ -11,7 +12,6 @@ per entry, so linear growth shows as a flat per-entry figure. Not a test.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -26,16 +26,30 @@ from benchmark import ROOT, generate
 
 
 def publish_all(root: Path) -> None:
-    """Approve every generated application in the batch configuration."""
-    approved: dict[str, list[str]] = {}
-    for path in sorted((root / "submissions" / "2020-1").glob("*/*/*.yaml")):
-        approved.setdefault(path.parent.name, []).append(path.stem)
-    batch = root / "submissions" / "2020-1" / "batch.yaml"
-    text = batch.read_text(encoding="utf-8")
-    text = text[: text.index("\npublication:\n") + 1]  # the top-level key, not dates.publication
-    lines = ["publication:", "  published: true", "  approved:"]
-    lines += [f"    {category}: {json.dumps(codes)}" for category, codes in sorted(approved.items())]
-    batch.write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
+    """Take every generated application through the workflow: recommended, reviewed, approved, published."""
+    batch_dir = root / "submissions" / "2020-1"
+    for relpath in ("decision.yaml", "publicity.yaml", "publication.yaml"):
+        shutil.copy2(ROOT / "submissions" / "2020-1" / relpath, batch_dir / relpath)
+    repo = open_repository(root)
+    review = (ROOT / "submissions/2020-1/reviews/backbone/91320106MA1W7XYL3D/wang-expert.yaml").read_text("utf-8")
+    approved = []
+    for path in sorted(batch_dir.glob("*/*/*.yaml")):
+        region, category, uscc = path.parent.parent.name, path.parent.name, path.stem
+        target = batch_dir / region / "recommendations" / category / f"{uscc}.yaml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            f'batch: "2020-1"\nregion: "{region}"\ncategory: {category}\nuscc: "{uscc}"\n'
+            f"bureau: {repo.regions[region].bureau}\nrecommended: true\n"
+            "opinion: 经审核，申报材料真实、完整，同意推荐。\ndate: 2020-09-03\n",
+            encoding="utf-8",
+        )
+        target = batch_dir / "reviews" / category / uscc / "wang-expert.yaml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = review.replace("category: backbone", f"category: {category}")
+        target.write_text(text.replace("91320106MA1W7XYL3D", uscc), encoding="utf-8")
+        approved.append(f'  - {{category: {category}, uscc: "{uscc}"}}')
+    decision = 'batch: "2020-1"\ndate: 2020-10-12\napproved:\n' + "\n".join(approved) + "\nrejected: []\n"
+    (batch_dir / "decision.yaml").write_text(decision, encoding="utf-8")
 
 
 def site_copy(root: Path) -> None:
@@ -47,7 +61,8 @@ def site_copy(root: Path) -> None:
 
 
 def build_seconds(root: Path) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1600000000"}
+    # SOURCE_DATE_EPOCH 1605000000 is 2020-11-10: after the list's publication on 2020-10-30.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1605000000"}
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(root / "site")],
@@ -72,8 +87,8 @@ def main() -> int:
         sample = Path(temp) / "sample"
         shutil.copytree(ROOT / "submissions", sample / "submissions")
         site_copy(sample)
-        batch = open_repository(sample).batches["2020-1"]
-        published = sum(len(codes) for codes in batch.approved.values())
+        decision = (sample / "submissions/2020-1/decision.yaml").read_text(encoding="utf-8")
+        published = decision.count("{category:")
         results.append(("shipped samples", published, build_seconds(sample)))
         for count in args.counts:
             root = Path(temp) / f"n{count}"

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -74,8 +75,21 @@ class Served:
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The site as built after the sample batch's publication (2020-11-10)."""
+    with serve(tmp_path_factory.mktemp("browser"), "1605000000") as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def served_in_publicity(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The site as built during the sample batch's 公示 (2020-10-15)."""
+    with serve(tmp_path_factory.mktemp("publicity"), "1602720000") as site:
+        yield site
+
+
+@contextmanager
+def serve(work: Path, epoch: str) -> Iterator[Served]:
     """The site built strictly from a copy of the repository and served on a free loopback port."""
-    work = tmp_path_factory.mktemp("browser")
     repo = work / "repo"
     repo.mkdir()
     shutil.copy2(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
@@ -85,7 +99,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     (repo / "scripts").mkdir()
     shutil.copy2(ROOT / "scripts" / "mkdocs_hooks.py", repo / "scripts" / "mkdocs_hooks.py")
     site = work / "site"
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1600000000", "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=repo,
@@ -169,7 +183,7 @@ def test_the_notice_shows_its_number_title_and_stage(served: Served, page: Page)
     assert NOTICE_TITLE in page.title()
     stage = page.locator(".accel666-stage")
     assert stage.is_visible()
-    # SOURCE_DATE_EPOCH=1600000000 is 2020-09-13 and the sample batch is published.
+    # SOURCE_DATE_EPOCH=1605000000 is 2020-11-10: the sample batch's list is published (2020-10-30).
     assert stage.locator('[aria-current="step"]').inner_text() == "名单发布"
 
 
@@ -287,10 +301,26 @@ def _own(url: str, netloc: str) -> bool:
     return parts.scheme in {"data", "blob"} or (parts.scheme == "http" and parts.netloc == netloc)
 
 
-@pytest.mark.parametrize("name", AXE_PAGES)
-def test_no_serious_accessibility_violations(served: Served, page: Page, name: str) -> None:
+def test_during_publicity_the_publicity_page_lists_the_proposed_projects_and_the_list_none(
+    served_in_publicity: Served, page: Page
+) -> None:
+    page.goto(served_in_publicity.url + "/publicity/", wait_until="networkidle")
+    rows = page.locator("table[data-accel666=publicity] tbody tr[data-region]:not(.accel666-group)")
+    assert rows.count() == 7
+    assert page.get_by_text("公示期：2020-10-13 至 2020-10-19（5 个工作日）").is_visible()
+    assert page.get_by_text("025-83300000").is_visible()
+    page.goto(served_in_publicity.url + "/list/", wait_until="networkidle")
+    assert page.locator(LIST_ROWS).count() == 0
+    assert page.get_by_text("尚未发布入选名单").is_visible()
+
+
+def test_the_publicity_page_has_no_serious_accessibility_violations(served_in_publicity: Served, page: Page) -> None:
     assert AXE.exists(), f"{AXE} is missing: run `make test` (runs npm ci)"
-    page.goto(served.url + PAGES[name], wait_until="networkidle")
+    page.goto(served_in_publicity.url + "/publicity/", wait_until="networkidle")
+    assert_accessible(page, "/publicity/")
+
+
+def assert_accessible(page: Page, where: str) -> None:
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => ({
@@ -299,7 +329,14 @@ def test_no_serious_accessibility_violations(served: Served, page: Page, name: s
         }))"""
     )
     serious = [v for v in violations if v["impact"] in SERIOUS]
-    assert serious == [], f"{PAGES[name]}:\n" + "\n".join(_describe(v) for v in serious)
+    assert serious == [], f"{where}:\n" + "\n".join(_describe(v) for v in serious)
+
+
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_no_serious_accessibility_violations(served: Served, page: Page, name: str) -> None:
+    assert AXE.exists(), f"{AXE} is missing: run `make test` (runs npm ci)"
+    page.goto(served.url + PAGES[name], wait_until="networkidle")
+    assert_accessible(page, PAGES[name])
 
 
 def _describe(violation: dict[str, object]) -> str:

@@ -269,13 +269,17 @@ def test_a_filled_demo_row_can_name_its_region() -> None:
 # -- Excel, CSV, JSON ---------------------------------------------------------------------
 
 
-def test_the_blank_annex3_sheet_is_the_notices_table() -> None:
+def test_the_blank_annex3_sheet_is_the_notices_table_then_the_repositorys_two_columns() -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(annex3_xlsx())).active
+    assert sheet.title == "附件3"
     assert sheet["A1"].value == "上云上平台示范企业推进项目汇总表"
-    assert "A1:H1" in [str(merged) for merged in sheet.merged_cells.ranges]
+    assert "A1:J1" in [str(merged) for merged in sheet.merged_cells.ranges]
     assert sheet["A2"].value == "填报单位：腾讯公司"
     headers = [cell.value for cell in sheet[3]]
-    assert [h[: len(start)] for h, start in zip(headers, ANNEX3_HEADERS, strict=True)] == ANNEX3_HEADERS
+    notice, repository = headers[: len(ANNEX3_HEADERS)], headers[len(ANNEX3_HEADERS) :]
+    assert [h[: len(start)] for h, start in zip(notice, ANNEX3_HEADERS, strict=True)] == ANNEX3_HEADERS
+    # The file's name and the published summary: the notice's table has no place for them.
+    assert repository == ["统一社会信用代码", "公开简介"]
     assert all(cell.font.bold for cell in sheet[3])
     assert sheet.freeze_panes == "A4"
     assert [sheet.cell(row, 1).value for row in range(4, sheet.max_row + 1)] == ["1", "2", "3"]

@@ -56,7 +56,7 @@ def test_the_site_also_builds_with_properdocs(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1600000000"},
+        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1605000000"},
     )
     assert done.returncode == 0, done.stderr
     assert (site / "list" / "index.html").is_file()

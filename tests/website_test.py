@@ -29,7 +29,7 @@ from accel666.repository import locate, open_repository
 from accel666.schema import field, field_path
 from builders import ROOT, SAMPLES, SampleRepo, copy_samples
 
-EPOCH = "1600000000"  # 2020-09-13: the sample batch is then under review, its list published
+EPOCH = "1605000000"  # 2020-11-10: the sample batch's list is published (2020-10-30)
 INJECTED = "<script>alert('x')</script>[点我](http://evil.example){{ config }}{% raw %}"
 
 
@@ -45,14 +45,18 @@ def build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
 
 
 def mark_private_fields(repo: SampleRepo) -> list[str]:
-    """Prefix every private free-text value with a unique marker; return all markers."""
+    """Prefix every private free-text value of the applications and the workflow records
+    (opinions, experts' names and comments, reasons) with a unique marker; return all markers."""
     markers: list[str] = []
-    for relpath in (p.relative_to(repo.root).as_posix() for p in sorted(repo.root.rglob("9*.yaml"))):
+    for relpath in (p.relative_to(repo.root).as_posix() for p in sorted(repo.root.rglob("2020-1/**/*.yaml"))):
         where = locate(relpath)
+        if where.kind == "batch":
+            continue
+        schema = where.kind if where.is_record else where.category
         data = load_document(repo.path(relpath).read_bytes(), relpath).data
-        assert isinstance(data, dict) and where.category
-        public = public_view(where.category, data) or {}
-        _mark(where.category, data, public, [], markers)
+        assert isinstance(data, dict) and schema
+        public = public_view(schema, data) or {}
+        _mark(schema, data, public, [], markers)
         repo.write(relpath, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     return markers
 
@@ -158,10 +162,10 @@ def test_no_private_value_reaches_any_file_of_the_site(built: tuple[Path, list[s
 
 def test_the_list_holds_exactly_the_approved_applications(built: tuple[Path, list[str], Path]) -> None:
     site, _, root = built
-    batch = open_repository(root).batches["2020-1"]
+    decision = yaml.safe_load((root / "submissions/2020-1/decision.yaml").read_text(encoding="utf-8"))
     listed = (site / "list" / "index.html").read_text(encoding="utf-8")
     pages = sorted(p.parent.name for p in (site / "list" / "2020-1").glob("*/index.html"))
-    approved = {(category, code) for category, codes in batch.approved.items() for code in codes}
+    approved = {(entry["category"], entry["uscc"]) for entry in decision["approved"]}
     units = {}
     for path in root.glob("submissions/2020-1/*/*/9*.yaml"):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ files come from the cache; the others are checked on all cores.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,11 +15,13 @@ from typing import Any
 
 from accel666 import cache as cache_module
 from accel666.findings import Finding, Result
-from accel666.load import load_document, pointer_of
+from accel666.load import Document, load_document, pointer_of
 from accel666.repository import Location, Repository, is_config, locate
-from accel666.rules import CHECKS, REPOSITORY_CHECKS, with_severity
+from accel666.rules import CHECKS, RECORD_CHECKS, REPOSITORY_CHECKS, with_severity
 from accel666.rules.base import Application, Facts, unit_key
-from accel666.schema import FORMS, schema_bytes, validate_document, validator
+from accel666.rules.workflow import Snapshot
+from accel666.schema import FORMS, RECORDS, schema_bytes, validate_document, validator
+from accel666.workflow import Record, today_in_beijing
 
 _PARALLEL_MINIMUM = 200
 
@@ -27,16 +30,22 @@ _PARALLEL_MINIMUM = 200
 class Outcome:
     findings: tuple[Finding, ...]
     facts: Facts | None
+    record: Record | None = None  # a schema-valid record file, for the workflow rules
 
     def to_json(self) -> dict[str, Any]:
         return {
             "findings": [f.to_json() for f in self.findings],
             "facts": self.facts.to_json() if self.facts else None,
+            "record": self.record.to_json() if self.record else None,
         }
 
 
 def _facts_of(entry: dict[str, Any]) -> Facts | None:
     return Facts(**entry["facts"]) if entry.get("facts") else None
+
+
+def _record_of(relpath: str, entry: dict[str, Any]) -> Record | None:
+    return Record.from_json(relpath, entry["record"]) if entry.get("record") else None
 
 
 def _findings_of(entry: dict[str, Any]) -> list[Finding]:
@@ -51,13 +60,15 @@ def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
         message = (
             "文件位置不对：申报文件应放在 submissions/<批次>/<地区代码>/<类别>/<统一社会信用代码>.yaml，类别为 "
             + "、".join(FORMS)
-            + "。"
+            + "；推荐意见、专家评审意见、决定、公示和名单发布文件的位置见 README 的“审核流程”。"
         )
         findings.append(Finding(relpath, 1, 1, "LAYOUT", message))
     if relpath.endswith(".yml"):
         findings.append(Finding(relpath, 1, 1, "FILE-EXTENSION", "申报文件的扩展名应为 .yaml：请把 .yml 改为 .yaml。"))
     doc = load_document(raw, relpath)
     findings.extend(doc.findings)
+    if location.is_record:
+        return _check_record(repo, location, doc, findings)
     facts = None
     if doc.loaded:
         category = _category(location, doc.data)
@@ -69,6 +80,18 @@ def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
             findings.extend(_one_per_place(validate_document(doc, category), _run_rules(app)))
             facts = _facts(app)
     return Outcome(tuple(with_severity(f) for f in findings), facts)
+
+
+def _check_record(repo: Repository, location: Location, doc: Document, findings: list[Finding]) -> Outcome:
+    """A workflow record: its schema, then the rules of one record; kept for the workflow rules if valid."""
+    record = None
+    if doc.loaded:
+        findings.extend(validate_document(doc, location.kind))
+        if not findings and isinstance(doc.data, dict):
+            record = Record(doc.path, location, doc.data, dict(doc.positions))
+            for check in RECORD_CHECKS:
+                findings.extend(check(record, repo))
+    return Outcome(tuple(with_severity(f) for f in findings), None, record)
 
 
 def _category(location: Location, data: object) -> str | None:
@@ -139,7 +162,7 @@ def _run_jobs(repo: Repository, jobs: list[tuple[str, str | None]], processes: i
 
     if processes <= 1 or len(jobs) < _PARALLEL_MINIMUM or "fork" not in multiprocessing.get_all_start_methods():
         return [_worker(job) for job in jobs]
-    for name in FORMS:
+    for name in (*FORMS, *RECORDS):
         validator(name)  # build once before forking so every worker shares them
     context = multiprocessing.get_context("fork")
     with context.Pool(processes) as pool:
@@ -153,9 +176,18 @@ def repository_key(repo: Repository) -> str:
 
 
 def check_repository(
-    repo: Repository, paths: list[str] | None = None, *, use_cache: bool = True, processes: int | None = None
+    repo: Repository,
+    paths: list[str] | None = None,
+    *,
+    use_cache: bool = True,
+    processes: int | None = None,
+    today: dt.date | None = None,
 ) -> Result:
-    """Check every file of the repository; report the findings of `paths` (all when None)."""
+    """Check every file of the repository; report the findings of `paths` (all when None).
+
+    `today` (a Beijing date; default the current one) is what the workflow rules compare
+    record dates with.
+    """
     files = [f for f in repo.yaml_files() if not is_config(f)]
     cache = cache_module.Cache(repo.root, repository_key(repo))
     if use_cache:
@@ -176,18 +208,25 @@ def check_repository(
     if use_cache:
         cache.forget_missing(set(files))
         cache.save()
-    return _result(repo, entries, paths)
+    return _result(repo, entries, paths, today or today_in_beijing())
 
 
-def _result(repo: Repository, entries: dict[str, dict[str, Any]], paths: list[str] | None) -> Result:
+def snapshot(repo: Repository, entries: dict[str, dict[str, Any]], today: dt.date) -> Snapshot:
+    facts = [facts for entry in entries.values() if (facts := _facts_of(entry)) is not None]
+    records = [record for path, entry in entries.items() if (record := _record_of(path, entry)) is not None]
+    return Snapshot(repo, facts, records, today)
+
+
+def _result(repo: Repository, entries: dict[str, dict[str, Any]], paths: list[str] | None, today: dt.date) -> Result:
     wanted = set(paths) if paths is not None else None
     result = Result(files_checked=len(entries) + len(repo.config_files) if wanted is None else len(wanted))
-    facts = [facts for entry in entries.values() if (facts := _facts_of(entry)) is not None]
     everything = [f for path, entry in entries.items() if wanted is None or path in wanted for f in _findings_of(entry)]
     everything += repo.config_findings
+    state = snapshot(repo, entries, today)
     for check in REPOSITORY_CHECKS:
-        everything.extend(with_severity(f) for f in check(repo, facts))
+        everything.extend(with_severity(f) for f in check(state))
     result.findings = [f for f in everything if wanted is None or f.path in wanted]
+    result.snapshot = state
     return result
 
 

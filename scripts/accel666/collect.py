@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,10 @@ from accel666.load import load_document
 from accel666.repository import Batch, Region, Repository, locate
 from accel666.rules.base import unit_key
 from accel666.schema import CATEGORY_TITLES, FORMS, field_title, normalised, resolve
+from accel666.workflow import BatchState
 
 TARGETS = {"cloud-center": 6, "backbone": 60, "demo-enterprise": 600}
-STAGES = ("项目对接", "联合申报", "审核评定", "名单发布")
+STAGES = ("项目对接", "联合申报", "审核评定", "公示", "名单发布")
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,28 @@ class Project:
 
 
 @dataclass(frozen=True)
+class Publicity:
+    """A batch's 公示: the proposed projects, the dates and where to object."""
+
+    batch: Batch
+    start: dt.date
+    end: dt.date
+    contact: tuple[PublicField, ...]
+    projects: tuple[Project, ...]
+    ended: bool
+
+
+@dataclass(frozen=True)
 class Site:
-    """Everything the public site shows, derived from the repository."""
+    """Everything the public site shows, derived from the repository's records and the date."""
 
     regions: tuple[Region, ...]
     batches: tuple[Batch, ...]
     projects: tuple[Project, ...]  # approved applications of published batches only
     today: dt.date
+    published: frozenset[str] = frozenset()  # ids of the batches whose list is published
+    publicity: tuple[Publicity, ...] = ()  # batches in 公示: started, not yet published
+    stages: dict[str, str] = field(default_factory=dict)  # batch id -> its stage today
 
     @property
     def current(self) -> Batch | None:
@@ -90,9 +106,11 @@ def _public(schema: dict[str, Any], value: Any) -> Any:
     return None
 
 
-def stage(batch: Batch, today: dt.date) -> str:
-    """The batch's stage on `today`, from its configured dates."""
-    if batch.published:
+def stage(batch: Batch, state: BatchState | None, today: dt.date) -> str:
+    """The batch's stage on `today`: from its records once 公示 begins, else from its dates."""
+    if state is not None and state.published(today):
+        return STAGES[4]
+    if state is not None and state.publicity_started(today):
         return STAGES[3]
     if today <= batch.matching_deadline:
         return STAGES[0]
@@ -107,15 +125,35 @@ def collect_site(repo: Repository, result: Result, today: dt.date) -> Site:
         raise ValueError("collect_site needs a repository without errors")
     regions = tuple(sorted(repo.regions.values(), key=lambda r: r.order))
     batches = tuple(repo.batches[key] for key in sorted(repo.batches))
+    states: dict[str, BatchState] = result.snapshot.states if result.snapshot else {}
     projects: list[Project] = []
+    publicity: list[Publicity] = []
+    published: set[str] = set()
     for batch in batches:
-        if batch.published:
-            projects.extend(_batch_projects(repo, batch))
-    return Site(regions, batches, tuple(projects), today)
+        state = states.get(batch.id)
+        if state is None:
+            continue
+        if state.published(today):
+            published.add(batch.id)
+            projects.extend(_batch_projects(repo, batch, set(state.approved)))
+        elif state.publicity is not None and state.publicity_started(today):
+            publicity.append(_publicity(repo, batch, state, today))
+    stages = {batch.id: stage(batch, states.get(batch.id), today) for batch in batches}
+    return Site(regions, batches, tuple(projects), today, frozenset(published), tuple(publicity), stages)
 
 
-def _batch_projects(repo: Repository, batch: Batch) -> list[Project]:
-    approved = {(category, code) for category, codes in batch.approved.items() for code in codes}
+def _publicity(repo: Repository, batch: Batch, state: BatchState, today: dt.date) -> Publicity:
+    assert state.publicity is not None
+    record = state.publicity
+    start, end = record.date("start"), record.date("end")
+    assert start is not None and end is not None  # the schema requires both
+    # The objection contact is public by design (x-public in publicity.schema.json).
+    contact = tuple(_fields("publicity", ["contact"], public_view("publicity", record.data)["contact"]))
+    projects = tuple(_batch_projects(repo, batch, set(state.approved)))
+    return Publicity(batch, start, end, contact, projects, ended=state.publicity_ended(today))
+
+
+def _batch_projects(repo: Repository, batch: Batch, approved: set[tuple[str, str]]) -> list[Project]:
     found: list[tuple[int, str, str, dict[str, Any]]] = []
     for relpath in repo.yaml_files():
         where = locate(relpath)
@@ -171,13 +209,13 @@ def _project(repo: Repository, batch: Batch, category: str, number: int, path: P
     )
 
 
-def _fields(category: str, parts: list[object], value: Any) -> Iterable[PublicField]:
+def _fields(schema: str, parts: list[object], value: Any) -> Iterable[PublicField]:
     """Flatten a public view into (Chinese title, text) rows, in schema order."""
     if isinstance(value, dict):
         for key, item in value.items():
-            yield from _fields(category, [*parts, key], item)
+            yield from _fields(schema, [*parts, key], item)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _fields(category, [*parts, index], item)
+            yield from _fields(schema, [*parts, index], item)
     elif value is not None:
-        yield PublicField(field_title(category, parts), str(value))
+        yield PublicField(field_title(schema, parts), str(value))

@@ -15,26 +15,21 @@ import json
 import os
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from accel666.errors import ConfigError
 from accel666.export_docx import AUTHOR, docx_bytes
-from accel666.export_xlsx import xlsx_bytes
-from accel666.layout import (
-    BLANK_ROWS,
-    DEFAULT_YEARS,
-    annex3_columns,
-    annex3_filler,
-    annex3_row,
-    annex3_title,
-    layout_for,
-)
+from accel666.export_xlsx import Sheet, workbook_bytes, xlsx_bytes
+from accel666.layout import DEFAULT_YEARS, layout_for, registration
+from accel666.layout_annex3 import BLANK_ROWS, annex3_filler, annex3_row, annex3_sheet_columns, annex3_title
 from accel666.layout_model import content
 
 Columns = Sequence[tuple[str, str]]  # (key, Chinese header)
 Rows = Sequence[Mapping[str, str]]
+ANNEX3_SHEET = "附件3"
 NOTICE_DATE = datetime(2020, 5, 28, tzinfo=UTC)  # 苏工信融合〔2020〕229号
 ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=UTC)  # the earliest time a zip entry can carry
 # A cell starting like this is a formula to Excel (CSV injection); a signed number is not.
@@ -49,20 +44,26 @@ def form_docx(
     *,
     regions: Mapping[str, str] | None = None,
     timestamp: datetime | None = None,
+    footer: str = "",
+    registered: bool = False,
 ) -> bytes:
     """The notice's form for `category` as a .docx: blank when `data` is None, else filled with it.
 
     A filled cloud-center form shows the application's own variant; a filled backbone form
     has one indicator column per indicator of the application. `years` heads a blank
     form's indicator columns (default 2017–2019); `regions` maps region codes to names.
+    `footer` is printed at the foot of every page, before the page number; `registered`
+    adds the fields the notice's form has no place for (layout.registration) at the end.
     """
     if data is not None:
         variant = variant or _text(data.get("variant"))
         years = years or _indicator_years(data)
         data = _with_region_name(data, regions)
     layout = layout_for(category, variant, tuple(years or DEFAULT_YEARS))
+    if registered:
+        layout = replace(layout, body=(*layout.body, *registration(category)))
     when = _when(timestamp)
-    return reproducible(docx_bytes(layout, data, when), when)
+    return reproducible(docx_bytes(layout, data, when, footer), when)
 
 
 def annex3_xlsx(
@@ -70,16 +71,21 @@ def annex3_xlsx(
     *,
     regions: Mapping[str, str] | None = None,
     timestamp: datetime | None = None,
+    extra: Sequence[Sheet] = (),
 ) -> bytes:
-    """附件3 as Excel: one row per demo-enterprise application, or the notice's blank rows 1 to 3."""
-    columns = annex3_columns()
+    """附件3 as Excel: one row per demo-enterprise application, or the notice's blank rows 1 to 3.
+
+    The sheet is named 附件3 and has the notice's columns, then the two the repository
+    needs (layout_annex3.annex3_sheet_columns); `extra` sheets follow it.
+    """
+    columns = annex3_sheet_columns()
     if rows is None:
         table = [{"index": str(number)} for number in range(1, BLANK_ROWS + 1)]
     else:
         table = [annex3_row(columns, _with_region_name(row, regions), n) for n, row in enumerate(rows, start=1)]
     heads = [(column.key, column.label) for column in columns]
-    filler = content(annex3_filler(), None)
-    return reproducible(xlsx_bytes(heads, table, annex3_title(), [filler], _naive(timestamp), AUTHOR), _when(timestamp))
+    annex = Sheet(ANNEX3_SHEET, annex3_title(), (content(annex3_filler(), None),), heads, table)
+    return reproducible(workbook_bytes([annex, *extra], _naive(timestamp), AUTHOR), _when(timestamp))
 
 
 def table_xlsx(columns: Columns, rows: Rows, title: str, *, timestamp: datetime | None = None) -> bytes:

@@ -30,7 +30,7 @@ LATIN_FONT = "Times New Roman"
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
 # Point sizes of the Chinese type sizes used on official forms.
-SIZE = {"二号": 22.0, "三号": 16.0, "四号": 14.0, "小四": 12.0, "五号": 10.5}
+SIZE = {"二号": 22.0, "三号": 16.0, "四号": 14.0, "小四": 12.0, "五号": 10.5, "六号": 7.5}
 STYLES = {  # paragraph style -> (East Asian font, size, bold)
     "heading": (HEADING_FONT, SIZE["三号"], False),
     "subheading": (HEADING_FONT, SIZE["四号"], False),
@@ -39,10 +39,12 @@ STYLES = {  # paragraph style -> (East Asian font, size, bold)
 }
 
 
-def docx_bytes(layout: Layout, data: Any, created: datetime) -> bytes:
+def docx_bytes(layout: Layout, data: Any, created: datetime, footer: str = "") -> bytes:
     document = Document()
     width = _page(document, layout.landscape)
     _default_fonts(document)
+    if footer:
+        _footer(document, footer)
     properties = document.core_properties
     properties.author = properties.last_modified_by = AUTHOR
     properties.title = layout.title
@@ -74,6 +76,36 @@ def _page(document: DocumentObject, landscape: bool) -> int:
         section.top_margin, section.bottom_margin = Mm(37), Mm(35)
         section.left_margin, section.right_margin = Mm(28), Mm(26)
     return int(section.page_width) - int(section.left_margin) - int(section.right_margin)
+
+
+def _footer(document: DocumentObject, text: str) -> None:
+    """`text` and “第 N 页／共 M 页” centred at the foot of every page (Word fills in the numbers)."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    size = SIZE["六号"]  # one line on A4 portrait, whatever the Latin font falls back to
+    _run(paragraph, f"{text}　第 ", size=size)
+    _field(paragraph, "PAGE", size)
+    _run(paragraph, " 页／共 ", size=size)
+    _field(paragraph, "NUMPAGES", size)
+    _run(paragraph, " 页", size=size)
+
+
+def _field(paragraph: Paragraph, instruction: str, size: float) -> None:
+    """A simple field (PAGE, NUMPAGES) showing “1” until Word or LibreOffice computes it."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    paragraph._p.append(field)
+    run = OxmlElement("w:r")
+    field.append(run)
+    properties = OxmlElement("w:rPr")
+    run.append(properties)
+    _fonts(properties, BODY_FONT)
+    half_points = OxmlElement("w:sz")
+    half_points.set(qn("w:val"), str(round(size * 2)))
+    properties.append(half_points)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
 
 
 def _default_fonts(document: DocumentObject) -> None:
@@ -122,13 +154,13 @@ def _front(document: DocumentObject, layout: Layout, data: Any) -> None:
     if layout.cover is None:
         _run(title, layout.title, HEADING_FONT, SIZE["二号"])
         return
-    title.paragraph_format.space_before = title.paragraph_format.space_after = Pt(SIZE["二号"] * 3)
+    title.paragraph_format.space_before = title.paragraph_format.space_after = Pt(SIZE["二号"] * 2)
     _run(title, layout.title, HEADING_FONT, SIZE["二号"])
     for line in layout.cover.lines:
         _cover_line(document.add_paragraph(), line, data)
     issuer = document.add_paragraph()
     issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    issuer.paragraph_format.space_before = Pt(SIZE["三号"] * 6)
+    issuer.paragraph_format.space_before = Pt(SIZE["三号"] * 4)  # the cover fits one page with Noto CJK too
     _run(issuer, layout.cover.issuer, BODY_FONT, SIZE["三号"])
     document.add_page_break()
 
@@ -156,6 +188,7 @@ def _paragraph(document: DocumentObject, para: Para, data: Any) -> None:
         elif number == 0:
             fmt.space_before = Pt(size * 0.8)
             fmt.space_after = Pt(size * 0.4)
+            fmt.keep_with_next = True  # a heading or caption stays on the page of what it heads
         _run(paragraph, text, font, size, bold=bold)
 
 
@@ -166,16 +199,18 @@ def _table(document: DocumentObject, table: Table, data: Any, width: int) -> Non
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
     widths = [width * share // sum(table.widths) for share in table.widths]
+    # The cells are looked up once: python-docx's grid.cell() walks the whole table on every call.
+    cells = [list(row.cells) for row in grid.rows]
     for index, column in enumerate(grid.columns):
         column.width = widths[index]
-        for cell in column.cells:  # before merging: a merged cell's width is the sum of its parts
-            cell.width = widths[index]
-    for row_number, row in enumerate(rows):
+        for row_cells in cells:  # before merging: a merged cell's width is the sum of its parts
+            row_cells[index].width = widths[index]
+    for row_cells, row in zip(cells, rows, strict=True):
         column_number = 0
         for part in row.cells:
-            cell = grid.cell(row_number, column_number)
-            if part.span > 1:
-                cell = cell.merge(grid.cell(row_number, column_number + part.span - 1))
+            cell = row_cells[column_number]
+            if part.span > 1:  # the cells merged away are never looked at again
+                cell = cell.merge(row_cells[column_number + part.span - 1])
             _cell(cell, content(part, data), part.header)
             column_number += part.span
 

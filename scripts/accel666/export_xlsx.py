@@ -1,4 +1,4 @@
-"""A table as an Excel sheet: a merged title row, lines under it, a bold header, the data.
+"""Tables as Excel sheets: a merged title row, lines under it, a bold header, the data.
 
 The bytes still carry openpyxl's zip timestamps: export.py normalises them.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -16,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from accel666.layout_model import printable
@@ -27,6 +29,22 @@ _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a sheet's name
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet: `title` merged across the first row, `lines` merged under it, the header, the rows."""
+
+    name: str
+    title: str
+    lines: tuple[str, ...]
+    columns: Sequence[tuple[str, str]]  # (key, Chinese header)
+    rows: Sequence[Mapping[str, str]]
+
+
+def sheet_name(text: str) -> str:
+    """`text` as a sheet's name: without the characters Excel refuses, at most 31 characters."""
+    return _SHEET_NAME.sub("", text)[:31] or "Sheet1"
+
+
 def xlsx_bytes(
     columns: Sequence[tuple[str, str]],
     rows: Sequence[Mapping[str, str]],
@@ -35,43 +53,52 @@ def xlsx_bytes(
     created: datetime,
     author: str,
 ) -> bytes:
+    """A workbook of one sheet named after its title."""
+    return workbook_bytes([Sheet(sheet_name(title), title, tuple(lines), columns, rows)], created, author)
+
+
+def workbook_bytes(sheets: Sequence[Sheet], created: datetime, author: str) -> bytes:
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _SHEET_NAME.sub("", title)[:31] or "Sheet1"
-    count = len(columns)
-    sheet.cell(1, 1, printable(title)).font = Font(name=FONT, size=14, bold=True)
-    sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=count)
-    for offset, line in enumerate(lines, start=2):
-        sheet.cell(offset, 1, printable(line)).font = Font(name=FONT)
-        sheet.merge_cells(start_row=offset, start_column=1, end_row=offset, end_column=count)
-    header = len(lines) + 2
-    for number, (_, label) in enumerate(columns, start=1):
-        cell = sheet.cell(header, number, label)
-        cell.font = Font(name=FONT, bold=True)
-        cell.fill = PatternFill("solid", fgColor="D9D9D9")
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = _BORDER
-    for row_number, row in enumerate(rows, start=header + 1):
-        for number, (key, _) in enumerate(columns, start=1):
-            cell = sheet.cell(row_number, number, printable(str(row.get(key, ""))))
-            cell.data_type = "s"  # text stays text: openpyxl would make “=…” a formula
-            cell.font = Font(name=FONT)
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-            cell.border = _BORDER
-    for number, (key, label) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = _width(
-            label, [str(row.get(key, "")) for row in rows]
-        )
-    sheet.freeze_panes = sheet.cell(header + 1, 1)  # the header stays in view while scrolling
+    for number, spec in enumerate(sheets):
+        _fill(workbook.active if number == 0 else workbook.create_sheet(), spec)
     workbook.properties = DocumentProperties(
-        creator=author, lastModifiedBy=author, title=title, created=created, modified=created
+        creator=author, lastModifiedBy=author, title=sheets[0].title, created=created, modified=created
     )
     out = BytesIO()
     # ExcelWriter, not save_workbook(): that one stamps `modified` with the current time.
     with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(workbook, archive).write_data()
     return out.getvalue()
+
+
+def _fill(sheet: Worksheet, spec: Sheet) -> None:
+    sheet.title = spec.name
+    count = len(spec.columns)
+    sheet.cell(1, 1, printable(spec.title)).font = Font(name=FONT, size=14, bold=True)
+    sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=count)
+    for offset, line in enumerate(spec.lines, start=2):
+        sheet.cell(offset, 1, printable(line)).font = Font(name=FONT)
+        sheet.merge_cells(start_row=offset, start_column=1, end_row=offset, end_column=count)
+    header = len(spec.lines) + 2
+    for number, (_, label) in enumerate(spec.columns, start=1):
+        cell = sheet.cell(header, number, label)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = PatternFill("solid", fgColor="D9D9D9")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = _BORDER
+    for row_number, row in enumerate(spec.rows, start=header + 1):
+        for number, (key, _) in enumerate(spec.columns, start=1):
+            cell = sheet.cell(row_number, number, printable(str(row.get(key, ""))))
+            cell.data_type = "s"  # text stays text: openpyxl would make “=…” a formula
+            cell.font = Font(name=FONT)
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+            cell.border = _BORDER
+    for number, (key, label) in enumerate(spec.columns, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = _width(
+            label, [str(row.get(key, "")) for row in spec.rows]
+        )
+    sheet.freeze_panes = sheet.cell(header + 1, 1)  # the header stays in view while scrolling
 
 
 def _width(label: str, values: Sequence[str]) -> float:

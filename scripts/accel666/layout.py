@@ -7,7 +7,9 @@ is written here. A layout prints a blank form or, given an application, the fill
 (see layout_model.py and export.py).
 
 Fields on paper: all of the application's, except REPOSITORY_ONLY (kept for the
-repository's own bookkeeping; the notice's form has no place for them). UNLABELLED lists
+repository's own bookkeeping; the notice's form has no place for them). A printed copy
+(`accel666 render`) lists those after the form, in `registration`, so the paper shows
+every value of the file. 附件3 is in layout_annex3.py. UNLABELLED lists
 the fields printed without their own title: the parts of a person or contact written
 together on the parent's line (“项目负责人：张三　总经理　138…”), the indicator year
 written as a column heading, and 附件1's 申报材料, whose three narratives are rows of
@@ -17,35 +19,22 @@ the table without a group heading. An entry ending in "/" covers everything belo
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Iterator, Sequence
 from typing import Any
 
+from accel666 import schema
 from accel666.errors import UsageError
 from accel666.layout_annex2 import annex2
-from accel666.layout_model import (
-    Block,
-    Cell,
-    Layout,
-    Para,
-    Repeat,
-    Row,
-    Table,
-    Value,
-    Words,
-    cover,
-    filled,
-    head,
-    values_text,
-)
+from accel666.layout_annex3 import annex3
+from accel666.layout_model import Block, Layout, Para, Row, Table, Value, Words, cover, filled, head
 from accel666.schema import FORMS
 
 DEFAULT_YEARS = (2017, 2018, 2019)  # the first batch's indicator years
 ISSUER = "江苏省工信厅编制"  # the foot of the notice's covers
 TO_FILL = "主要填写："  # how the notice opens the guidance in 附件1's table
-NUMBER = "序号"
-BLANK_ROWS = 3  # the notice's blank summary table has rows 1 to 3
+# What a printed copy adds after the notice's form: the fields the form has no place for.
+REGISTERED = "附：申报仓库登记信息"
+REGISTERED_NOTE = "以下各项不在通知的申报表中，是本申报在申报仓库中的登记信息，供核对纸质材料与电子数据是否一致。"
 REPOSITORY_ONLY: dict[str, frozenset[str]] = {
     "cloud-center": frozenset({"/category", "/batch", "/region", "/public_summary", "/applicant/uscc"}),
     "backbone": frozenset({"/category", "/batch", "/region", "/public_summary"}),
@@ -77,7 +66,27 @@ def layout_for(category: str, variant: str | None = None, years: Sequence[int] =
         return _annex1(variant)
     if category == "backbone":
         return annex2(tuple(years), ISSUER)
-    return _annex3()
+    return annex3()
+
+
+def registration(category: str) -> tuple[Block, ...]:
+    """The repository-only fields, for the end of a printed copy: so paper shows every value of the file."""
+    words = Words(category)
+    rows = tuple(Row((head(words.title(pointer)), filled(pointer))) for pointer in _registered(category))
+    return Para(REGISTERED, style="subheading"), Para(REGISTERED_NOTE), Table((3, 9), rows)
+
+
+def _registered(category: str) -> Iterator[str]:
+    """REPOSITORY_ONLY's pointers in the schema's order."""
+
+    def walk(node: dict[str, Any], pointer: str) -> Iterator[str]:
+        for key, sub in schema.resolve(node).get("properties", {}).items():
+            if f"{pointer}/{key}" in REPOSITORY_ONLY[category]:
+                yield f"{pointer}/{key}"
+            else:
+                yield from walk(sub, f"{pointer}/{key}")
+
+    yield from walk(schema.normalised(category), "")
 
 
 # -- 附件1 --------------------------------------------------------------------------------
@@ -176,63 +185,3 @@ def variant_text(text: str, variant: str, variants: Sequence[str]) -> str:
     sentences = re.findall(r"[^。]+。?", text)
     others = tuple(name for name in variants if name != variant)
     return "".join(sentence for sentence in sentences if not sentence.startswith(others))
-
-
-# -- 附件3 --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of the 附件3 summary table: its key in exports, its heading and its values."""
-
-    key: str
-    label: str
-    values: tuple[Value, ...]
-    sep: str = "　"
-
-
-def annex3_columns() -> tuple[Column, ...]:
-    words = Words("demo-enterprise")
-    kinds = words.description("/project_type").rstrip("。")
-    period = (Value("/period/start"), Value("/period/end"))
-    return (
-        Column("index", NUMBER, ()),
-        Column("region", words.title("/region"), (Value("/region"),)),
-        Column("enterprise", words.title("/enterprise"), (Value("/enterprise/name"),)),
-        Column("project_type", f"{words.title('/project_type')}（{kinds}）", (Value("/project_type"),)),
-        Column("summary", words.title("/summary"), (Value("/summary"),)),
-        Column("period", words.title("/period"), period, sep=" 至 "),
-        Column("contract_amount", words.title("/contract_amount"), (Value("/contract_amount"),)),
-        Column("contact", words.title("/contact"), (Value("/contact/name"), Value("/contact/phone"))),
-    )
-
-
-def annex3_filler() -> Para:
-    """“填报单位：腾讯公司”, the line above the summary table."""
-    words = Words("demo-enterprise")
-    return Para(words.title("/filler"), values=(Value("/filler"),), hint=str(words.prop("/filler").get("const", "")))
-
-
-def annex3_title() -> str:
-    # The schema describes one row (“…汇总表（一行）”); the form is the whole table.
-    return re.sub(r"（[^（）]*）$", "", Words("demo-enterprise").title(""))
-
-
-def annex3_row(columns: Sequence[Column], application: Any, number: int) -> dict[str, str]:
-    """One application as a row of strings keyed by column key (for the table exports)."""
-    row = {column.key: values_text(Cell(values=column.values, sep=column.sep), application) for column in columns}
-    return {**row, "index": str(number)}
-
-
-def _annex3() -> Layout:
-    columns = annex3_columns()
-    header = Row(tuple(head(column.label) for column in columns))
-    rows = Repeat("", BLANK_ROWS, partial(_annex3_cells, columns))
-    table = Table((2, 3, 6, 5, 10, 4, 4, 5), (header, rows))
-    annex = int(Words("demo-enterprise").prop("")["x-annex"])
-    return Layout("demo-enterprise", annex, annex3_title(), None, (annex3_filler(), table), landscape=True)
-
-
-def _annex3_cells(columns: tuple[Column, ...], index: int) -> tuple[Row, ...]:
-    number = Cell(str(index + 1))
-    return (Row((number, *(Cell(values=column.values, sep=column.sep) for column in columns[1:]))),)

@@ -11,7 +11,7 @@ import html
 import json
 from collections.abc import Iterable, Iterator
 
-from accel666.collect import STAGES, TARGETS, Project, Site, stage
+from accel666.collect import STAGES, TARGETS, Project, Publicity, Site
 from accel666.schema import CATEGORY_TITLES, FORMS
 
 _COLUMNS = ("序号", "项目名称", "单位名称", "地区", "类型", "推荐单位")
@@ -37,7 +37,7 @@ def front_matter(title: str, *, hide: tuple[str, ...] = ()) -> str:
 
 def list_page(site: Site) -> str:
     parts = [front_matter("项目名单"), "# 项目名单\n"]
-    published = [batch for batch in site.batches if batch.published]
+    published = [batch for batch in site.batches if batch.id in site.published]
     if not published:
         parts.append("\n尚未发布入选名单。名单经省工信厅审核评定后在此公布。\n")
         return "".join(parts)
@@ -75,7 +75,8 @@ def _filters(site: Site) -> str:
     )
 
 
-def _table(projects: list[Project]) -> str:
+def _table(projects: list[Project], *, linked: bool = True) -> str:
+    """Projects grouped by region; in 公示 (`linked=False`) there are no project pages yet."""
     head = "".join(f'<th scope="col">{title}</th>' for title in _COLUMNS)
     rows = []
     current = None
@@ -85,14 +86,15 @@ def _table(projects: list[Project]) -> str:
             rows.append(
                 f'<tr class="accel666-group" data-region="{current}"><th scope="rowgroup" colspan="{len(_COLUMNS)}">{text(project.region.name)}</th></tr>'
             )
-        rows.append(_row(project))
+        rows.append(_row(project, linked=linked))
     body = "\n".join(rows)
     # A data attribute, not a class: Material styles only tables without a class.
-    return f'<table data-accel666="list">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
+    return f'<table data-accel666="{"list" if linked else "publicity"}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
 
 
-def _row(project: Project) -> str:
-    link = f'<a href="{project.uri.removeprefix("list/").removesuffix(".md")}/">{text(project.name)}</a>'
+def _row(project: Project, *, linked: bool) -> str:
+    page = project.uri.removeprefix("list/").removesuffix(".md")
+    link = f'<a href="{page}/">{text(project.name)}</a>' if linked else text(project.name)
     cells = (
         str(project.number),
         link,
@@ -128,6 +130,45 @@ def project_page(project: Project) -> str:
 def _definitions(rows: Iterable[tuple[str, str]]) -> str:
     items = "\n".join(f"<dt>{text(title)}</dt><dd>{text(value)}</dd>" for title, value in rows)
     return f'<dl class="accel666-fields">\n{items}\n</dl>\n'
+
+
+# -- 公示 ------------------------------------------------------------------------------
+
+
+def publicity_page(site: Site) -> str:
+    """The proposed projects of every batch in 公示, with the dates and where to object."""
+    parts = [front_matter("公示"), "# 拟入选项目公示\n"]
+    if not site.publicity:
+        parts.append(
+            "\n目前没有正在进行的公示。拟入选名单经省工信厅决定后在此公示 5 个工作日，期满后在“项目名单”中发布。\n"
+        )
+        return "".join(parts)
+    for publicity in site.publicity:
+        parts.append(_publicity_section(publicity))
+    return "".join(parts)
+
+
+def _publicity_section(publicity: Publicity) -> str:
+    batch = publicity.batch
+    sample = "（示例数据）" if batch.sample else ""
+    when = f"公示期：{publicity.start} 至 {publicity.end}（5 个工作日）"
+    status = (
+        "公示期已结束，名单待发布。"
+        if publicity.ended
+        else "公示期内，任何单位和个人对公示项目有异议的，可向下列处室实名反映。"
+    )
+    contact = [(field.title.split(" › ")[-1], field.value) for field in publicity.contact]
+    parts = [
+        f"\n## {text(batch.name)}{sample}\n\n",
+        f'<div class="accel666-publicity" role="note"><p><strong>{when}</strong></p><p>{status}</p></div>\n\n',
+        "<h3>异议受理</h3>\n\n",
+        _definitions(contact),
+    ]
+    for category in FORMS:
+        projects = [p for p in publicity.projects if p.category == category]
+        parts.append(f"\n### {CATEGORY_TITLES[category]}（{len(projects)} 个）\n\n")
+        parts.append(_table(projects, linked=False) if projects else "<p>本批次该类别没有拟入选项目。</p>\n")
+    return "".join(parts)
 
 
 # -- 工作进展 -------------------------------------------------------------------------
@@ -198,7 +239,7 @@ def stage_banner(site: Site) -> str:
     batch = site.current
     if batch is None:
         return ""
-    now = stage(batch, site.today)
+    now = site.stages[batch.id]
     current = ' aria-current="step"'
     steps = "".join(f"<li{current if name == now else ''}>{name}</li>" for name in STAGES)
     sample = "（示例数据）" if batch.sample else ""
@@ -240,6 +281,7 @@ def fill_placeholders(markdown: str, site: Site) -> str:
 def data_pages(site: Site) -> Iterator[tuple[str, str]]:
     """Every generated Markdown page: the list, one page per project, progress."""
     yield "list/index.md", list_page(site)
+    yield "publicity.md", publicity_page(site)
     yield "progress.md", progress_page(site)
     for project in site.projects:
         yield project.uri, project_page(project)

@@ -6,6 +6,15 @@ Layout (a path says which batch, which recommending bureau and which form):
     submissions/reviewers.yaml                                 who reviews for whom
     submissions/<batch>/batch.yaml                             dates, indicator years, thresholds
     submissions/<batch>/<region>/<category>/<USCC>.yaml        one application
+
+and the review workflow's records, one stage each, so that CODEOWNERS can give every
+stage to its own reviewers (see accel666.workflow):
+
+    submissions/<batch>/<region>/recommendations/<category>/<USCC>.yaml   the bureau's 推荐意见
+    submissions/<batch>/reviews/<category>/<USCC>/<account>.yaml          one expert's review
+    submissions/<batch>/decision.yaml                                     the province's decision
+    submissions/<batch>/publicity.yaml                                    its 公示
+    submissions/<batch>/publication.yaml                                  the published list
 """
 
 from __future__ import annotations
@@ -25,6 +34,11 @@ SUBMISSIONS = "submissions"
 REGIONS_FILE = f"{SUBMISSIONS}/regions.yaml"
 REVIEWERS_FILE = f"{SUBMISSIONS}/reviewers.yaml"
 BATCH_FILE = "batch.yaml"
+RECOMMENDATIONS = "recommendations"
+REVIEWS = "reviews"
+# The batch-wide records, by file name: each is one stage of the province's.
+BATCH_RECORDS = {"decision.yaml": "decision", "publicity.yaml": "publicity", "publication.yaml": "publication"}
+RECORD_KINDS = ("recommendation", "review", *BATCH_RECORDS.values())
 
 
 @dataclass(frozen=True)
@@ -65,10 +79,6 @@ class Batch:
     publication: dt.date
     indicator_years: tuple[int, ...]
     thresholds: Thresholds
-    published: bool
-    # category -> USCCs the province approved; a plain field of batch.yaml until the
-    # review workflow's decision records replace it (keep the lookup in one place: here).
-    approved: dict[str, tuple[str, ...]]
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Batch:
@@ -80,8 +90,6 @@ class Batch:
             notice=data["notice"],
             indicator_years=tuple(data["indicator_years"]),
             thresholds=Thresholds(**data["thresholds"]),
-            published=data["publication"]["published"],
-            approved={key: tuple(codes) for key, codes in data["publication"].get("approved", {}).items()},
             **dates,
         )
 
@@ -90,18 +98,23 @@ class Batch:
 class Location:
     """What a path inside the repository is. Fields are None where the path says nothing."""
 
-    kind: str  # "application", "batch", "regions", "reviewers", "misplaced", "outside"
+    kind: str  # "application", one of RECORD_KINDS, "batch", "regions", "reviewers", "misplaced", "outside"
     batch: str | None = None
     region: str | None = None
     category: str | None = None
-    stem: str | None = None
+    stem: str | None = None  # the USCC of an application, and of the application a record is about
+    account: str | None = None  # the expert of a review
+
+    @property
+    def is_record(self) -> bool:
+        return self.kind in RECORD_KINDS
 
 
 def _stem(name: str) -> str:
     return name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
-def locate(relpath: str) -> Location:
+def locate(relpath: str) -> Location:  # noqa: PLR0911 - one return per kind of path, in the layout's order
     """What `relpath` is, from its parts alone (plain string work: it runs for every file)."""
     parts = relpath.split("/")
     if not parts or parts[0] != SUBMISSIONS:
@@ -113,8 +126,14 @@ def locate(relpath: str) -> Location:
         return Location("reviewers")
     if len(rest) == 2 and rest[1] == BATCH_FILE:
         return Location("batch", batch=rest[0])
+    if len(rest) == 2 and rest[1] in BATCH_RECORDS:
+        return Location(BATCH_RECORDS[rest[1]], batch=rest[0])
     if len(rest) == 4 and rest[2] in FORMS:
         return Location("application", rest[0], rest[1], rest[2], _stem(rest[3]))
+    if len(rest) == 5 and rest[2] == RECOMMENDATIONS and rest[3] in FORMS:
+        return Location("recommendation", rest[0], rest[1], rest[3], _stem(rest[4]))
+    if len(rest) == 5 and rest[1] == REVIEWS and rest[2] in FORMS:
+        return Location("review", rest[0], None, rest[2], rest[3], account=_stem(rest[4]))
     return Location("misplaced", stem=_stem(relpath))
 
 
@@ -133,6 +152,7 @@ class Repository:
     config_findings: list[Finding] = field(default_factory=list)
     config_files: list[str] = field(default_factory=list)
     config_docs: dict[str, Document] = field(default_factory=dict)
+    reviewers: dict[str, Any] = field(default_factory=dict)  # submissions/reviewers.yaml, when valid
 
     def relpath(self, path: Path) -> str:
         absolute = path.resolve()
@@ -171,7 +191,7 @@ def open_repository(root: Path) -> Repository:
             aliases = tuple(item.get("aliases", ()))
             region = Region(item["code"], item["name"], item["kind"], item["bureau"], aliases, order)
             repo.regions[region.code] = region
-    _load_config(repo, REVIEWERS_FILE, "reviewers", required=False, regions=codes)
+    repo.reviewers = _load_config(repo, REVIEWERS_FILE, "reviewers", required=False, regions=codes) or {}
     base = root / SUBMISSIONS
     for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
         relpath = f"{SUBMISSIONS}/{folder.name}/{BATCH_FILE}"

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 
 FORMS = ("cloud-center", "backbone", "demo-enterprise")
 CONFIGS = ("batch", "regions", "reviewers")
-NAMES = ("common", *FORMS, *CONFIGS)
+# The review workflow's records (accel666.workflow); each schema is named after its Location kind.
+RECORDS = ("recommendation", "review", "decision", "publicity", "publication")
+NAMES = ("common", *FORMS, *CONFIGS, *RECORDS)
 CATEGORY_TITLES = {
     "cloud-center": "省级工业互联网云服务中心（云基地）",
     "backbone": "工业互联网服务骨干企业",

@@ -4,17 +4,28 @@ Every field appears with its Chinese title, whether it is required, its descript
 an example as comments; required values are left empty (or carry a “（请填写…）”
 placeholder in multi-line texts) so that validating a fresh template lists exactly
 what is still to be filled. Optional fields are commented out.
+
+Given a whole application (`Prefill.data`, e.g. a row of 附件3 imported from Excel),
+the same template is written filled: every value at its field, optional fields that
+have a value uncommented, texts of several lines as `|-` blocks, other texts quoted.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from accel666.schema import all_schemas, normalised, resolve
 
 PLACEHOLDER = "（请填写"
+Path = tuple[str | int, ...]  # keys, and list indices as ints
+_MISSING = object()
+# What a `|-` block cannot carry exactly (the loader refuses control characters; \r would become \n).
+_NOT_IN_BLOCK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,8 @@ class Prefill:
     uscc: str | None = None
     variant: str | None = None
     years: tuple[int, ...] = ()
+    data: Mapping[str, Any] | None = None  # a whole application: every value it has is written
+    command: str = ""  # what writes the file, named in its third line (default: accel666 new CATEGORY)
 
 
 def schema_path(category: str, depth: int = 4) -> str:
@@ -38,7 +51,7 @@ def render(category: str, prefill: Prefill) -> str:
     lines = [
         f"# yaml-language-server: $schema={schema_path(category)}",
         f"# {schema['title']}（附件{schema['x-annex']}）",
-        f"# 由 accel666 new {category} 根据 schemas/{category}.schema.json 生成。",
+        f"# 由 {prefill.command or f'accel666 new {category}'} 根据 schemas/{category}.schema.json 生成。",
         "# 每个字段上方的注释说明它的含义、是否必填和示例；“（选填）”的字段不需要时保持注释即可。",
         "# 填写后在仓库根目录运行：accel666 validate 本文件路径",
     ]
@@ -72,18 +85,37 @@ def _comment(text: str, indent: int, prefix: str = "") -> str:
     return " " * indent + "# " + prefix + text
 
 
-def _object(name: str, schema: dict[str, Any], indent: int, prefill: Prefill, path: tuple[str, ...]) -> list[str]:
+def _object(
+    name: str, schema: dict[str, Any], indent: int, prefill: Prefill, path: Path, *, spaced: bool = True
+) -> list[str]:
+    """The fields of an object, each after a blank line unless not `spaced` (inside a list item)."""
     lines: list[str] = []
     required = set(schema.get("required", ()))
     for key, raw in schema.get("properties", {}).items():
         prop = resolve(raw)
-        lines.append("")
+        if spaced:
+            lines.append("")
         lines.extend(_describe(prop, key in required, indent))
         body = _field(name, key, prop, indent, prefill, (*path, key))
-        if key not in required:
+        if key not in required and _given(prefill, (*path, key)) is _MISSING:
             body = [" " * indent + "# " + line[indent:] if line else line for line in body]
         lines.extend(body)
     return lines
+
+
+def _given(prefill: Prefill, path: Path) -> Any:
+    """The value `prefill.data` has at `path`, or _MISSING."""
+    node: Any = prefill.data
+    if node is None:
+        return _MISSING
+    for part in path:
+        if isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            continue
+        if not (isinstance(node, Mapping) and part in node):
+            return _MISSING
+        node = node[part]
+    return node
 
 
 def _describe(prop: dict[str, Any], required: bool, indent: int) -> list[str]:
@@ -103,9 +135,7 @@ def _example(prop: dict[str, Any]) -> str | None:
     return " 或 ".join(shown) if shown else None
 
 
-def _field(
-    name: str, key: str, prop: dict[str, Any], indent: int, prefill: Prefill, path: tuple[str, ...]
-) -> list[str]:
+def _field(name: str, key: str, prop: dict[str, Any], indent: int, prefill: Prefill, path: Path) -> list[str]:
     pad = " " * indent
     kind = prop.get("type")
     if kind == "object":
@@ -114,18 +144,37 @@ def _field(
         return [f"{pad}{key}:", *_items(name, key, prop, indent + 2, prefill, path)]
     value = _prefilled(key, prop, prefill, path)
     if value is not None:
-        return [f"{pad}{key}: {_scalar(value)}"]
+        return _assignment(pad, key, value)
     if prop.get("minLength", 0) >= 10 and kind == "string":
         return [f"{pad}{key}: |", f"{pad}  {PLACEHOLDER}{prop.get('title', '')}）"]
     empty = "" if kind == "string" or "enum" in prop or "const" in prop else None
     return [f"{pad}{key}: {_scalar(empty)}".rstrip()]
 
 
-def _items(
-    name: str, key: str, prop: dict[str, Any], indent: int, prefill: Prefill, path: tuple[str, ...]
-) -> list[str]:
+def _assignment(pad: str, key: str, value: object) -> list[str]:
+    if isinstance(value, str) and _block(value):
+        body, chomp = (value[:-1], "") if value.endswith("\n") else (value, "-")
+        return [f"{pad}{key}: |{chomp}", *(f"{pad}  {line}" if line else "" for line in body.split("\n"))]
+    return [f"{pad}{key}: {_scalar(value)}"]
+
+
+def _block(text: str) -> bool:
+    """Whether a text of several lines reads back exactly from a `|` or `|-` block (and survives the whitespace hooks)."""
+    body = text.removesuffix("\n")
+    lines = body.split("\n")
+    return (
+        "\n" in text
+        and body[:1] not in ("", " ", "\t", "\n")
+        and all(line == line.rstrip() for line in lines)
+        and lines[-1] != ""
+        and not _NOT_IN_BLOCK.search(text)
+    )
+
+
+def _items(name: str, key: str, prop: dict[str, Any], indent: int, prefill: Prefill, path: Path) -> list[str]:
     item = resolve(prop.get("items", {}))
-    count = max(prop.get("minItems", 1), 1)
+    given = _given(prefill, path)
+    count = len(given) if isinstance(given, list) else max(prop.get("minItems", 1), 1)
     lines: list[str] = []
     for index in range(count):
         lines.append(_comment(f"第 {index + 1} 项", indent))
@@ -133,15 +182,17 @@ def _items(
         sub = Prefill(
             **{**prefill.__dict__, "years": (years[index],) if key == "indicators" and index < len(years) else ()}
         )
-        body = _object(name, item, indent + 2, sub, (*path, "#"))
-        body = [line for line in body if line]  # no blank lines inside a list item
+        body = _object(name, item, indent + 2, sub, (*path, index), spaced=False)  # no blank lines in an item
         first = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
         body[first] = " " * indent + "- " + body[first][indent + 2 :]
         lines.extend(body)
     return lines
 
 
-def _prefilled(key: str, prop: dict[str, Any], prefill: Prefill, path: tuple[str, ...]) -> object:
+def _prefilled(key: str, prop: dict[str, Any], prefill: Prefill, path: Path) -> object:
+    given = _given(prefill, path)
+    if given is not _MISSING:
+        return given
     if "const" in prop:
         return prop["const"]
     known: dict[tuple[str, ...], object] = {
@@ -152,7 +203,7 @@ def _prefilled(key: str, prop: dict[str, Any], prefill: Prefill, path: tuple[str
         ("enterprise", "uscc"): prefill.uscc,
         ("indicators", "#", "year"): prefill.years[0] if prefill.years else None,
     }
-    return known.get(path)
+    return known.get(tuple("#" if isinstance(part, int) else part for part in path))
 
 
 def _scalar(value: object) -> str:
@@ -160,6 +211,8 @@ def _scalar(value: object) -> str:
         return ""  # callers strip the trailing space: `key:` alone means "not filled"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float)):
+    if isinstance(value, float):
+        return format(Decimal(repr(value)), "f")  # never 1e-05: the loader reads that as text
+    if isinstance(value, int):
         return str(value)
     return json.dumps(value, ensure_ascii=False)

@@ -14,10 +14,21 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from accel666 import __version__
-from accel666.cli import chinese, fix, new, rules, validate
+from accel666.cli import check, chinese, codeowners, export_xlsx, fix, import_xlsx, new, render, rules, status, validate
 from accel666.errors import FatalError, UsageError
 
-COMMANDS: dict[str, ModuleType] = {"validate": validate, "new": new, "fix": fix, "rules": rules}
+COMMANDS: dict[str, ModuleType] = {
+    "validate": validate,
+    "check": check,
+    "status": status,
+    "codeowners": codeowners,
+    "new": new,
+    "fix": fix,
+    "rules": rules,
+    "render": render,
+    "import-xlsx": import_xlsx,
+    "export-xlsx": export_xlsx,
+}
 
 
 class _Parser(argparse.ArgumentParser):

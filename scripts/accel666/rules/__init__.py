@@ -4,8 +4,9 @@ Every code the tool can report is listed in RULES with its severity and a Chines
 title (the rules documentation is generated from it). A code is never renumbered or
 reused; a rule that is dropped stays here with `retired=True`. Codes come from four
 sources: the loader (YAML-*), the schema layer (SCHEMA-* and the `x-code` annotations
-of the schemas), the per-file rule functions in CHECKS, and the repository-wide
-checks in REPOSITORY_CHECKS.
+of the schemas), the per-file rule functions in CHECKS and RECORD_CHECKS, the
+repository-wide checks in REPOSITORY_CHECKS, and the comparisons of a change with its
+base in CHANGE_CHECKS (`accel666 check --base`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from accel666.findings import Finding, Severity
-from accel666.repository import Repository
-from accel666.rules import backbone, config, content, dates, identity, place, publication
-from accel666.rules.base import Application, Facts
+from accel666.rules import backbone, changes, config, content, dates, identity, place, workflow
+from accel666.rules.base import Application
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -116,7 +116,35 @@ RULES: tuple[Rule, ...] = (
     Rule("BACKBONE-LISTED", E, "已上市企业不能申报骨干企业", "backbone"),
     Rule("BACKBONE-ROUTES", E, "三项条件均不满足", "backbone"),
     Rule("BACKBONE-LARGE-FALL", W, "营业收入有大幅度下降，请评审人员注意", "backbone"),
-    Rule("APPROVED-UNKNOWN", E, "入选项目不是本批次该类别的申报", "publication"),
+    # Replaced by the decision records of the review workflow (RECORD-APPLICATION).
+    Rule("APPROVED-UNKNOWN", E, "入选项目不是本批次该类别的申报", "publication", retired=True),
+    Rule("REVIEW-SCORE", E, "评分超出该项满分或不是整数", "schema"),
+    Rule("REVIEW-VERDICT", E, "评审结论不在允许范围内", "schema"),
+    Rule("REVIEW-CONFLICT", E, "评审专家未声明无利益冲突", "schema"),
+    Rule("RECORD-FOLDER", E, "记录内容与所在文件夹或文件名不一致", "workflow"),
+    Rule("RECOMMENDATION-BUREAU", E, "推荐单位不是该地区的工信局", "workflow"),
+    Rule("RECOMMENDATION-REGION", E, "推荐意见出自另一个地区", "workflow"),
+    Rule("RECORD-APPLICATION", E, "记录所指的申报不存在", "workflow"),
+    Rule("RECORD-ORDER", E, "记录日期早于它所依据的记录", "workflow"),
+    Rule("RECORD-FUTURE", E, "记录日期晚于今天", "workflow"),
+    Rule("REVIEW-NOT-RECOMMENDED", E, "未获推荐的申报不能评审", "workflow"),
+    Rule("DECISION-NOT-RECOMMENDED", E, "未获推荐的申报不能作出决定", "workflow"),
+    Rule("DECISION-UNREVIEWED", E, "没有专家评审的申报不能入选", "workflow"),
+    Rule("DECISION-INCOMPLETE", E, "已获推荐的申报未列入决定", "workflow"),
+    Rule("DECISION-DUPLICATE", E, "申报在决定中重复出现", "workflow"),
+    Rule("PUBLICITY-BEFORE-DECISION", E, "没有决定就公示", "workflow"),
+    Rule("PUBLICITY-DAYS", E, "公示期不是 5 个工作日", "workflow"),
+    Rule("PUBLICATION-EARLY", E, "公示期满前发布名单", "workflow"),
+    # Comparisons with the base of a pull request (accel666 check --base)
+    Rule("LATE-APPLICATION", E, "申报截止日期后新增申报", "changes"),
+    Rule("APPLICATION-LOCKED", E, "已出具推荐意见的申报被修改", "changes"),
+    Rule("RECORD-LOCKED", E, "下一阶段已开始后修改记录", "changes"),
+    Rule("CHANGE-REGIONS", E, "推荐意见与其他地区的文件在同一合并请求中", "changes"),
+    Rule("CHANGE-STAGES", E, "一个合并请求包含多个阶段的记录", "changes"),
+    # .github/CODEOWNERS (accel666.codeowners)
+    Rule("CODEOWNERS-STALE", E, "CODEOWNERS 不是按审核人配置生成的最新版本", "codeowners"),
+    Rule("CODEOWNERS-UNOWNED", E, "文件没有审核人", "codeowners"),
+    Rule("CODEOWNERS-REGION", E, "推荐地区没有审核人", "codeowners"),
     Rule("BATCH-DATES-ORDER", E, "批次各阶段日期顺序不对", "config"),
     Rule("BATCH-YEARS", E, "指标年度不是连续三年", "config"),
     Rule("REGIONS-DUPLICATE", E, "地区代码重复", "config"),
@@ -139,10 +167,12 @@ CHECKS: tuple[Check, ...] = (
     backbone.check_eligibility,
     content.check_placeholders,
 )
-REPOSITORY_CHECKS: tuple[Callable[[Repository, list[Facts]], Iterable[Finding]], ...] = (
+RECORD_CHECKS = workflow.RECORD_CHECKS
+REPOSITORY_CHECKS: tuple[Callable[[workflow.Snapshot], Iterable[Finding]], ...] = (
     identity.check_duplicates,
-    publication.check_approved,
+    workflow.check_workflow,
 )
+CHANGE_CHECKS = changes.CHECKS
 CONFIG_CHECKS = config.CHECKS
 
 

@@ -22,11 +22,25 @@ def check_eligibility(app: Application) -> Iterator[Finding]:
         message = f"「{app.title('indicators')}」的年度为 {typed}，{app.batch.name}应按顺序填写 {wanted} 年：请改正年度或顺序。"
         yield app.finding(("indicators",), "BACKBONE-INDICATOR-YEARS", message, at_key=True)
         return
+    yield from _report(app, _assess(app, revenues))
+
+
+def eligibility_of(app: Application) -> Eligibility | None:
+    """The computed eligibility of a backbone application whose figures can be read, else None."""
+    if app.category != "backbone" or app.batch is None:
+        return None
+    revenues = _revenues(app)
+    if revenues is None or tuple(year for year, _ in revenues) != app.batch.indicator_years:
+        return None
+    return _assess(app, revenues)
+
+
+def _assess(app: Application, revenues: list[tuple[int, float]]) -> Eligibility:
+    assert app.batch is not None
     rd_expense = app.get(float, "rd_expense")
     listed = app.get(bool, "listed")
     founded = iso_date(app.get(str, "basic", "founded"))
-    result = assess(tuple(value for _, value in revenues), rd_expense, listed, founded, app.batch)
-    yield from _report(app, result)
+    return assess(tuple(value for _, value in revenues), rd_expense, listed, founded, app.batch)
 
 
 def _revenues(app: Application) -> list[tuple[int, float]] | None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from stdnum.cn import uscc as stdnum_uscc
 
 from accel666.findings import Finding
-from accel666.repository import Repository
 from accel666.rules.base import Application, Facts, unit_key
 from accel666.schema import CATEGORY_TITLES
+
+if TYPE_CHECKING:
+    from accel666.rules.workflow import Snapshot
 
 # The same shape as the schema's USCC pattern: ASCII upper case only, so that stdnum's
 # silent acceptance of full-width digits and lower case never applies.
@@ -58,10 +61,10 @@ def check_file_name(app: Application) -> Iterator[Finding]:
         yield app.finding((unit_key(app.category), "uscc"), "FILE-NAME", message)
 
 
-def check_duplicates(repo: Repository, facts: Iterable[Facts]) -> Iterator[Finding]:
+def check_duplicates(snapshot: Snapshot) -> Iterator[Finding]:
     """The same unit may apply once per category and batch, anywhere in the repository."""
     groups: dict[tuple[str, str, str], list[Facts]] = defaultdict(list)
-    for item in facts:
+    for item in snapshot.facts:
         groups[(item.batch, item.category, item.uscc)].append(item)
     for (batch, category, code), items in sorted(groups.items()):
         if len(items) < 2:

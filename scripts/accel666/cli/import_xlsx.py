@@ -1,0 +1,48 @@
+"""`accel666 import-xlsx FILE --batch B`: the rows of a 附件3 summary sheet as application files."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from accel666.errors import FatalError, UsageError
+from accel666.repository import find_root, open_repository
+from accel666.sheet_import import Imported, import_sheet
+
+HELP = "把附件3 汇总表（Excel）的每一行导入为一个申报文件；全部通过检查才写入"
+OUTCOMES = {"created": "新建", "updated": "更新", "unchanged": "未改变"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="汇总表文件（.xlsx），以网站上的空白汇总表为模板")
+    parser.add_argument("--batch", required=True, help="批次编号，如 2020-1")
+    parser.add_argument("--sheet", help="工作表名称（默认为第一个有附件3 表头的工作表）")
+    parser.add_argument("--partial", action="store_true", help="有错误的行不导入，其余行照常导入（退出码仍为 1）")
+
+
+def run(args: argparse.Namespace) -> int:
+    repo = open_repository(find_root())
+    if args.batch not in repo.batches:
+        raise UsageError(f"批次 {args.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
+    imported = import_sheet(repo, args.file, args.batch, partial=args.partial, sheet=args.sheet)
+    if not imported.rows:
+        raise FatalError(f"{args.file}:{imported.sheet}: 表头下没有数据行，没有可导入的内容。")
+    where = f"{args.file}:{imported.sheet}"
+    for problem in imported.problems:
+        print(problem.text(where), file=sys.stderr)
+    bad = len(imported.bad_rows)
+    if bad and not args.partial:
+        print(
+            f"未写入任何文件：{imported.rows} 行中有 {bad} 行有错误。请修正后重新导入，或用 --partial 只导入没有错误的行。",
+            file=sys.stderr,
+        )
+        return 1
+    print(_summary(imported))
+    return 1 if bad else 0
+
+
+def _summary(imported: Imported) -> str:
+    counts = "，".join(f"{label} {len(imported.written[key])} 个" for key, label in OUTCOMES.items())
+    skipped = f"；{len(imported.bad_rows)} 行有错误，未导入" if imported.bad_rows else ""
+    return f"已导入 {imported.rows - len(imported.bad_rows)} 行（{counts}文件）{skipped}。"

@@ -1,0 +1,145 @@
+"""`accel666 status [APPLICATION]`: where an application is, or a table by region and category.
+
+The status is derived from the record files (accel666.workflow), never typed by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+from accel666.check import check_repository
+from accel666.cli.check import iso_day
+from accel666.errors import UsageError
+from accel666.repository import Repository, find_root, open_repository
+from accel666.rules.workflow import Snapshot
+from accel666.schema import CATEGORY_TITLES, FORMS
+from accel666.workflow import BatchState, Case, Status, history, today_in_beijing
+
+HELP = "查询申报状态：给出申报文件或统一社会信用代码时显示其进展，否则按地区和类别汇总"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("application", nargs="?", help="申报文件路径或统一社会信用代码")
+    parser.add_argument("--batch", help="只看这一批次（默认全部批次）")
+    parser.add_argument("--today", type=iso_day, metavar="YYYY-MM-DD", help="按这一天计算状态（默认北京时间今天）")
+    parser.add_argument("--format", choices=["text", "json"], default="text", help="输出格式（默认 text）")
+    parser.add_argument("--root", type=Path, help="仓库根目录（默认从当前目录向上查找 submissions/）")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = (args.root or find_root()).resolve()
+    repo = open_repository(root)
+    today = args.today or today_in_beijing()
+    result = check_repository(repo, None, today=today)
+    snapshot: Snapshot = result.snapshot
+    states = {key: state for key, state in snapshot.states.items() if args.batch in (None, key)}
+    if args.batch and not states:
+        raise UsageError(f"没有批次 {args.batch}：请检查批次编号（submissions/ 下的文件夹名）。")
+    if result.errors:
+        print(
+            f"注意：仓库中有 {len(result.errors)} 个错误，未通过检查的文件不计入状态（运行 accel666 check 查看）。",
+            file=sys.stderr,
+        )
+    if args.application:
+        cases = _find(repo, states, args.application)
+        _print_cases(cases, today, args.format)
+    else:
+        _print_table(repo, states, today, args.format)
+    return 0
+
+
+def _find(repo: Repository, states: dict[str, BatchState], wanted: str) -> list[tuple[Case, BatchState]]:
+    path = Path(wanted)
+    relpath = repo.relpath(path) if path.suffix in (".yaml", ".yml") else None
+    found = [
+        (case, state)
+        for state in states.values()
+        for case in state.cases.values()
+        if case.facts.path == relpath or case.facts.uscc == wanted.strip().upper()
+    ]
+    if not found:
+        raise UsageError(
+            f"找不到申报 {wanted}：请给出申报文件路径或统一社会信用代码；文件有错误时请先运行 accel666 check。"
+        )
+    return found
+
+
+def _print_cases(cases: list[tuple[Case, BatchState]], today: dt.date, form: str) -> None:
+    if form == "json":
+        rows = [
+            {
+                "path": case.facts.path,
+                "status": history(case, state, today)[-1].status.label,
+                "history": [
+                    {"date": str(e.date or ""), "status": e.status.label, "detail": e.detail, "path": e.path}
+                    for e in history(case, state, today)
+                ],
+            }
+            for case, state in cases
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for case, state in cases:
+        events = history(case, state, today)
+        batch = state.batch.name if state.batch else state.id
+        print(f"{case.facts.name}（{CATEGORY_TITLES[case.facts.category]}，{batch}）")
+        print(f"申报文件：{case.facts.path}")
+        print(f"当前状态：{events[-1].status.label}（截至 {today}）")
+        for event in events:
+            print(f"  {str(event.date or '').ljust(10)}  {_pad(event.status.label, 10)}  {event.detail}  {event.path}")
+
+
+def _print_table(repo: Repository, states: dict[str, BatchState], today: dt.date, form: str) -> None:
+    columns = list(Status)
+    tables = {}
+    for key, state in sorted(states.items()):
+        counts: dict[tuple[str, str], dict[Status, int]] = {}
+        for case in state.cases.values():
+            row = counts.setdefault((case.region or "", case.facts.category), dict.fromkeys(columns, 0))
+            row[history(case, state, today)[-1].status] += 1
+        tables[key] = counts
+    if form == "json":
+        out = {
+            key: [
+                {"region": region, "category": category, **{s.label: n for s, n in row.items()}}
+                for (region, category), row in sorted(counts.items())
+            ]
+            for key, counts in tables.items()
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    order = {code: region.order for code, region in repo.regions.items()}
+    for key, counts in tables.items():
+        state = states[key]
+        print(f"批次 {key}（{state.batch.name if state.batch else ''}）申报状态，截至 {today}：")
+        header = ["地区", "类别", *(s.label for s in columns), "合计"]
+        rows = [header]
+        for (region, category), row in sorted(
+            counts.items(), key=lambda i: (order.get(i[0][0], 99), FORMS.index(i[0][1]))
+        ):
+            name = repo.regions[region].name if region in repo.regions else region
+            rows.append([name, _SHORT[category], *(str(row[s]) for s in columns), str(sum(row.values()))])
+        totals = [sum(int(r[i]) for r in rows[1:]) for i in range(2, len(header))]
+        rows.append(["合计", "", *map(str, totals)])
+        widths = [max(_width(r[i]) for r in rows) for i in range(len(header))]
+        for r in rows:
+            print("  ".join(_pad(cell, widths[i], right=i >= 2) for i, cell in enumerate(r)).rstrip())
+        print()
+
+
+_SHORT = {"cloud-center": "云服务中心", "backbone": "骨干企业", "demo-enterprise": "示范企业"}
+
+
+def _width(text: str) -> int:
+    """Display width in a terminal: CJK characters take two columns."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill

@@ -1,0 +1,132 @@
+"""A pull request's summary in Markdown: each changed application and record, for reviewers.
+
+CI writes it to the job summary and posts it as the pull request's comment. What an
+applicant typed is escaped, so a name cannot add links, images or HTML to the comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TextIO
+
+from accel666.findings import Finding, Result, Severity
+from accel666.git import Change, ChangeSet
+from accel666.load import load_document
+from accel666.repository import Location, Repository, locate
+from accel666.rules.backbone import eligibility_of
+from accel666.rules.base import Application
+from accel666.rules.changes import STAGES
+from accel666.rules.workflow import Snapshot
+from accel666.schema import CATEGORY_TITLES
+from accel666.workflow import Case, history
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+MAX_CHARS = 60000  # a GitHub comment holds 65,536 characters
+
+
+def md(text: object) -> str:
+    """Plain text for Markdown: special characters escaped, HTML neutralised, one line."""
+    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
+
+
+def report(result: Result, changes: ChangeSet | None, repo: Repository, today: dt.date, stream: TextIO) -> None:
+    lines = [*_headline(result, changes, today)]
+    by_path: dict[str, list[Finding]] = {}
+    for finding in result.sorted():
+        by_path.setdefault(finding.path, []).append(finding)
+    changed = list(changes.changes) if changes else [Change("modified", path) for path in by_path]
+    snapshot: Snapshot | None = result.snapshot
+    applications = [c for c in changed if c.location.kind == "application"]
+    records = [c for c in changed if c.location.kind != "application"]
+    if applications:
+        lines += ["", "### 本次修改的申报"]
+        for change in applications:
+            lines += _application(change, repo, snapshot, today, by_path.pop(change.path, []))
+    if records:
+        lines += ["", "### 本次修改的其他文件"]
+        for change in records:
+            lines += _other(change, by_path.pop(change.path, []))
+    rest = [f for findings in by_path.values() for f in findings]
+    if rest:
+        lines += ["", "### 仓库中其他文件的问题"] + [_problem(f, with_path=True) for f in rest]
+    text = "\n".join(lines) + "\n"
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS].rsplit("\n", 1)[0] + "\n\n……（摘要过长，其余内容见检查日志）\n"
+    stream.write(text)
+
+
+def _headline(result: Result, changes: ChangeSet | None, today: dt.date) -> list[str]:
+    verdict = "✅ 检查通过" if result.ok else "❌ 检查未通过"
+    scope = f"，修改了 {len(changes.changes)} 个文件" if changes else ""
+    counts = f"{len(result.errors)} 个错误，{len(result.warnings)} 个警告"
+    return [f"## {verdict}", "", f"按 {today}（北京时间）检查{scope}：{counts}。"]
+
+
+def _application(
+    change: Change, repo: Repository, snapshot: Snapshot | None, today: dt.date, findings: list[Finding]
+) -> list[str]:
+    where = change.location
+    category = CATEGORY_TITLES.get(where.category or "", where.category or "")
+    region = repo.regions.get(where.region or "")
+    if change.status == "deleted":
+        return ["", f"#### 删除的申报 {md(change.path)}", *_problems(findings)]
+    path = repo.root / change.path
+    doc = load_document(path.read_bytes(), change.path)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    unit = data.get("enterprise" if where.category == "demo-enterprise" else "applicant") or {}
+    name = unit.get("name") if isinstance(unit, dict) else None
+    title = data.get("project_name") or name or where.stem
+    lines = ["", f"#### {md(title)}", "", f"- 类别：{md(category)}"]
+    lines.append(f"- 申报单位：{md(name or '（未填写）')}")
+    lines.append(f"- 地区：{md(region.name if region else where.region)}")
+    lines.append(f"- 文件：{md(change.path)}（{'新增' if change.status == 'added' else '修改'}）")
+    case = _case(snapshot, where)
+    if case is not None and snapshot is not None:
+        state = snapshot.states[where.batch or ""]
+        lines.append(f"- 状态：{history(case, state, today)[-1].status.label}")
+    if doc.loaded and where.category == "backbone":
+        lines.append(f"- 申报条件：{_eligibility(Application(doc, repo, where, 'backbone'))}")
+    return lines + _problems(findings)
+
+
+def _case(snapshot: Snapshot | None, where: Location) -> Case | None:
+    if snapshot is None or where.batch not in snapshot.states:
+        return None
+    return snapshot.states[where.batch].cases.get((where.category or "", where.stem or ""))
+
+
+def _eligibility(app: Application) -> str:
+    result = eligibility_of(app)
+    if result is None:
+        return "经济指标未正确填写，无法计算"
+    verdict = "满足" if result.eligible else "不满足"
+    share = "无法计算" if result.rd_share is None else f"{result.rd_share:.2f}%"
+    parts = [f"研发经费占比 {share}", "已上市" if result.listed else "未上市"]
+    parts += [route.describe() for route in result.routes]
+    return f"**{verdict}**（{md('；'.join(parts))}）"
+
+
+def _other(change: Change, findings: list[Finding]) -> list[str]:
+    where = locate(change.path)
+    kind = STAGES.get(where.kind, "文件")
+    about = (
+        f"，关于 {md(CATEGORY_TITLES.get(where.category or '', ''))} {md(where.stem)}"
+        if where.stem and where.is_record
+        else ""
+    )
+    action = {"added": "新增", "modified": "修改", "deleted": "删除"}[change.status]
+    return ["", f"- {action}{kind} {md(change.path)}{about}", *("  " + line for line in _problems(findings))]
+
+
+def _problems(findings: list[Finding]) -> list[str]:
+    if not findings:
+        return ["- 问题：无"]
+    return ["- 问题："] + ["  " + _problem(f) for f in findings]
+
+
+def _problem(finding: Finding, *, with_path: bool = False) -> str:
+    level = "错误" if finding.severity is Severity.ERROR else "警告"
+    where = f"{md(finding.path)} " if with_path else ""
+    return f"- {where}第 {finding.line} 行第 {finding.column} 列 {level} `{finding.code}`：{md(finding.message)}"

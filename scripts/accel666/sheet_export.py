@@ -1,0 +1,77 @@
+"""附件3 to Excel from the repository: the batch's demo-enterprise rows, and a region's overview.
+
+The applications are listed in the order of submissions/regions.yaml, then by file
+name, and written by the writer of the site's blank template (export.annex3_xlsx), so
+what `accel666 import-xlsx` reads back is what it wrote: export, import and export
+again gives the same workbook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from accel666.check import check_repository
+from accel666.errors import UsageError
+from accel666.export import annex3_xlsx
+from accel666.export_summary import region_sheet
+from accel666.findings import Result
+from accel666.layout_annex3 import CATEGORY
+from accel666.load import load_document
+from accel666.repository import Repository, locate
+
+
+@dataclass(frozen=True)
+class Export:
+    """What to export: a batch's 附件3, and with `region` that region's overview."""
+
+    batch: str
+    region: str | None = None
+
+    def rows(self, repo: Repository) -> list[str]:
+        """The batch's demo-enterprise files, in 附件3's order."""
+        return [relpath for relpath in _ordered(repo, self.batch) if locate(relpath).category == CATEGORY]
+
+    def overview(self, repo: Repository) -> list[str]:
+        """The region's files of every category (none without a region)."""
+        return [relpath for relpath in _ordered(repo, self.batch) if locate(relpath).region == self.region]
+
+
+def latest_batch(repo: Repository) -> str:
+    if not repo.batches:
+        raise UsageError("仓库中没有批次（submissions/<批次>/batch.yaml）：无法导出。")
+    return max(repo.batches, key=lambda name: tuple(int(part) for part in name.split("-") if part.isdigit()))
+
+
+def problems(repo: Repository, export: Export) -> Result:
+    """The validator's findings for the exported files: only valid data is exported."""
+    if export.batch not in repo.batches:
+        raise UsageError(f"批次 {export.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
+    if export.region is not None and export.region not in repo.regions:
+        raise UsageError(f"地区代码 {export.region} 不是推荐地区：见 submissions/regions.yaml。")
+    return check_repository(repo, sorted({*export.rows(repo), *export.overview(repo)}))
+
+
+def workbook(repo: Repository, export: Export, timestamp: datetime | None = None) -> bytes:
+    rows = [_data(repo, relpath) for relpath in export.rows(repo)]
+    names = {code: region.name for code, region in repo.regions.items()}
+    extra = []
+    if export.region is not None:
+        own = [(relpath, _data(repo, relpath)) for relpath in export.overview(repo)]
+        extra.append(region_sheet(names[export.region], export.batch, own))
+    return annex3_xlsx(rows, regions=names, timestamp=timestamp, extra=extra)
+
+
+def _ordered(repo: Repository, batch: str) -> list[str]:
+    order = {code: region.order for code, region in repo.regions.items()}
+    found = [
+        relpath
+        for relpath in repo.yaml_files()
+        if (location := locate(relpath)).kind == "application" and location.batch == batch
+    ]
+    return sorted(found, key=lambda relpath: (order.get(str(locate(relpath).region), len(order)), relpath))
+
+
+def _data(repo: Repository, relpath: str) -> Any:
+    return load_document((repo.root / relpath).read_bytes(), relpath).data

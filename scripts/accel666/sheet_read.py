@@ -1,0 +1,167 @@
+"""Reading a table out of an Excel sheet that people have edited: find the header row, then the rows.
+
+The columns are found by their headers, not their positions: a header cell matches a
+wanted column when its text equals the column's label, or equals it without the
+trailing parenthesis (“项目类型” for “项目类型（工业互联网标杆工厂，…）”), compared
+after NFKC normalisation and with all white space removed. Tolerated: title rows
+above the header, header cells merged across rows, a header merged across
+sub-columns with the values' titles below it (开始年月 | 结束年月), empty rows
+(skipped wherever they are), and any sheet order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from accel666.errors import FatalError
+
+SCAN_ROWS = 20  # the header is looked for in the first rows only
+_SPACE = re.compile(r"\s+")
+_PARENTHESIS = re.compile(r"\([^()]*\)$")
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """A column to find: its label and, if its values may sit in sub-columns, their titles."""
+
+    key: str
+    label: str
+    parts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where the table is: the sheet, its header row and each wanted column's sheet columns."""
+
+    sheet: str
+    header: int
+    columns: dict[str, tuple[int, ...]]  # key -> one column, or one per part
+
+    def cell(self, key: str, row: int, part: int = 0) -> str:
+        """The reference of a cell, like "C7" (a column without sub-columns for every part)."""
+        columns = self.columns[key]
+        return f"{get_column_letter(columns[min(part, len(columns) - 1)])}{row}"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One data row: its number in the sheet and each wanted column's cell values."""
+
+    number: int
+    cells: dict[str, tuple[Any, ...]]
+
+
+def read_table(path: Path, wanted: Sequence[Wanted], sheet: str | None = None) -> tuple[Found, list[Line]]:
+    """The table in the first sheet (or `sheet`) whose header has every wanted column, and its non-empty rows."""
+    workbook = _open(path)
+    names = [sheet] if sheet is not None else workbook.sheetnames
+    if sheet is not None and sheet not in workbook.sheetnames:
+        raise FatalError(f"{path}: 没有名为“{sheet}”的工作表：工作簿中的工作表有 {'、'.join(workbook.sheetnames)}。")
+    missing: dict[str, list[str]] = {}
+    for name in names:
+        worksheet = workbook[name]
+        if not isinstance(worksheet, Worksheet):
+            continue  # a chart sheet
+        found = _find(worksheet, wanted)
+        if isinstance(found, Found):
+            return found, _lines(worksheet, found)
+        missing[name] = found
+    detail = "；".join(f"工作表“{name}”缺少 {'、'.join(labels)}" for name, labels in missing.items())
+    expected = "、".join(f"“{item.label}”" for item in wanted)
+    raise FatalError(
+        f"{path}: 找不到附件3 汇总表的表头（{detail}）。表头行须有这些列：{expected}；请以网站上下载的空白汇总表为模板。"
+    )
+
+
+def _open(path: Path) -> Any:
+    if not path.is_file():
+        raise FatalError(f"{path}: 找不到文件，或它不是文件。")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about features it drops (data validation...)
+            return openpyxl.load_workbook(path, data_only=True)
+    except OSError as exc:
+        raise FatalError(f"{path}: 无法读取文件（{exc.strerror or exc}）。") from exc
+    except Exception as exc:
+        raise FatalError(
+            f"{path}: 不是可读取的 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中“另存为” Excel 工作簿（*.xlsx）后再导入"
+            f"（{type(exc).__name__}）。"
+        ) from exc
+
+
+def label_key(text: Any) -> str:
+    """A header's text for comparison: NFKC, no white space."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", str(text))) if text is not None else ""
+
+
+def _matches(text: Any, label: str) -> bool:
+    cell, wanted = label_key(text), label_key(label)
+    return bool(cell) and (cell == wanted or _PARENTHESIS.sub("", cell) == _PARENTHESIS.sub("", wanted))
+
+
+def _find(sheet: Worksheet, wanted: Sequence[Wanted]) -> Found | list[str]:
+    """The header: the first row with every wanted column; else the labels missing from the best row."""
+    best: list[str] = [item.label for item in wanted]
+    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, SCAN_ROWS)):
+        columns: dict[str, int] = {}
+        for cell in row:
+            for item in wanted:
+                if item.key not in columns and _matches(cell.value, item.label):
+                    columns[item.key] = int(cell.column)  # type: ignore[arg-type]  # a real cell has a column
+                    break
+        missing = [item.label for item in wanted if item.key not in columns]
+        if not missing:
+            header = int(row[0].row)  # type: ignore[arg-type]
+            spans = {item.key: _parts(sheet, header, columns[item.key], item.parts) for item in wanted}
+            return Found(sheet.title, header, spans)
+        best = min(best, missing, key=len)
+    return best
+
+
+def _parts(sheet: Worksheet, header: int, column: int, parts: tuple[str, ...]) -> tuple[int, ...]:
+    """The sub-columns under a header (empty or merged cells to its right, the parts' titles below), else the column."""
+    if len(parts) < 2:
+        return (column,)
+    span = range(column, column + len(parts))
+    if any(sheet.cell(header, other).value not in (None, "") for other in span[1:]):
+        return (column,)
+    below = [sheet.cell(header + 1, other).value for other in span]
+    if all(_matches(text, part) for text, part in zip(below, parts, strict=True)):
+        return tuple(span)
+    return (column,)
+
+
+def _first_row(sheet: Worksheet, found: Found) -> int:
+    """The row after the header, its sub-header and any header cell merged downwards."""
+    first = found.header + (2 if any(len(columns) > 1 for columns in found.columns.values()) else 1)
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row <= found.header <= merged.max_row:
+            first = max(first, merged.max_row + 1)
+    return first
+
+
+def _lines(sheet: Worksheet, found: Found) -> list[Line]:
+    first = _first_row(sheet, found)
+    lines = []
+    for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
+        cells = {
+            key: tuple(values[column - 1] if column - 1 < len(values) else None for column in columns)
+            for key, columns in found.columns.items()
+        }
+        if any(_filled(value) for group in cells.values() for value in group):
+            lines.append(Line(number, cells))
+    return lines
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())

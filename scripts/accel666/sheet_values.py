@@ -1,0 +1,135 @@
+"""Excel cells as application values, by the kind of field the schema says each is.
+
+- number fields (`type: number`): numbers as numbers; text such as “１２８０”, “1,280.5”
+  or “1280万元” read as the number it writes; anything else stays text, for the
+  validator to refuse at its cell;
+- code fields (an anchored `pattern` or a choice of them: codes, phones, months): NFKC
+  (full-width digits and letters become ASCII), white space trimmed; a date cell is
+  written in the field's own format (2020-07 where the field is a month);
+- text fields: as typed, only trimmed, line ends made \\n; Chinese punctuation stays.
+
+A cell holding several values (附件3's “2020-07 至 2021-06”, “何示例　13800000041”)
+is split by the kinds of its values: codes alone (two months) are read off the
+numbers in order; a text then a code (a name then a phone) is split before the
+trailing digits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from accel666 import schema
+
+_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+_GROUPED = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
+_UNIT = "万元"
+_DIGITS = re.compile(r"[0-9]+")
+# A phone at the end of a text: digits (any width) with dashes or brackets, no spaces (a name may end in a digit).
+_TRAILING_CODE = re.compile(r"[\s,，、;；/／:：]*([+＋]?[0-9０-９][0-9０-９\-－—()（）]*[0-9０-９])\s*$")
+_MIN_PHONE_DIGITS = 5
+
+
+@functools.cache
+def kind(category: str, pointer: str) -> str:
+    """How a cell for the field at `pointer` is read: "number", "code" or "text"."""
+    field = schema.field(category, tuple(pointer.split("/")[1:])).schema
+    if field.get("type") in ("number", "integer"):
+        return "number"
+    patterns = [field.get("pattern", "")] + [schema.resolve(sub).get("pattern", "") for sub in field.get("anyOf", ())]
+    return "code" if any(pattern.startswith("^") for pattern in patterns) else "text"
+
+
+def value(category: str, pointer: str, cell: Any) -> Any:
+    """One cell as the value of one field."""
+    how = kind(category, pointer)
+    if how == "number":
+        return number(cell)
+    if how == "code":
+        return code(cell, _pattern(category, pointer))
+    return text(cell)
+
+
+def values(category: str, pointers: tuple[str, ...], cell: Any) -> list[Any]:
+    """One cell holding the values of several fields."""
+    if len(pointers) == 1:
+        return [value(category, pointers[0], cell)]
+    kinds = [kind(category, pointer) for pointer in pointers]
+    if isinstance(cell, dt.date):
+        return [value(category, pointers[0], cell), *("" for _ in pointers[1:])]
+    typed = text(cell)
+    if all(how == "code" for how in kinds):
+        return _months(typed, len(pointers))
+    if kinds == ["text", "code"]:
+        return _text_then_code(typed)
+    return [typed, *("" for _ in pointers[1:])]
+
+
+def text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat()
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def code(cell: Any, pattern: str = "") -> str:
+    """A code: NFKC and trimmed; a date written as the field's pattern wants it (month or day)."""
+    if isinstance(cell, dt.date):
+        month, day = f"{cell.year:04d}-{cell.month:02d}", f"{cell.year:04d}-{cell.month:02d}-{cell.day:02d}"
+        return month if pattern and re.fullmatch(pattern.strip("^$"), month) else day
+    return unicodedata.normalize("NFKC", text(cell)).strip()
+
+
+def number(cell: Any) -> Any:
+    """A number (int when whole), None when empty, or the text when it is no number."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        return int(cell) if float(cell).is_integer() else float(cell)
+    typed = code(cell).removesuffix(_UNIT).strip()
+    if _GROUPED.fullmatch(typed):
+        typed = typed.replace(",", "")
+    if not _NUMBER.fullmatch(typed):
+        return text(cell)
+    try:
+        parsed = Decimal(typed)
+    except InvalidOperation:  # pragma: no cover - the pattern only lets decimals through
+        return text(cell)
+    return int(parsed) if parsed == parsed.to_integral_value() else float(parsed)
+
+
+def _pattern(category: str, pointer: str) -> str:
+    return str(schema.field(category, tuple(pointer.split("/")[1:])).schema.get("pattern", ""))
+
+
+def _months(typed: str, count: int) -> list[str]:
+    """Year-month pairs read off the numbers in order: 2020-07 至 2021-06, 2020年7月—2021年6月, 202007-202106."""
+    numbers = _DIGITS.findall(unicodedata.normalize("NFKC", typed))
+    found: list[str] = []
+    index = 0
+    while index < len(numbers):
+        current = numbers[index]
+        if len(current) == 6:  # 202007
+            found.append(f"{current[:4]}-{current[4:]}")
+        elif len(current) == 4 and index + 1 < len(numbers) and len(numbers[index + 1]) <= 2:
+            found.append(f"{current}-{int(numbers[index + 1]):02d}")
+            index += 1
+        index += 1
+    if not found or len(found) > count:  # nothing to read, or more than asked for: the validator says what it is
+        return [unicodedata.normalize("NFKC", typed), *("" for _ in range(count - 1))]
+    return found + ["" for _ in range(count - len(found))]
+
+
+def _text_then_code(typed: str) -> list[str]:
+    """A name then a phone: 何示例　13800000041, 何示例 025-83000001, 何示例13800000041."""
+    match = _TRAILING_CODE.search(typed)
+    if match is None or sum(map(len, _DIGITS.findall(code(match.group(1))))) < _MIN_PHONE_DIGITS:
+        return [typed, ""]
+    return [typed[: match.start()].strip(), code(match.group(1))]

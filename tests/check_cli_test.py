@@ -1,0 +1,98 @@
+"""`accel666 check` and `accel666 status` as an applicant, a bureau or CI uses them."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from accel666.cli import main
+from builders import SAMPLES, SampleRepo
+
+NANJING = SAMPLES["backbone"]
+
+
+def git_repo(sample_repo: SampleRepo) -> Path:
+    root = sample_repo.root
+    assert main(["codeowners", "--root", str(root)]) == 0
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.email", "t@example.com"],
+        ["config", "user.name", "T"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "base"],
+        ["checkout", "-q", "-b", "change"],
+    ):
+        subprocess.run(["git", *args], cwd=root, check=True)
+    return root
+
+
+def test_the_shipped_repository_passes_check_as_ci_runs_it(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    assert "0 个错误" in capsys.readouterr().out
+
+
+def test_an_unknown_base_is_a_chinese_error(sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    root = git_repo(sample_repo)
+    assert main(["check", "--base", "no-such-branch", "--root", str(root)]) == 1
+    assert "找不到比较基准 no-such-branch" in capsys.readouterr().err
+
+
+def test_a_malformed_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--today", "2020-13-01"]) == 2
+    assert "应写成 YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_the_summary_describes_each_changed_application_for_the_reviewers(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = git_repo(sample_repo)
+    wuxi = SAMPLES["backbone-route2"]
+    target = wuxi.replace("91320214MA1R5K2D4J", "91320214MA1R5K2D5X")
+    text = sample_repo.read(wuxi).replace("91320214MA1R5K2D4J", "91320214MA1R5K2D5X")
+    text = text.replace("无锡示例数智科技有限公司", "无锡<script>x</script>[链接](http://e.com)公司")
+    sample_repo.write(target, text.replace("rd_expense: ", "rd_expense: 0.5 #", 1))
+    capsys.readouterr()
+    assert main(["check", "--base", "main", "--today", "2020-08-20", "--format", "summary", "--root", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("## ❌ 检查未通过")
+    assert "工业互联网服务骨干企业" in out and "无锡市" in out and "（新增）" in out
+    assert "- 状态：已提交" in out
+    assert "- 申报条件：**不满足**（研发经费占比" in out and "条件（2）" in out
+    assert "`BACKBONE-RD-SHARE`" in out
+    assert "<script>" not in out and "&lt;script&gt;" in out and "\\[链接\\]\\(http://e.com\\)" in out
+
+
+def test_status_shows_one_applications_history(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", NANJING, "--today", "2020-10-14"]) == 0
+    out = capsys.readouterr().out
+    assert "当前状态：公示中（截至 2020-10-14）" in out
+    for step in ("已提交", "已推荐", "专家评审中", "拟入选", "南京市工业和信息化局", "2020-10-13 至 2020-10-19"):
+        assert step in out
+
+
+def test_status_without_an_application_tabulates_by_region_and_category(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", "--today", "2020-11-01"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "批次 2020-1（第一批）申报状态，截至 2020-11-01："
+    assert lines[1].split() == [
+        "地区",
+        "类别",
+        "已提交",
+        "未获推荐",
+        "已推荐",
+        "专家评审中",
+        "未入选",
+        "拟入选",
+        "公示中",
+        "已发布",
+        "合计",
+    ]
+    assert lines[2].split() == ["南京市", "骨干企业", "0", "0", "0", "0", "0", "0", "0", "1", "1"]
+    assert lines[-2].split() == ["合计", "0", "1", "0", "0", "1", "0", "0", "7", "9"]
+
+
+def test_status_of_an_unknown_application_says_what_to_give(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", "91320000MA0000000X"]) == 2
+    assert "找不到申报 91320000MA0000000X" in capsys.readouterr().err

@@ -1,0 +1,88 @@
+"""Excel cells as application values: by the schema's kind of field, the way people type them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from accel666 import sheet_values
+
+DEMO = "demo-enterprise"
+PERIOD = ("/period/start", "/period/end")
+CONTACT = ("/contact/name", "/contact/phone")
+
+
+@pytest.mark.parametrize(
+    ("pointer", "kind"),
+    [
+        ("/contract_amount", "number"),
+        ("/enterprise/uscc", "code"),
+        ("/contact/phone", "code"),  # a choice of patterns: mobile or landline
+        ("/period/start", "code"),
+        ("/region", "code"),
+        ("/enterprise/name", "text"),  # its pattern \S is not anchored: free text
+        ("/summary", "text"),
+        ("/project_type", "text"),
+    ],
+)
+def test_the_kind_of_a_field_comes_from_its_schema(pointer: str, kind: str) -> None:
+    assert sheet_values.kind(DEMO, pointer) == kind
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2020-07 至 2021-06", ["2020-07", "2021-06"]),
+        ("2020年7月—2021年6月30日", ["2020-07", "2021-06"]),
+        ("２０２０.０７-２０２１.０６", ["2020-07", "2021-06"]),
+        ("202007-202106", ["2020-07", "2021-06"]),
+        (dt.datetime(2020, 7, 1), ["2020-07", ""]),  # a date cell: the start only
+        ("2020-07", ["2020-07", ""]),  # the validator then says the end is missing
+        ("明年", ["明年", ""]),  # nothing to read: the text, for the validator to refuse
+    ],
+)
+def test_a_period_cell_is_read_as_its_start_and_end_months(cell: Any, expected: list[str]) -> None:
+    assert sheet_values.values(DEMO, PERIOD, cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("何示例　13800000041", ["何示例", "13800000041"]),  # what the export writes
+        ("何示例025-83000001", ["何示例", "025-83000001"]),
+        ("欧阳 示例，１３８０００００４１１", ["欧阳 示例", "13800000411"]),
+        ("联系人7 13800000007", ["联系人7", "13800000007"]),  # a digit in the name stays in the name
+        ("何示例", ["何示例", ""]),
+    ],
+)
+def test_a_contact_cell_is_split_before_the_trailing_phone(cell: str, expected: list[str]) -> None:
+    assert sheet_values.values(DEMO, CONTACT, cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (1280, 1280),
+        (1280.0, 1280),
+        (1250.5, 1250.5),
+        ("1280", 1280),  # stored as text
+        ("１２８０．５", 1280.5),
+        ("1,280.5", 1280.5),
+        ("1280万元", 1280),
+        ("", None),
+        ("一千万", "一千万"),  # no number: the validator refuses it at its cell
+        ("1e3", "1e3"),
+    ],
+)
+def test_a_money_cell_is_read_as_a_number(cell: Any, expected: Any) -> None:
+    assert sheet_values.value(DEMO, "/contract_amount", cell) == expected
+
+
+def test_codes_are_made_half_width_and_text_is_kept_as_typed() -> None:
+    assert (
+        sheet_values.value(DEMO, "/enterprise/uscc", " ９１３２０３１２ＭＡ１Ｘ２Ｔ９Ｆ６Ｇ ") == "91320312MA1X2T9F6G"
+    )
+    assert sheet_values.value(DEMO, "/contact/phone", 13800000041) == "13800000041"
+    assert sheet_values.value(DEMO, "/enterprise/name", " 示例（第１）公司\r\n二部 ") == "示例（第１）公司\n二部"
