@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 # Debian packages the tests need: the browser tests (tests/browser_test.py) drive chromium with
 # a CJK font and inject axe-core from the npm registry (pinned in package-lock.json, installed
 # into node_modules/); the office tests (render, office, xlsx_*) convert with LibreOffice, Writer
-# for PDF and Calc for re-saved sheets, and read PDFs with poppler-utils' pdftoppm.
+# for PDF and Calc for re-saved sheets, and read PDFs with poppler-utils' pdftoppm; the workflow
+# tests run shellcheck on the workflows' scripts (what actionlint would) and jq on the comment step.
 DEBIAN := $(VENV)/.debian
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 LIBREOFFICE := /usr/lib/libreoffice/program
@@ -39,6 +40,8 @@ $(DEBIAN): $(STAMP) Makefile
 	test -e $(LIBREOFFICE)/libswlo.so || need="$$need libreoffice-writer-nogui"; \
 	test -e $(LIBREOFFICE)/libsclo.so || need="$$need libreoffice-calc-nogui"; \
 	command -v pdftoppm >/dev/null 2>&1 || need="$$need poppler-utils"; \
+	command -v shellcheck >/dev/null 2>&1 || need="$$need shellcheck"; \
+	command -v jq >/dev/null 2>&1 || need="$$need jq"; \
 	need="$${need# }"; \
 	if [ -n "$$need" ]; then \
 	  if [ "$$(id -u)" != 0 ]; then \
@@ -57,12 +60,16 @@ $(AXE): package.json package-lock.json
 
 setup: $(STAMP)
 
+# Quiet: Material's end-of-life banner for MkDocs 1.x (the README explains the choice), and
+# jieba's import-time warning about pkg_resources, which MkDocs would print as a log line.
+SITE_ENV := NO_MKDOCS_2_WARNING=1 PYTHONWARNINGS="ignore:pkg_resources is deprecated:UserWarning"
+
 serve: $(STAMP)
 	$(VENV)/bin/accel666 validate
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(SITE_ENV) $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
-	$(VENV)/bin/mkdocs build --strict
+	$(SITE_ENV) $(VENV)/bin/mkdocs build --strict
 
 test: $(STAMP) $(DEBIAN) $(AXE)
 	$(VENV)/bin/ruff check scripts tests

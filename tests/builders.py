@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,3 +144,21 @@ def value_at(text: str, prefix: str) -> tuple[int, int]:
     """Where the value after `prefix` (e.g. "founded: ") starts in `text`."""
     line, column = position_of(text, prefix)
     return line, column + len(prefix)
+
+
+def git_repo(sample_repo: SampleRepo, branch: str = "change") -> Path:
+    """The sample repository committed on `main` of a new git repository, with `branch` checked out."""
+    from accel666.cli import main  # noqa: PLC0415 - only the git-based tests need the CLI
+
+    root = sample_repo.root
+    assert main(["codeowners", "--root", str(root)]) == 0
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["config", "user.email", "t@example.com"],
+        ["config", "user.name", "T"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "base"],
+        ["checkout", "-q", "-b", branch],
+    ):
+        subprocess.run(["git", *args], cwd=root, check=True)
+    return root

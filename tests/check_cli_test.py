@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
 import pytest
 
 from accel666.cli import main
-from builders import SAMPLES, SampleRepo
+from builders import SAMPLES, SampleRepo, git_repo
 
 NANJING = SAMPLES["backbone"]
-
-
-def git_repo(sample_repo: SampleRepo) -> Path:
-    root = sample_repo.root
-    assert main(["codeowners", "--root", str(root)]) == 0
-    for args in (
-        ["init", "-q", "-b", "main"],
-        ["config", "user.email", "t@example.com"],
-        ["config", "user.name", "T"],
-        ["add", "-A"],
-        ["commit", "-q", "-m", "base"],
-        ["checkout", "-q", "-b", "change"],
-    ):
-        subprocess.run(["git", *args], cwd=root, check=True)
-    return root
 
 
 def test_the_shipped_repository_passes_check_as_ci_runs_it(capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,7 +33,7 @@ def test_the_summary_describes_each_changed_application_for_the_reviewers(
     wuxi = SAMPLES["backbone-route2"]
     target = wuxi.replace("91320214MA1R5K2D4J", "91320214MA1R5K2D5X")
     text = sample_repo.read(wuxi).replace("91320214MA1R5K2D4J", "91320214MA1R5K2D5X")
-    text = text.replace("无锡示例数智科技有限公司", "无锡<script>x</script>[链接](http://e.com)公司")
+    text = text.replace("无锡示例数智科技有限公司", "无锡<script>x</script>[链接](http://e.com)@jsgxt-666/province www.e.com公司")
     sample_repo.write(target, text.replace("rd_expense: ", "rd_expense: 0.5 #", 1))
     capsys.readouterr()
     assert main(["check", "--base", "main", "--today", "2020-08-20", "--format", "summary", "--root", str(root)]) == 1
@@ -61,7 +43,10 @@ def test_the_summary_describes_each_changed_application_for_the_reviewers(
     assert "- 状态：已提交" in out
     assert "- 申报条件：**不满足**（研发经费占比" in out and "条件（2）" in out
     assert "`BACKBONE-RD-SHARE`" in out
-    assert "<script>" not in out and "&lt;script&gt;" in out and "\\[链接\\]\\(http://e.com\\)" in out
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    # Neither a link nor a mention of the province's team: a zero-width space breaks each.
+    assert "\\[链接\\]\\(http\u200b://e.com\\)@\u200bjsgxt\\-666/province www\u200b.e.com公司" in out
+    assert "http://" not in out and "@jsgxt" not in out and "www.e" not in out
 
 
 def test_status_shows_one_applications_history(capsys: pytest.CaptureFixture[str]) -> None:
@@ -70,6 +55,23 @@ def test_status_shows_one_applications_history(capsys: pytest.CaptureFixture[str
     assert "当前状态：公示中（截至 2020-10-14）" in out
     for step in ("已提交", "已推荐", "专家评审中", "拟入选", "南京市工业和信息化局", "2020-10-13 至 2020-10-19"):
         assert step in out
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        ("2020-08-27", "已提交"),  # recommended on 08-28
+        ("2020-08-28", "已推荐"),
+        ("2020-09-22", "专家评审中"),
+        ("2020-10-11", "专家评审中"),  # decided on 10-12
+        ("2020-10-12", "拟入选"),
+    ],
+)
+def test_status_on_a_past_day_counts_only_the_records_dated_by_then(
+    capsys: pytest.CaptureFixture[str], today: str, expected: str
+) -> None:
+    assert main(["status", NANJING, "--today", today]) == 0
+    assert f"当前状态：{expected}（截至 {today}）" in capsys.readouterr().out
 
 
 def test_status_without_an_application_tabulates_by_region_and_category(capsys: pytest.CaptureFixture[str]) -> None:

@@ -183,6 +183,38 @@ def test_a_file_that_is_not_yaml_exits_2(
     assert "不是 YAML 文件" in err
 
 
+def test_a_folder_without_yaml_files_exits_2_instead_of_passing_nothing(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (sample_repo.root / "drafts").mkdir()
+    monkeypatch.chdir(sample_repo.root)
+    assert main(["validate", "drafts"]) == 2
+    assert "drafts 中没有 .yaml 文件" in capsys.readouterr().err
+
+
+def test_a_folder_named_like_a_yaml_file_is_passed_over_when_validating_its_parent(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (sample_repo.root / "submissions/2020-1/320500/odd.yaml").mkdir()
+    monkeypatch.chdir(sample_repo.root)
+    assert main(["validate", "submissions/2020-1/320500"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_dangling_link_in_the_repository_is_a_finding_not_a_crash(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = sample_repo.root / "submissions/2020-1/320500/cloud-center/gone.yaml"
+    link.symlink_to(sample_repo.root / "nowhere.yaml")
+    monkeypatch.chdir(sample_repo.root)
+    for _ in range(2):  # an unreadable file is never cached as checked
+        assert main(["validate", "--format", "json"]) == 1
+        data = json.loads(capsys.readouterr().out)
+        assert [(d["path"], d["code"]) for d in data] == [
+            ("submissions/2020-1/320500/cloud-center/gone.yaml", "YAML-UNREADABLE")
+        ]
+
+
 def test_new_with_an_unknown_category_exits_2(
     sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

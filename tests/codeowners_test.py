@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from accel666.codeowners import CODEOWNERS, Rule, check, owners_of, parse, render
-from accel666.repository import open_repository
+from accel666.codeowners import CODEOWNERS, Rule, check, owners_of, owning_rule, parse, render
+from accel666.repository import RECORD_KINDS, locate, open_repository
 from builders import REVIEWERS, ROOT, SampleRepo, assert_chinese
 
 REPO = open_repository(ROOT)
@@ -43,17 +43,42 @@ def test_applications_and_recommendations_under_a_region_need_that_bureau(code: 
         assert owners_of(COMMITTED, relpath) == bureau, relpath
 
 
-def test_every_shipped_file_is_owned_by_the_rule_meant_for_it() -> None:
-    for path in sorted((ROOT / "submissions").rglob("*.yaml")):
-        relpath = path.relative_to(ROOT).as_posix()
-        folder = relpath.split("/")[2] if relpath.count("/") > 2 else ""
-        if folder in REPO.regions:
-            expected = tuple(REPO.reviewers["regions"][folder])
-        elif folder == "reviews":
-            expected = EXPERTS
-        else:  # regions.yaml, reviewers.yaml, batch.yaml, decision, 公示, publication
-            expected = PROVINCE
-        assert owners_of(COMMITTED, relpath) == expected, relpath
+def intended_pattern(relpath: str) -> str:
+    """The CODEOWNERS line meant for a path of the repository's layout."""
+    parts = relpath.split("/")
+    if len(parts) == 2:  # submissions/regions.yaml, submissions/reviewers.yaml
+        return f"/{relpath}"
+    if len(parts) == 3:  # a batch's batch.yaml, decision, 公示, publication
+        return f"/submissions/*/{parts[2]}"
+    return f"/submissions/*/{parts[2]}/"  # a region's folder, or reviews/
+
+
+@pytest.mark.parametrize(
+    "relpath",
+    [
+        *sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "submissions").rglob("*.yaml")),
+        "submissions/2021-1/320100/backbone/91320100MA1XXXXXX2.yaml",
+        "submissions/2021-1/321322/recommendations/demo-enterprise/91320100MA1XXXXXX2.yaml",
+        "submissions/2021-1/reviews/cloud-center/91320100MA1XXXXXX2/li-expert.yaml",
+        "submissions/2021-1/decision.yaml",
+        "submissions/2021-1/publicity.yaml",
+        "submissions/2021-1/publication.yaml",
+        "submissions/2021-1/batch.yaml",
+    ],
+)
+def test_every_application_and_record_path_is_matched_by_the_line_meant_for_it(relpath: str) -> None:
+    rule = owning_rule(COMMITTED, relpath)
+    assert rule is not None and rule.pattern == intended_pattern(relpath)
+    folder = relpath.split("/")[2] if relpath.count("/") > 2 else ""
+    if folder in REPO.regions:
+        assert rule.owners == tuple(REPO.reviewers["regions"][folder])
+    else:
+        assert rule.owners == (EXPERTS if folder == "reviews" else PROVINCE)
+
+
+def test_the_shipped_samples_hold_every_kind_of_path() -> None:
+    kinds = {locate(path.relative_to(ROOT).as_posix()).kind for path in (ROOT / "submissions").rglob("*.yaml")}
+    assert kinds == {"regions", "reviewers", "batch", "application", *RECORD_KINDS}
 
 
 def test_decisions_and_configuration_need_the_province() -> None:

@@ -290,3 +290,16 @@ def test_the_fix_console_script_repairs_a_file_and_prints_what_it_did(sample_rep
     assert f"{BACKBONE}:{line}:{column}: 已修正 YAML-UNQUOTED" in done.stdout
     assert "修正了 1 处" in done.stdout
     assert sample_repo.read(BACKBONE) == original(BACKBONE)
+
+
+def test_fix_lists_every_repair_it_counts_colons_included(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = sample_repo.replace(BACKBONE, 'mobile: "13800000012"', "mobile：13800000012")
+    line, column = position_of(text, "：13800000012")
+    assert fix(sample_repo, BACKBONE) == 0
+    out = capsys.readouterr().out
+    repairs = [row for row in out.splitlines() if "已修正" in row]
+    assert len(repairs) == 2 and "修正了 2 处" in out
+    assert repairs[0] == f"{BACKBONE}:{line}:{column}: 已修正 YAML-FULLWIDTH-COLON → :"
+    assert "YAML-UNQUOTED" in repairs[1]

@@ -42,6 +42,7 @@ SUITE_FILES = (
     "rules/content_test.py",
     "rules/config_test.py",
     "rules/workflow_test.py",
+    "rules/changes_test.py",
     "review_flow_test.py",
     "codeowners_test.py",
     "schema_test.py",
@@ -127,6 +128,9 @@ SPECIFIED_HERE = {
     "RECORD-LOCKED",
     "CHANGE-REGIONS",
     "CHANGE-STAGES",
+    "LATE-RECOMMENDATION",
+    "LATE-REVIEW",
+    "EARLY-PUBLICATION",
     # CODEOWNERS
     "CODEOWNERS-STALE",
     "CODEOWNERS-UNOWNED",

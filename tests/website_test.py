@@ -7,6 +7,7 @@ search index, sitemap, downloads, inside zip containers) is found by a plain sea
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 import json
@@ -27,6 +28,7 @@ from accel666.collect import public_view
 from accel666.load import load_document
 from accel666.repository import locate, open_repository
 from accel666.schema import field, field_path
+from accel666.website import build_date
 from builders import ROOT, SAMPLES, SampleRepo, copy_samples
 
 EPOCH = "1605000000"  # 2020-11-10: the sample batch's list is published (2020-10-30)
@@ -229,3 +231,11 @@ def test_an_invalid_repository_fails_the_build_with_the_validators_message(tmp_p
     assert done.returncode != 0
     assert f"{SAMPLES['demo']}:" in done.stderr + done.stdout
     assert "PHONE-FORMAT" in done.stderr + done.stdout
+
+
+def test_the_build_date_is_the_date_in_beijing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 公示 starting on 10-13 is on the site from midnight in Beijing, 16:00 UTC the day before."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2020, 10, 12, 16, 0, tzinfo=dt.UTC).timestamp())))
+    assert build_date() == dt.date(2020, 10, 13)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2020, 10, 12, 15, 59, tzinfo=dt.UTC).timestamp())))
+    assert build_date() == dt.date(2020, 10, 12)

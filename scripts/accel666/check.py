@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from accel666 import cache as cache_module
+from accel666.facts import Facts
 from accel666.findings import Finding, Result
 from accel666.load import Document, load_document, pointer_of
 from accel666.repository import Location, Repository, is_config, locate
 from accel666.rules import CHECKS, RECORD_CHECKS, REPOSITORY_CHECKS, with_severity
-from accel666.rules.base import Application, Facts, unit_key
+from accel666.rules.base import Application, unit_key
 from accel666.rules.workflow import Snapshot
 from accel666.schema import FORMS, RECORDS, schema_bytes, validate_document, validator
 from accel666.workflow import Record, today_in_beijing
@@ -52,6 +53,12 @@ def _findings_of(entry: dict[str, Any]) -> list[Finding]:
     return [Finding.from_json(f) for f in entry["findings"]]
 
 
+_MISPLACED_RECORD = (
+    "记录文件位置不对：推荐意见应放在 submissions/<批次>/<地区代码>/recommendations/<类别>/<统一社会信用代码>.yaml，"
+    "专家评审意见应放在 submissions/<批次>/reviews/<类别>/<统一社会信用代码>/<专家账号>.yaml；请移到对应的文件夹。"
+)
+
+
 def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
     """Every finding of one application file, plus the facts repository-wide rules need."""
     location = locate(relpath)
@@ -63,6 +70,10 @@ def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
             + "；推荐意见、专家评审意见、决定、公示和名单发布文件的位置见 README 的“审核流程”。"
         )
         findings.append(Finding(relpath, 1, 1, "LAYOUT", message))
+    if location.kind == "misplaced-record":
+        # Checked as nothing else: as an application form it would only earn misleading findings.
+        findings.append(Finding(relpath, 1, 1, "LAYOUT", _MISPLACED_RECORD))
+        return Outcome(tuple(with_severity(f) for f in [*findings, *load_document(raw, relpath).findings]), None)
     if relpath.endswith(".yml"):
         findings.append(Finding(relpath, 1, 1, "FILE-EXTENSION", "申报文件的扩展名应为 .yaml：请把 .yml 改为 .yaml。"))
     doc = load_document(raw, relpath)
@@ -143,12 +154,21 @@ def _facts(app: Application) -> Facts | None:
 _WORKER_REPO: Repository | None = None
 
 
-def _worker(job: tuple[str, str | None]) -> tuple[str, os.stat_result, str, dict[str, Any] | None]:
+def unreadable(relpath: str, error: OSError) -> Outcome:
+    """A file listed but not readable (a dangling link, a folder named *.yaml, removed meanwhile)."""
+    message = f"无法读取此文件（{error.strerror or error}）：请确认它是普通文件而不是文件夹或失效的链接，或删除它。"
+    return Outcome((with_severity(Finding(relpath, 1, 1, "YAML-UNREADABLE", message)),), None)
+
+
+def _worker(job: tuple[str, str | None]) -> tuple[str, os.stat_result | None, str, dict[str, Any] | None]:
     relpath, known_hash = job
     assert _WORKER_REPO is not None
     path = _WORKER_REPO.root / relpath
-    stat = path.stat()
-    raw = path.read_bytes()
+    try:
+        stat = path.stat()
+        raw = path.read_bytes()
+    except OSError as error:
+        return relpath, None, "", unreadable(relpath, error).to_json()
     digest = cache_module.content_hash(raw)
     if digest == known_hash:
         return relpath, stat, digest, None
@@ -197,12 +217,18 @@ def check_repository(
     jobs: list[tuple[str, str | None]] = []
     base = str(repo.root)
     for relpath in files:
-        entry = cache.by_stat(relpath, os.stat(f"{base}/{relpath}")) if use_cache else None
+        try:
+            entry = cache.by_stat(relpath, os.stat(f"{base}/{relpath}")) if use_cache else None
+        except OSError:
+            entry = None  # the worker reports it
         if entry is not None:
             entries[relpath] = entry
         else:
             jobs.append((relpath, cache.hash_of(relpath)))
     for relpath, stat, digest, outcome in _run_jobs(repo, jobs, processes or os.cpu_count() or 1):
+        if stat is None:  # unreadable: reported, never cached
+            entries[relpath] = outcome or {}
+            continue
         cache.store(relpath, stat, digest, outcome)
         entries[relpath] = cache.entries[relpath]
     if use_cache:

@@ -68,8 +68,12 @@ def render(repo: Repository) -> str:
         "# 修改审核人请改 reviewers.yaml 后运行 accel666 codeowners。后面的规则优先。",
     ]
     width = max(len(rule.pattern) for rule in rules(repo))
+    comment = None
     for rule in rules(repo):
-        out += ["", f"# {rule.comment}", f"{rule.pattern.ljust(width)}  {' '.join(rule.owners)}".rstrip()]
+        if rule.comment != comment:  # one comment heads each group of lines
+            out += ["", f"# {rule.comment}"]
+            comment = rule.comment
+        out.append(f"{rule.pattern.ljust(width)}  {' '.join(rule.owners)}".rstrip())
     return "\n".join(out) + "\n"
 
 
@@ -84,12 +88,15 @@ def parse(text: str) -> list[Rule]:
     return found
 
 
+def owning_rule(rules_: list[Rule], relpath: str) -> Rule | None:
+    """The rule GitHub applies to `relpath`: the last one that matches; None if none does."""
+    return next((rule for rule in reversed(rules_) if rule.matches(relpath)), None)
+
+
 def owners_of(rules_: list[Rule], relpath: str) -> tuple[str, ...] | None:
-    """The owners GitHub would request for `relpath`: the last matching rule's; None if none matches."""
-    for rule in reversed(rules_):
-        if rule.matches(relpath):
-            return rule.owners
-    return None
+    """The owners GitHub would request for `relpath`; None if no rule matches."""
+    rule = owning_rule(rules_, relpath)
+    return rule.owners if rule is not None else None
 
 
 def repository_files(root: Path) -> Iterator[str]:

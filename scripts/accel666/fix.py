@@ -32,19 +32,20 @@ class Edit:
     finding: Finding
 
 
-def fix_colons(text: str, findings: list[Finding]) -> tuple[str, int]:
-    """Replace the full-width colon after a key on each line the loader reported."""
+def fix_colons(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
+    """Replace the full-width colon after a key on each line the loader reported; the findings fixed."""
     lines = text.split("\n")
-    count = 0
-    for number in sorted({f.line for f in findings if f.code == "YAML-FULLWIDTH-COLON"}):
+    fixed: list[Finding] = []
+    for finding in sorted({f.line: f for f in findings if f.code == "YAML-FULLWIDTH-COLON"}.values()):
+        number = finding.line
         match = FULLWIDTH_COLON.match(lines[number - 1])
         if match is None:
             continue
         rest = lines[number - 1][match.end() :]
         # `key：` before a nested block keeps no trailing space (a CRLF's "\r" stays).
         lines[number - 1] = match.group(1) + ":" + (" " + rest if rest.strip() else rest)
-        count += 1
-    return "\n".join(lines), count
+        fixed.append(finding)
+    return "\n".join(lines), fixed
 
 
 def plan(doc: Document, category: str, findings: list[Finding]) -> list[Edit]:

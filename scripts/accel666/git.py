@@ -8,11 +8,13 @@ unquoted. The working tree is compared (staged, unstaged and untracked files ali
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from accel666.errors import FatalError
-from accel666.repository import SUBMISSIONS, Location, locate
+from accel666.repository import REGIONS_FILE, SUBMISSIONS, Batch, Location, locate, open_repository
 
 _STATUS = {"A": "added", "M": "modified", "D": "deleted", "T": "modified"}
 
@@ -32,6 +34,7 @@ class ChangeSet:
     base: str  # the commit compared with: the merge base of REF and HEAD
     changes: tuple[Change, ...]
     base_paths: frozenset[str]  # every file under submissions/ at the base
+    base_batches: Mapping[str, Batch] = field(default_factory=dict)  # the batches' configuration at the base
 
 
 def _git(root: Path, *args: str) -> str:
@@ -42,6 +45,30 @@ def _git(root: Path, *args: str) -> str:
     if done.returncode != 0:
         raise FatalError(f"git {' '.join(args)} 失败：{done.stderr.strip()}")
     return done.stdout
+
+
+def _show(root: Path, commit: str, relpath: str) -> bytes:
+    done = subprocess.run(["git", "show", f"{commit}:{relpath}"], cwd=root, capture_output=True, check=False)
+    if done.returncode != 0:
+        raise FatalError(f"git show {commit}:{relpath} 失败：{done.stderr.decode('utf-8', 'replace').strip()}")
+    return done.stdout
+
+
+def batches_at(root: Path, commit: str, base_paths: Iterable[str]) -> dict[str, Batch]:
+    """The batches' configuration as `commit` holds it, loaded and checked as usual.
+
+    The deadline rules go by these dates: a pull request that moves a deadline and adds
+    a late application in one go is still late.
+    """
+    wanted = [path for path in base_paths if path == REGIONS_FILE or locate(path).kind == "batch"]
+    with tempfile.TemporaryDirectory(prefix="accel666-base-") as folder:
+        copy = Path(folder)
+        (copy / SUBMISSIONS).mkdir()
+        for relpath in wanted:
+            target = copy / relpath
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(_show(root, commit, relpath))
+        return open_repository(copy).batches
 
 
 def _split(output: str) -> list[str]:
@@ -72,4 +99,5 @@ def changes_since(root: Path, ref: str) -> ChangeSet:
     untracked = _split(_git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", SUBMISSIONS))
     changes += [Change("added", path) for path in untracked]
     base_paths = frozenset(_split(_git(root, "ls-tree", "-r", "--name-only", "-z", base, "--", SUBMISSIONS)))
-    return ChangeSet(base, tuple(sorted(changes, key=lambda c: c.path)), base_paths)
+    ordered = tuple(sorted(changes, key=lambda c: c.path))
+    return ChangeSet(base, ordered, base_paths, batches_at(root, base, base_paths))

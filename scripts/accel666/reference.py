@@ -9,7 +9,7 @@ from typing import Any
 from accel666 import export
 from accel666.pages import front_matter, text
 from accel666.schema import CATEGORY_TITLES, FORMS, all_schemas, normalised, resolve
-from accel666.template import Prefill, render
+from accel666.template import Prefill, render, yaml_scalar
 
 Years = tuple[int, ...]
 
@@ -73,7 +73,10 @@ def _rows(schema: dict[str, Any], prefix: str, *, inherited_public: bool) -> Ite
         path = f"{prefix}{key}"
         public = inherited_public or bool(prop.get("x-public"))
         example = prop.get("examples", [""])[0] if prop.get("examples") else ""
-        shown = "" if isinstance(example, (dict, list)) else str(example)
+        # As typed in the YAML file: `false`, not Python's `False`.
+        shown = (
+            "" if isinstance(example, (dict, list)) else example if isinstance(example, str) else yaml_scalar(example)
+        )
         yield FieldRow(
             path,
             str(prop.get("title", "")),

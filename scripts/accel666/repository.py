@@ -39,6 +39,7 @@ REVIEWS = "reviews"
 # The batch-wide records, by file name: each is one stage of the province's.
 BATCH_RECORDS = {"decision.yaml": "decision", "publicity.yaml": "publicity", "publication.yaml": "publication"}
 RECORD_KINDS = ("recommendation", "review", *BATCH_RECORDS.values())
+_RECORD_FOLDERS = (RECOMMENDATIONS, REVIEWS)  # never a region's folder
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,9 @@ class Batch:
 class Location:
     """What a path inside the repository is. Fields are None where the path says nothing."""
 
-    kind: str  # "application", one of RECORD_KINDS, "batch", "regions", "reviewers", "misplaced", "outside"
+    # "application", one of RECORD_KINDS, "batch", "regions", "reviewers", "misplaced",
+    # "misplaced-record" (under a recommendations/ or reviews/ folder, but not where records go), "outside"
+    kind: str
     batch: str | None = None
     region: str | None = None
     category: str | None = None
@@ -128,12 +131,21 @@ def locate(relpath: str) -> Location:  # noqa: PLR0911 - one return per kind of 
         return Location("batch", batch=rest[0])
     if len(rest) == 2 and rest[1] in BATCH_RECORDS:
         return Location(BATCH_RECORDS[rest[1]], batch=rest[0])
+    if (
+        len(rest) > 1
+        and rest[1] in _RECORD_FOLDERS
+        and not (len(rest) == 5 and rest[1] == REVIEWS and rest[2] in FORMS)
+    ):
+        # A record missing a folder level (no region, no USCC folder) is not an application of region "reviews".
+        return Location("misplaced-record", stem=_stem(relpath))
     if len(rest) == 4 and rest[2] in FORMS:
         return Location("application", rest[0], rest[1], rest[2], _stem(rest[3]))
     if len(rest) == 5 and rest[2] == RECOMMENDATIONS and rest[3] in FORMS:
         return Location("recommendation", rest[0], rest[1], rest[3], _stem(rest[4]))
     if len(rest) == 5 and rest[1] == REVIEWS and rest[2] in FORMS:
         return Location("review", rest[0], None, rest[2], rest[3], account=_stem(rest[4]))
+    if any(part in _RECORD_FOLDERS for part in rest[:-1]):
+        return Location("misplaced-record", stem=_stem(relpath))
     return Location("misplaced", stem=_stem(relpath))
 
 

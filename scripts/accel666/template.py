@@ -131,7 +131,7 @@ def _describe(prop: dict[str, Any], required: bool, indent: int) -> list[str]:
 def _example(prop: dict[str, Any]) -> str | None:
     if "enum" in prop:
         return "、".join(map(str, prop["enum"]))
-    shown = [_scalar(e) for e in prop.get("examples", ()) if not isinstance(e, (dict, list)) and len(str(e)) < 60]
+    shown = [yaml_scalar(e) for e in prop.get("examples", ()) if not isinstance(e, (dict, list)) and len(str(e)) < 60]
     return " 或 ".join(shown) if shown else None
 
 
@@ -148,14 +148,14 @@ def _field(name: str, key: str, prop: dict[str, Any], indent: int, prefill: Pref
     if prop.get("minLength", 0) >= 10 and kind == "string":
         return [f"{pad}{key}: |", f"{pad}  {PLACEHOLDER}{prop.get('title', '')}）"]
     empty = "" if kind == "string" or "enum" in prop or "const" in prop else None
-    return [f"{pad}{key}: {_scalar(empty)}".rstrip()]
+    return [f"{pad}{key}: {yaml_scalar(empty)}".rstrip()]
 
 
 def _assignment(pad: str, key: str, value: object) -> list[str]:
     if isinstance(value, str) and _block(value):
         body, chomp = (value[:-1], "") if value.endswith("\n") else (value, "-")
         return [f"{pad}{key}: |{chomp}", *(f"{pad}  {line}" if line else "" for line in body.split("\n"))]
-    return [f"{pad}{key}: {_scalar(value)}"]
+    return [f"{pad}{key}: {yaml_scalar(value)}"]
 
 
 def _block(text: str) -> bool:
@@ -206,7 +206,7 @@ def _prefilled(key: str, prop: dict[str, Any], prefill: Prefill, path: Path) -> 
     return known.get(tuple("#" if isinstance(part, int) else part for part in path))
 
 
-def _scalar(value: object) -> str:
+def yaml_scalar(value: object) -> str:
     if value is None:
         return ""  # callers strip the trailing space: `key:` alone means "not filled"
     if isinstance(value, bool):

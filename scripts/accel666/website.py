@@ -22,6 +22,7 @@ from accel666.reference import ANNEX_FILES, reference_pages
 from accel666.report.text import line
 from accel666.repository import open_repository
 from accel666.schema import CATEGORY_TITLES, schema_bytes
+from accel666.workflow import BEIJING, today_in_beijing
 
 LIST_COLUMNS = (
     ("batch", "批次"),
@@ -47,20 +48,25 @@ class Built:
 
 
 def build_date() -> dt.date:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    """The Beijing date of SOURCE_DATE_EPOCH when set (reproducible builds), else of now.
+
+    Beijing, as everywhere dates are compared: a 公示 starting on 10-13 is on the site
+    from 00:00 Beijing time, not from 08:00.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=BEIJING).date()
+    return today_in_beijing()
 
 
 def build_files(root: Path, today: dt.date | None = None) -> Built:
     repo = open_repository(root)
-    result = check_repository(repo)
+    result = check_repository(repo)  # records dated in the future are judged by the real clock
+    today = today or build_date()
     if not result.ok:
         listing = "\n".join(line(f) for f in result.sorted() if f in result.errors)
         raise SiteError(f"申报仓库有 {len(result.errors)} 个错误，网站未生成：\n{listing}")
-    site = collect_site(repo, result, today or build_date())
+    site = collect_site(repo, result, today)
     files: dict[str, str | bytes] = dict(data_pages(site))
     files.update(reference_pages())
     files.update(downloads(site))

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from accel666.facts import Facts, iso_date
 from accel666.findings import Finding
 from accel666.repository import Batch, Location, Repository, locate
-from accel666.rules.base import Facts, iso_date
 
 # Deadlines and 公示 dates are Beijing dates; China has kept UTC+8 without daylight saving since 1991.
 BEIJING = dt.timezone(dt.timedelta(hours=8))
@@ -173,14 +173,21 @@ class Event:
     path: str
 
 
+def _by(record: Record | None, today: dt.date) -> bool:
+    """Whether a record exists as of `today`: one dated later has not happened yet."""
+    date = record.date() if record is not None else None
+    return record is not None and (date is None or date <= today)
+
+
 def history(case: Case, state: BatchState, today: dt.date) -> list[Event]:
-    """The steps an application has been through, oldest first; the last one is its status."""
+    """The steps an application has been through by `today`, oldest first; the last one is its status."""
     events = [Event(None, Status.SUBMITTED, case.facts.name, case.facts.path)]
-    if case.recommendation is not None:
+    if case.recommendation is not None and _by(case.recommendation, today):
         rec = case.recommendation
         status = Status.RECOMMENDED if case.recommended else Status.NOT_RECOMMENDED
         events.append(Event(rec.date(), status, str(rec.data.get("bureau", "")), rec.path))
-    for review in sorted(case.reviews, key=lambda r: (r.date() or dt.date.min, r.path)):
+    reviews = [review for review in case.reviews if _by(review, today)]
+    for review in sorted(reviews, key=lambda r: (r.date() or dt.date.min, r.path)):
         expert = review.data.get("expert") or {}
         detail = f"{expert.get('name', '')}：{review.data.get('verdict', '')}（{_total(review)} 分）"
         events.append(Event(review.date(), Status.UNDER_REVIEW, detail, review.path))
@@ -189,7 +196,7 @@ def history(case: Case, state: BatchState, today: dt.date) -> list[Event]:
 
 
 def _decision_events(case: Case, state: BatchState, today: dt.date) -> list[Event]:
-    if state.decision is None:
+    if state.decision is None or not _by(state.decision, today):
         return []
     decision = state.decision
     rejected = {(category, uscc): i for i, category, uscc in state.decided("rejected")}
@@ -223,17 +230,21 @@ def _total(review: Record) -> int:
     return sum(value for value in scores.values() if isinstance(value, int))
 
 
-def publicity_end(start: dt.date) -> dt.date:
-    """The last day of a 公示 that starts on `start`: its fifth working day.
+def is_working_day(day: dt.date) -> bool:
+    """Whether `day` is a working day in China: public holidays are not, make-up working days are.
 
-    Public holidays and make-up working days come from `chinese_calendar`, which raises
-    NotImplementedError for a year it does not know yet.
+    From `chinese_calendar`, which raises NotImplementedError for a year it does not know yet.
     """
     import chinese_calendar  # noqa: PLC0415 - only the 公示 rules need it
 
+    return bool(chinese_calendar.is_workday(day))
+
+
+def publicity_end(start: dt.date) -> dt.date:
+    """The last day of a 公示 that starts on `start`: its fifth working day, `start` counted if it is one."""
     day, counted = start, 0
     while True:
-        if chinese_calendar.is_workday(day):
+        if is_working_day(day):
             counted += 1
             if counted == PUBLICITY_WORKING_DAYS:
                 return day

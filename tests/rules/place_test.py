@@ -51,6 +51,29 @@ def test_an_application_outside_batch_region_category_folders_is_misplaced(
     assert_chinese(finding.message, "submissions/<批次>/<地区代码>/<类别>/<统一社会信用代码>.yaml", "backbone")
 
 
+RECOMMENDATION = "submissions/2020-1/320100/recommendations/backbone/91320106MA1W7XYL3D.yaml"
+REVIEW = "submissions/2020-1/reviews/backbone/91320106MA1W7XYL3D/wang-expert.yaml"
+
+
+@pytest.mark.parametrize(
+    ("record", "misplaced"),
+    [
+        (RECOMMENDATION, "submissions/2020-1/recommendations/backbone/91320106MA1W7XYL3D.yaml"),  # no region folder
+        (REVIEW, "submissions/2020-1/reviews/backbone/wang-expert.yaml"),  # no USCC folder
+        (REVIEW, "submissions/2020-1/320100/reviews/backbone/91320106MA1W7XYL3D/wang-expert.yaml"),  # in a region
+        (RECOMMENDATION, "submissions/2020-1/320100/recommendations/91320106MA1W7XYL3D.yaml"),  # no category folder
+    ],
+)
+def test_a_record_missing_a_folder_level_is_misplaced_not_checked_as_an_application(
+    sample_repo: SampleRepo, record: str, misplaced: str
+) -> None:
+    sample_repo.move(record, misplaced)
+    assert [f.code for f in findings_of(sample_repo, misplaced)] == ["LAYOUT"]
+    finding = expect_one(sample_repo, misplaced, "LAYOUT")
+    assert at(finding) == (1, 1)
+    assert_chinese(finding.message, "recommendations/<类别>/<统一社会信用代码>.yaml", "<专家账号>.yaml")
+
+
 def test_an_application_in_another_regions_folder_with_matching_fields_is_in_place(sample_repo: SampleRepo) -> None:
     target = move_to_region(sample_repo, "320600", "南通市工业和信息化局")
     assert findings_of(sample_repo, target) == []
@@ -141,6 +164,14 @@ def test_a_region_code_different_from_its_folder_is_reported_at_the_region(sampl
     finding = expect_one(sample_repo, NANJING, "REGION-FOLDER")
     assert at(finding) == position_of(text, '"320200"')
     assert_chinese(finding.message, "「地区代码」", "320200", "320100", "submissions/2020-1/320200/backbone/")
+    assert codes_of(sample_repo, NANJING) == {"REGION-FOLDER"}
+
+
+def test_a_wrong_region_code_alone_is_reported_once_not_blamed_on_the_right_recommender(
+    sample_repo: SampleRepo,
+) -> None:
+    """Folder and recommender say 南京; only the code says 无锡: the code is what to correct."""
+    sample_repo.replace(NANJING, 'region: "320100"', 'region: "320200"')
     assert codes_of(sample_repo, NANJING) == {"REGION-FOLDER"}
 
 

@@ -101,10 +101,10 @@ def test_no_review_before_a_positive_recommendation(sample_repo: SampleRepo) -> 
 
 
 def test_a_review_dated_before_the_recommendation(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(REVIEW, "date: 2020-09-22", "date: 2020-09-01")
+    text = sample_repo.replace(REVIEW, "date: 2020-09-22", "date: 2020-08-27")
     finding = expect_one(sample_repo, REVIEW, "RECORD-ORDER")
-    assert at(finding) == position_of(text, "2020-09-01")
-    assert_chinese(finding.message, "2020-09-01", "2020-09-03")
+    assert at(finding) == position_of(text, "2020-08-27")
+    assert_chinese(finding.message, "2020-08-27", "2020-08-28")
 
 
 def test_no_decision_on_an_application_that_was_not_recommended(sample_repo: SampleRepo) -> None:
@@ -164,6 +164,30 @@ def test_publicity_lasts_five_working_days_with_chinese_holidays(sample_repo: Sa
     assert codes_of(sample_repo, PUBLICITY) == set()
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "first_working_day_end"),
+    [
+        ("2020-10-17", "2020-10-23", "2020-10-23"),  # a Saturday: five working days, but not from the start
+        ("2020-10-01", "2020-10-13", "2020-10-14"),  # National Day: 10-09, 10-10 (worked), 10-12..10-14
+    ],
+)
+def test_publicity_starts_on_a_working_day(
+    sample_repo: SampleRepo, start: str, end: str, first_working_day_end: str
+) -> None:
+    sample_repo.replace(DECISION, "date: 2020-10-12", "date: 2020-09-28")
+    sample_repo.replace(PUBLICITY, "start: 2020-10-13\nend: 2020-10-19", f"start: {start}\nend: {end}")
+    finding = expect_one(sample_repo, PUBLICITY, "PUBLICITY-DAYS")
+    assert at(finding) == position_of(sample_repo.read(PUBLICITY), start)
+    assert_chinese(finding.message, start, "休息日", first_working_day_end)
+
+
+def test_a_publicity_may_start_on_a_make_up_working_day(sample_repo: SampleRepo) -> None:
+    # 2020-10-10 is a Saturday worked in exchange for the National Day holiday.
+    sample_repo.replace(DECISION, "date: 2020-10-12", "date: 2020-09-28")
+    sample_repo.replace(PUBLICITY, "start: 2020-10-13\nend: 2020-10-19", "start: 2020-10-10\nend: 2020-10-15")
+    assert codes_of(sample_repo, PUBLICITY) == set()
+
+
 def test_publicity_starts_after_the_decision(sample_repo: SampleRepo) -> None:
     sample_repo.replace(DECISION, "date: 2020-10-12", "date: 2020-10-14")
     finding = expect_one(sample_repo, PUBLICITY, "RECORD-ORDER")
@@ -180,6 +204,6 @@ def test_no_publication_before_publicity_has_ended(sample_repo: SampleRepo) -> N
 
 
 def test_a_record_dated_in_the_future(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(RECOMMENDATION, "date: 2020-09-03", "date: 2999-09-03")
+    text = sample_repo.replace(RECOMMENDATION, "date: 2020-08-28", "date: 2999-09-03")
     finding = expect_one(sample_repo, RECOMMENDATION, "RECORD-FUTURE")
     assert at(finding) == position_of(text, "2999-09-03")

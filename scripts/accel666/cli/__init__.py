@@ -40,7 +40,7 @@ def parser() -> argparse.ArgumentParser:
     chinese.install()
     top = _Parser(prog="accel666", description="江苏省工业互联网加速器工程（666工程）申报仓库工具")
     top.add_argument("--version", action="version", version=f"accel666 {__version__}", help="显示版本号并退出")
-    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser, title="命令", metavar="命令")
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令")
     for name, module in COMMANDS.items():
         sub = commands.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(sub)

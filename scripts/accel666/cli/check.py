@@ -72,7 +72,7 @@ def check(repo: Repository, changes: ChangeSet | None, today: dt.date, *, use_ca
     result = check_repository(repo, None, use_cache=use_cache, today=today)
     result.findings.extend(with_severity(f) for f in codeowners.check(repo))
     if changes is not None:
-        context = ChangeContext(repo, changes, today)
+        context = ChangeContext(repo, changes, today, result.snapshot.states)
         for rule in CHANGE_CHECKS:
             result.findings.extend(with_severity(f) for f in rule(context))
     return result

@@ -52,7 +52,10 @@ def run(args: argparse.Namespace) -> int:
 
 def fix_file(repo: Repository, relpath: str, text: str) -> tuple[str, int]:
     """Apply the fixes until none is left (a fixed colon can reveal an unquoted number)."""
-    text, count = fix_colons(text, load_document(text.encode("utf-8"), relpath).findings)
+    text, colons = fix_colons(text, load_document(text.encode("utf-8"), relpath).findings)
+    for finding in colons:
+        print(f"{relpath}:{finding.line}:{finding.column}: 已修正 {finding.code} → :")
+    count = len(colons)
     for _ in range(_ROUNDS):
         raw = text.encode("utf-8")
         doc = load_document(raw, relpath)

@@ -12,7 +12,7 @@ from accel666.rules.identity import is_valid_uscc
 from accel666.schema import FORMS
 from accel666.template import Prefill, render
 
-HELP = "根据申报表模式生成带注释的填写模板"
+HELP = "根据申报表的字段定义（schemas/）生成带注释的填写模板"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"没有批次 {args.batch}：请检查批次编号（submissions/ 下的文件夹名）。")
     if result.errors:
         print(
-            f"注意：仓库中有 {len(result.errors)} 个错误，未通过检查的文件不计入状态（运行 accel666 check 查看）。",
+            f"注意：仓库中有 {len(result.errors)} 个错误（运行 accel666 check 查看），状态可能不准确："
+            "格式有误的申报和记录文件不计入状态。",
             file=sys.stderr,
         )
     if args.application:

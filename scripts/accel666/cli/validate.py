@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from accel666.check import check_outside, check_repository
+from accel666.check import check_outside, check_repository, unreadable
 from accel666.errors import UsageError
 from accel666.findings import Result
 from accel666.report import REPORTERS
@@ -38,7 +38,10 @@ def validate(repo: Repository, paths: list[Path], *, use_cache: bool, processes:
     inside, outside = _expand(repo, paths)
     result = check_repository(repo, inside, use_cache=use_cache, processes=processes) if inside else Result()
     for relpath, path in outside:
-        extra = check_outside(repo, relpath, path.read_bytes())
+        try:
+            extra = check_outside(repo, relpath, path.read_bytes())
+        except OSError as error:
+            extra = Result(list(unreadable(relpath, error).findings))
         result.findings.extend(extra.findings)
         result.files_checked += 1
     return result
@@ -50,7 +53,13 @@ def _expand(repo: Repository, paths: list[Path]) -> tuple[list[str], list[tuple[
     for path in paths:
         if not path.exists():
             raise UsageError(f"找不到 {path}：请检查路径。")
-        files = sorted(path.rglob("*.yaml")) + sorted(path.rglob("*.yml")) if path.is_dir() else [path]
+        files = (
+            [f for f in sorted(path.rglob("*.y*ml")) if f.suffix in (".yaml", ".yml") and not f.is_dir()]
+            if path.is_dir()
+            else [path]
+        )
+        if not files:
+            raise UsageError(f"{path} 中没有 .yaml 文件：请给出申报文件或含有申报文件的文件夹。")
         for file in files:
             if file.suffix not in (".yaml", ".yml"):
                 raise UsageError(f"{file} 不是 YAML 文件：只能检查 .yaml 文件。")

@@ -1,7 +1,8 @@
 """A pull request's summary in Markdown: each changed application and record, for reviewers.
 
 CI writes it to the job summary and posts it as the pull request's comment. What an
-applicant typed is escaped, so a name cannot add links, images or HTML to the comment.
+applicant typed is escaped, so a name cannot add links, images, HTML or @-mentions to the
+comment.
 """
 
 from __future__ import annotations
@@ -22,12 +23,18 @@ from accel666.schema import CATEGORY_TITLES
 from accel666.workflow import Case, history
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+# GitHub links bare http://, https:// and www. text and notifies @name whatever Markdown
+# escapes surround them: a zero-width space (as Dependabot writes it) after the @ and
+# before the scheme's colon or www's dot keeps the text readable and inert.
+_MENTION_OR_LINK = re.compile(r"@|(?<=[a-zA-Z]):(?=//)|(?<=www)\.", re.IGNORECASE)
+_ZWSP = "\u200b"
 MAX_CHARS = 60000  # a GitHub comment holds 65,536 characters
 
 
 def md(text: object) -> str:
-    """Plain text for Markdown: special characters escaped, HTML neutralised, one line."""
+    """Plain text for Markdown: special characters escaped, HTML, mentions and links neutralised, one line."""
     value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _MENTION_OR_LINK.sub(lambda m: m.group(0) + _ZWSP if m.group(0) == "@" else _ZWSP + m.group(0), value)
     return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
 
 

@@ -46,6 +46,7 @@ RULES: tuple[Rule, ...] = (
     Rule("YAML-COMPLEX-KEY", E, "字段名不是简单文字", "load"),
     Rule("YAML-MULTI-DOC", E, "一个文件含多份文档", "load"),
     Rule("YAML-EMPTY", E, "文件为空", "load"),
+    Rule("YAML-UNREADABLE", E, "文件无法读取（文件夹、失效的链接）", "load"),
     Rule("YAML-UNQUOTED", E, "应为文字的值没有加引号，会被当作数字或布尔值", "schema"),
     # Schema keywords (accel666.schema), used where a field has no x-code of its own. Every
     # `format` and `const` in the schemas carries its own x-code (tests guard this), so
@@ -138,9 +139,12 @@ RULES: tuple[Rule, ...] = (
     # Comparisons with the base of a pull request (accel666 check --base)
     Rule("LATE-APPLICATION", E, "申报截止日期后新增申报", "changes"),
     Rule("APPLICATION-LOCKED", E, "已出具推荐意见的申报被修改", "changes"),
-    Rule("RECORD-LOCKED", E, "下一阶段已开始后修改记录", "changes"),
+    Rule("RECORD-LOCKED", E, "下一阶段已开始后新增、修改或删除记录", "changes"),
     Rule("CHANGE-REGIONS", E, "推荐意见与其他地区的文件在同一合并请求中", "changes"),
     Rule("CHANGE-STAGES", E, "一个合并请求包含多个阶段的记录", "changes"),
+    Rule("LATE-RECOMMENDATION", E, "申报截止日期后提交或修改推荐意见", "changes"),
+    Rule("LATE-REVIEW", E, "审核截止日期后提交或修改专家评审意见", "changes"),
+    Rule("EARLY-PUBLICATION", E, "公示期满前合并名单发布", "changes"),
     # .github/CODEOWNERS (accel666.codeowners)
     Rule("CODEOWNERS-STALE", E, "CODEOWNERS 不是按审核人配置生成的最新版本", "codeowners"),
     Rule("CODEOWNERS-UNOWNED", E, "文件没有审核人", "codeowners"),

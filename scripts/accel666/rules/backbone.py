@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from accel666.eligibility import Eligibility, assess
+from accel666.facts import iso_date
 from accel666.findings import Finding
-from accel666.rules.base import Application, iso_date
+from accel666.rules.base import Application
 
 
 def check_eligibility(app: Application) -> Iterator[Finding]:

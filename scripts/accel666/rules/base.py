@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -13,22 +11,6 @@ from accel666.repository import Batch, Location, Region, Repository
 from accel666.schema import field_title
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What repository-wide rules need to know of one application (kept in the cache)."""
-
-    path: str
-    category: str
-    batch: str
-    uscc: str
-    name: str
-    line: int
-    column: int
-
-    def to_json(self) -> dict[str, object]:
-        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -77,19 +59,6 @@ class Application:
 
     def finding(self, parts: tuple[str | int, ...], code: str, message: str, *, at_key: bool = False) -> Finding:
         return self.doc.finding(pointer_of(parts), code, message, at_key=at_key)
-
-
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def iso_date(text: str | None) -> dt.date | None:
-    """A YYYY-MM-DD date, or None (fromisoformat alone also takes week dates like 2020-W01-1)."""
-    if text is None or not _ISO_DATE.fullmatch(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
 
 
 def unit_key(category: str) -> str:

@@ -1,19 +1,23 @@
 """Rules that compare a pull request with its base: deadlines, locks, one region, one stage.
 
 A file's content is checked by the other rules; these look at what the change does to
-the repository: adding an application after the deadline, editing what a later stage
-already relies on, or mixing what different reviewers must approve.
+the repository and when: adding an application, a recommendation or a review after
+its stage's deadline, adding, editing or deleting what a later stage already relies
+on, publishing before the 公示 has ended, or mixing what different reviewers must
+approve. Deadlines are read from the base's batch.yaml, so a pull request cannot move
+its own deadline; "today" is a Beijing date given by the caller (the clock is injectable).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from accel666.findings import Finding
 from accel666.git import Change, ChangeSet
-from accel666.repository import RECOMMENDATIONS, REVIEWS, SUBMISSIONS, Location, Repository
+from accel666.repository import RECOMMENDATIONS, REVIEWS, SUBMISSIONS, Batch, Location, Repository
+from accel666.workflow import BatchState
 
 # The procedure's order; a change holds files of one of these stages only.
 STAGES = {
@@ -31,6 +35,12 @@ class ChangeContext:
     repo: Repository
     changes: ChangeSet
     today: dt.date
+    states: Mapping[str, BatchState] = field(default_factory=dict)  # the head's workflow, by batch
+
+    def batch(self, batch_id: str | None) -> Batch | None:
+        """A batch's configuration as the base holds it (the head's for a batch the change creates)."""
+        batch_id = batch_id or ""
+        return self.changes.base_batches.get(batch_id) or self.repo.batches.get(batch_id)
 
     def at_base(self, relpath: str) -> bool:
         return relpath in self.changes.base_paths
@@ -43,19 +53,57 @@ def _finding(change: Change, code: str, message: str) -> Finding:
     return Finding(change.path, 1, 1, code, message)
 
 
-def check_deadline(context: ChangeContext) -> Iterator[Finding]:
-    """No application is added after its batch's application deadline."""
+@dataclass(frozen=True)
+class Deadline:
+    """What a stage's deadline closes: which files, changed how, refused with which code."""
+
+    kind: str
+    statuses: tuple[str, ...]
+    date: Callable[[Batch], dt.date]
+    title: str
+    closed: str
+    code: str
+
+
+# The notice's 联合申报 stage ends with the bureaus' 推荐意见 reported to the province, so
+# both applications and recommendations are due by the application deadline.
+DEADLINES = (
+    Deadline(
+        "application", ("added",), lambda b: b.application_deadline, "申报截止日期", "新增申报", "LATE-APPLICATION"
+    ),
+    Deadline(
+        "recommendation",
+        ("added", "modified"),
+        lambda b: b.application_deadline,
+        "申报截止日期（各地工信局须在此前提出推荐意见）",
+        "提交或修改推荐意见",
+        "LATE-RECOMMENDATION",
+    ),
+    Deadline(
+        "review",
+        ("added", "modified"),
+        lambda b: b.review_deadline,
+        "审核截止日期",
+        "提交或修改专家评审意见",
+        "LATE-REVIEW",
+    ),
+)
+
+
+def check_deadlines(context: ChangeContext) -> Iterator[Finding]:
+    """No application, recommendation or review comes in after its stage's deadline."""
     for change in context.changes.changes:
         where = change.location
-        batch = context.repo.batches.get(where.batch or "")
-        if where.kind != "application" or change.status != "added" or batch is None:
-            continue
-        if context.today > batch.application_deadline:
-            message = (
-                f"{batch.name}的申报截止日期为 {batch.application_deadline}，今天是 {context.today}："
-                "截止日期后不能新增申报。如有疑问，请在议题中向省工信厅咨询。"
-            )
-            yield _finding(change, "LATE-APPLICATION", message)
+        batch = context.batch(where.batch)
+        for deadline in DEADLINES:
+            if where.kind != deadline.kind or change.status not in deadline.statuses or batch is None:
+                continue
+            if context.today > deadline.date(batch):
+                message = (
+                    f"{batch.name}的{deadline.title}为 {deadline.date(batch)}，今天是 {context.today}："
+                    f"截止日期后不能再{deadline.closed}。如确需延期，请省工信厅先修改 {_batch_file(where, 'batch.yaml')} 中的日期。"
+                )
+                yield _finding(change, deadline.code, message)
 
 
 def _recommendation_path(where: Location) -> str:
@@ -96,19 +144,38 @@ def _later_record(context: ChangeContext, where: Location) -> str | None:
     return next((path for path in later if path and context.at_base(path)), None)
 
 
+_ACTIONS = {"added": "新增", "modified": "修改", "deleted": "删除"}
+
+
 def check_record_lock(context: ChangeContext) -> Iterator[Finding]:
-    """A record stays fixed once the next stage has been recorded on top of it."""
+    """Once the next stage is recorded, the stage before it is closed: no record is added, edited or deleted."""
     for change in context.changes.changes:
         where = change.location
-        if not where.is_record or change.status == "added":
+        if not where.is_record:
             continue
         later = _later_record(context, where)
         if later is not None:
-            action = "删除" if change.status == "deleted" else "修改"
             message = (
-                f"下一阶段的记录（{later}）已经合并，不能再{action}此{STAGES[where.kind]}：如确需更正，请联系省工信厅。"
+                f"下一阶段的记录（{later}）已经合并，不能再{_ACTIONS[change.status]}此{STAGES[where.kind]}："
+                "如确需更正，请联系省工信厅。"
             )
             yield _finding(change, "RECORD-LOCKED", message)
+
+
+def check_publication_after_publicity(context: ChangeContext) -> Iterator[Finding]:
+    """The list is published by a change merged after the 公示 has ended, whatever date it carries."""
+    for change in context.changes.changes:
+        where = change.location
+        state = context.states.get(where.batch or "")
+        if where.kind != "publication" or change.status == "deleted" or state is None or state.publicity is None:
+            continue
+        start, end = state.publicity.date("start"), state.publicity.date("end")
+        if end is not None and context.today <= end:
+            message = (
+                f"公示期为 {start} 至 {end}，今天是 {context.today}：公示期满（{end} 之后）且异议处理完毕后，"
+                "才能合并名单发布。"
+            )
+            yield _finding(change, "EARLY-PUBLICATION", message)
 
 
 def check_one_region(context: ChangeContext) -> Iterator[Finding]:
@@ -145,9 +212,10 @@ def check_one_stage(context: ChangeContext) -> Iterator[Finding]:
 
 
 CHECKS: tuple[Callable[[ChangeContext], Iterator[Finding]], ...] = (
-    check_deadline,
+    check_deadlines,
     check_application_lock,
     check_record_lock,
+    check_publication_after_publicity,
     check_one_region,
     check_one_stage,
 )

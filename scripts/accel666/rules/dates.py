@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from accel666.facts import iso_date
 from accel666.findings import Finding
-from accel666.rules.base import Application, iso_date
+from accel666.rules.base import Application
 
 
 def check_filled_date(app: Application) -> Iterator[Finding]:

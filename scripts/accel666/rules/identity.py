@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from stdnum.cn import uscc as stdnum_uscc
 
+from accel666.facts import Facts
 from accel666.findings import Finding
-from accel666.rules.base import Application, Facts, unit_key
+from accel666.rules.base import Application, unit_key
 from accel666.schema import CATEGORY_TITLES
 
 if TYPE_CHECKING:

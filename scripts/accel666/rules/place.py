@@ -41,6 +41,9 @@ def check_region(app: Application) -> Iterator[Finding]:
         yield app.finding(("region",), "REGION-UNKNOWN", message)
         return
     recommender = app.get(str, "recommender")
+    folder = app.repo.regions.get(app.location.region or "")
+    if recommender is not None and folder is not None and folder.code != code and folder.accepts(recommender):
+        return  # the folder and the recommender agree: the region code is wrong, as REGION-FOLDER says
     if recommender is not None and not region.accepts(recommender):
         message = f"「{app.title('recommender')}」“{recommender}” 与地区 {region.code}（{region.name}）不对应：应为 “{region.bureau}”。"
         yield app.finding(("recommender",), "RECOMMENDER-REGION", message)

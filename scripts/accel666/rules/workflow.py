@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from accel666.facts import Facts
 from accel666.findings import Finding
 from accel666.repository import Repository
-from accel666.rules.base import Facts
 from accel666.schema import CATEGORY_TITLES
-from accel666.workflow import BatchState, Case, Record, build, publicity_end
+from accel666.workflow import BatchState, Case, Record, build, is_working_day, publicity_end
 
 _STAGE_TITLES = {
     "recommendation": "推荐意见",
@@ -201,12 +201,15 @@ def _publicity(state: BatchState) -> Iterator[Finding]:
     if start is None or end is None:
         return
     try:
-        expected = publicity_end(start)
+        expected, working = publicity_end(start), is_working_day(start)
     except NotImplementedError:
         message = f"日历数据中没有 {start.year} 年的法定节假日安排，无法核对公示期：请更新 chinese-calendar 软件包。"
         yield publicity.finding("/end", "PUBLICITY-DAYS", message)
         return
-    if end != expected:
+    if not working:
+        message = f"公示开始日期 {start} 是休息日：公示期应从工作日开始（下一个工作日开始时应到 {expected} 结束）。"
+        yield publicity.finding("/start", "PUBLICITY-DAYS", message)
+    elif end != expected:
         message = f"公示期应为 5 个工作日：从 {start} 开始应到 {expected} 结束（法定节假日不计，调休上班日计入），现为 {end}。"
         yield publicity.finding("/end", "PUBLICITY-DAYS", message)
 
