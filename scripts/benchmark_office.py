@@ -85,7 +85,7 @@ def run(root: Path, rows: int, forms: int, pdf: bool) -> dict[str, float]:
 
 
 def _import(repo: Repository, table: Path, created: int) -> None:
-    imported = import_sheet(repo, table, BATCH)
+    imported = import_sheet(repo, table, BATCH, today=repo.batches[BATCH].application_deadline)
     assert not imported.problems, imported.problems[:3]
     assert len(imported.written["created"]) == created
 

@@ -33,7 +33,9 @@ def test_the_summary_describes_each_changed_application_for_the_reviewers(
     wuxi = SAMPLES["backbone-route2"]
     target = wuxi.replace("91320214MA1R5K2D4J", "91320214MA1R5K2D5X")
     text = sample_repo.read(wuxi).replace("91320214MA1R5K2D4J", "91320214MA1R5K2D5X")
-    text = text.replace("无锡示例数智科技有限公司", "无锡<script>x</script>[链接](http://e.com)@jsgxt-666/province www.e.com公司")
+    text = text.replace(
+        "无锡示例数智科技有限公司", "无锡<script>x</script>[链接](http://e.com)@jsgxt-666/province www.e.com公司"
+    )
     sample_repo.write(target, text.replace("rd_expense: ", "rd_expense: 0.5 #", 1))
     capsys.readouterr()
     assert main(["check", "--base", "main", "--today", "2020-08-20", "--format", "summary", "--root", str(root)]) == 1

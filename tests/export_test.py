@@ -295,7 +295,7 @@ def test_the_filled_annex3_sheet_has_one_numbered_row_per_application() -> None:
     first = values[DEMO_SAMPLES.index(ROOT / SAMPLES["demo"])]
     assert first[1] == "徐州市"
     assert first[5] == "2020-07 至 2021-06"
-    assert first[6] == "1280"
+    assert first[6] == 1280  # a number: the sheet adds it up
 
 
 def test_a_table_as_xlsx_has_its_title_merged_its_header_and_text_kept_as_text() -> None:
@@ -308,6 +308,20 @@ def test_a_table_as_xlsx_has_its_title_merged_its_header_and_text_kept_as_text()
     assert sheet["A4"].value == "=1+1"
     assert sheet["A4"].data_type == "s"  # not a formula
     assert sheet.freeze_panes == "A3"
+
+
+def test_a_number_in_a_table_is_a_numeric_cell_shown_with_its_own_decimals() -> None:
+    """Text that looks like a number stays text (a code keeps its zeros); a number is a number, never rounded."""
+    columns = [("value", "数值")]
+    values = [1280, 1280.0, 36.5, 1250.125, -35.2, 0.05, "0025", "1280"]
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(table_xlsx(columns, [{"value": value} for value in values], "示例表"))
+    ).active
+    cells = [sheet.cell(row, 1) for row in range(3, 3 + len(values))]
+    assert [cell.value for cell in cells] == [1280, 1280, 36.5, 1250.125, -35.2, 0.05, "0025", "1280"]
+    assert [cell.data_type for cell in cells] == ["n"] * 6 + ["s", "s"]
+    shown = ["#,##0", "#,##0", "#,##0.0", "#,##0.000", "#,##0.0", "#,##0.00"]
+    assert [cell.number_format for cell in cells[:6]] == shown
 
 
 def test_a_table_as_csv_opens_in_excel_and_round_trips() -> None:

@@ -18,7 +18,9 @@ from pre_commit.clientlib import load_manifest
 
 from builders import ROOT, SAMPLES
 
-SCHEMA_NAMES = tuple(sorted(path.name.removesuffix(".schema.json") for path in (ROOT / "schemas").glob("*.schema.json")))
+SCHEMA_NAMES = tuple(
+    sorted(path.name.removesuffix(".schema.json") for path in (ROOT / "schemas").glob("*.schema.json"))
+)
 PACKAGE = ROOT / "scripts" / "accel666"
 # Not part of the source tree a build should see (caches, environments, earlier builds).
 NOT_SOURCE = shutil.ignore_patterns(

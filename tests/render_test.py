@@ -1,10 +1,10 @@
 """`accel666 render`: the filled application form for the paper copies, as Word and as PDF.
 
-A rendered form carries every value of its file (the notice's form, then the fields
-it has no place for), and every page's footer names the application and the file's
-Git blob id, so a printed copy leads back to its commit. Only files that pass the
-validator are printed. The PDF is LibreOffice's rendering of the same Word file, with
-the Chinese text intact.
+A rendered form carries every value of its file in its body (the notice's form, then
+the fields it has no place for), and every page's footer names the application and
+the Git blob id Git stores for the file, so a printed copy leads back to its commit.
+Only files that pass the validator are printed. The PDF is LibreOffice's rendering of
+the same Word file, with the Chinese text intact.
 """
 
 from __future__ import annotations
@@ -23,7 +23,10 @@ import pytest
 from accel666.cli import main
 from accel666.export import form_docx
 from accel666.load import load_document
+from accel666.office import convert
 from accel666.render import blob_id
+from accel666.repository import open_repository
+from accel666.schema import CATEGORY_TITLES
 from builders import ROOT, SAMPLES, SampleRepo, copy_samples, position_of
 
 RENDERED = ["service-center", "cloud-base", "backbone", "backbone-route2", "demo"]  # every category and variant
@@ -35,12 +38,11 @@ def render(repo: SampleRepo, name: str, output: Path, *extra: str) -> int:
     return main(["render", str(repo.path(SAMPLES[name])), "-o", str(output), *extra])
 
 
-def all_text(made: bytes) -> str:
-    """Paragraphs, table cells and footers of a .docx, white space removed."""
+def body_text(made: bytes) -> str:
+    """The body of a .docx, paragraphs and table cells (not the footer), white space removed."""
     document = docx.Document(io.BytesIO(made))
     parts = [paragraph.text for paragraph in document.paragraphs]
     parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-    parts += [paragraph.text for section in document.sections for paragraph in section.footer.paragraphs]
     return re.sub(r"\s+", "", "".join(parts))
 
 
@@ -49,20 +51,26 @@ def footers(made: bytes) -> list[str]:
     return [p.text for section in document.sections for p in section.footer.paragraphs if p.text]
 
 
-def scalars(node: Any) -> Iterator[Any]:
+def leaves(node: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
+    """(JSON pointer, value) of every non-empty scalar of an application."""
     if isinstance(node, dict):
-        for value in node.values():
-            yield from scalars(value)
+        for key, value in node.items():
+            yield from leaves(value, f"{pointer}/{key}")
     elif isinstance(node, list):
-        for value in node:
-            yield from scalars(value)
+        for index, value in enumerate(node):
+            yield from leaves(value, f"{pointer}/{index}")
     elif node is not None and node != "":
-        yield node
+        yield pointer, node
 
 
-def printed(value: Any) -> str:
+def on_paper(pointer: str, value: Any, data: dict[str, Any], regions: dict[str, str]) -> str:
+    """How a value reads on the printed form, white space removed."""
     if isinstance(value, bool):
-        return "是" if value else "否"  # ticked among the notice's check boxes
+        return "☑是" if value else "☑否"  # ticked among the notice's check boxes
+    if pointer == "/category":
+        return CATEGORY_TITLES[value]  # people read the category's title, not the file's id
+    if pointer == "/region" and data["category"] == "demo-enterprise":
+        return regions[value]  # 附件3's 地区 column names the region
     return re.sub(r"\s+", "", str(value))
 
 
@@ -71,21 +79,51 @@ def git(folder: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
+def commit_all(root: Path, *config: str) -> str:
+    """Make `root` a Git repository (with `config` set before anything is added) holding every file; the commit."""
+    git(root, "init", "-q")
+    for setting in config:
+        git(root, "config", *setting.split("=", 1))
+    git(root, "add", ".")
+    git(root, "-c", "user.name=测试", "-c", "user.email=t@example.com", "commit", "-q", "-m", "申报")
+    return git(root, "rev-parse", "HEAD")
+
+
+def version_in(made: bytes) -> str:
+    found = FOOTER.match(footers(made)[0])
+    assert found is not None, footers(made)
+    return found.group(2)
+
+
 # -- Word ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", RENDERED)
-def test_a_rendered_form_opens_and_shows_every_non_empty_value_of_its_file(
+def test_the_body_of_a_rendered_form_shows_every_non_empty_value_of_its_file(
     name: str, sample_repo: SampleRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """In the form and its registration table, not only in the footer (which holds region, category and code)."""
     output = tmp_path / "form.docx"
     assert render(sample_repo, name, output) == 0
     assert "已生成" in capsys.readouterr().out
     data = load_document(sample_repo.path(SAMPLES[name]).read_bytes(), "x").data
-    text = all_text(output.read_bytes())
-    values = [printed(value) for value in scalars(data)]
+    regions = {code: region.name for code, region in open_repository(sample_repo.root).regions.items()}
+    body = body_text(output.read_bytes())
+    values = {pointer: on_paper(pointer, value, data, regions) for pointer, value in leaves(data)}
     assert len(values) >= 10
-    assert not [value for value in values if value not in text]
+    assert {pointer: text for pointer, text in values.items() if text not in body} == {}
+
+
+@pytest.mark.parametrize("name", ["service-center", "backbone", "demo"])
+def test_the_registration_table_names_the_category_by_its_chinese_title(
+    name: str, sample_repo: SampleRepo, tmp_path: Path
+) -> None:
+    assert render(sample_repo, name, tmp_path / "form.docx") == 0
+    document = docx.Document(tmp_path / "form.docx")
+    registration = {row.cells[0].text: row.cells[1].text for row in document.tables[-1].rows}
+    category = load_document(sample_repo.path(SAMPLES[name]).read_bytes(), "x").data["category"]
+    assert registration["申报类别"] == CATEGORY_TITLES[category]
+    assert category not in body_text((tmp_path / "form.docx").read_bytes())  # the id only in the footer
 
 
 @pytest.mark.parametrize("name", RENDERED)
@@ -106,17 +144,60 @@ def test_the_footer_names_the_application_and_the_files_git_blob_id(
 
 
 def test_the_version_in_the_footer_finds_the_commit_that_added_the_file(
-    sample_repo: SampleRepo, tmp_path: Path
+    sample_repo: SampleRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = sample_repo.root
-    git(root, "init", "-q")
-    git(root, "-c", "user.name=测试", "-c", "user.email=t@example.com", "add", ".")
-    git(root, "-c", "user.name=测试", "-c", "user.email=t@example.com", "commit", "-q", "-m", "申报")
-    commit = git(root, "rev-parse", "HEAD")
+    """As render.py tells a person checking a paper copy: git accepts the footer's 12 digits."""
+    commit = commit_all(sample_repo.root)
     assert render(sample_repo, "backbone", tmp_path / "form.docx") == 0
-    found = FOOTER.match(footers((tmp_path / "form.docx").read_bytes())[0])
-    assert found is not None
-    assert git(root, "log", "--format=%H", f"--find-object={found.group(2)}") == commit
+    assert "警告" not in capsys.readouterr().err  # committed: nothing to warn about
+    version = version_in((tmp_path / "form.docx").read_bytes())
+    assert len(version) == 12
+    assert git(sample_repo.root, "log", "--all", "--format=%H", f"--find-object={version}") == commit
+
+
+def test_a_crlf_working_copy_prints_the_version_git_stores_not_the_hash_of_its_bytes(
+    sample_repo: SampleRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """core.autocrlf=true (Git for Windows' default): the working copy has CRLF, the commit LF."""
+    commit_all(sample_repo.root, "core.autocrlf=true")
+    sample_repo.path(SAMPLES["backbone"]).unlink()
+    git(sample_repo.root, "checkout", "--", SAMPLES["backbone"])  # written again, now with CRLF
+    raw = sample_repo.path(SAMPLES["backbone"]).read_bytes()
+    assert b"\r\n" in raw
+    stored = git(sample_repo.root, "ls-tree", "HEAD", SAMPLES["backbone"]).split()[2]
+    assert blob_id(raw) != stored  # the bytes on disk are not what the commit holds
+    assert render(sample_repo, "backbone", tmp_path / "form.docx") == 0
+    assert version_in((tmp_path / "form.docx").read_bytes()) == stored[:12]
+    assert "警告" not in capsys.readouterr().err  # the same content as HEAD's, only other line ends
+
+
+def test_an_uncommitted_edit_prints_but_warns_that_its_version_is_in_no_commit(
+    sample_repo: SampleRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    commit_all(sample_repo.root)
+    sample_repo.replace(SAMPLES["demo"], "contract_amount: 1280", "contract_amount: 1290")
+    output = tmp_path / "form.docx"
+    assert render(sample_repo, "demo", output) == 0
+    captured = capsys.readouterr()
+    assert "已生成" in captured.out
+    version = version_in(output.read_bytes())
+    assert f"警告：{SAMPLES['demo']} 与最近一次提交（HEAD）中的内容不同" in captured.err
+    assert f"文件版本 {version} 还不在任何提交中" in captured.err
+    assert "请在提交（git commit）之后再打印" in captured.err
+    search = ["git", "log", "--all", "--format=%H", f"--find-object={version}"]
+    found = subprocess.run(search, cwd=sample_repo.root, capture_output=True, text=True, check=False)
+    assert found.stdout == ""  # no commit (git cannot even resolve the id): the paper would lead nowhere
+
+
+def test_without_git_the_version_is_the_blob_id_of_the_bytes_and_render_still_works(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    commit_all(sample_repo.root)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no git (and no LibreOffice: Word needs none)
+    assert render(sample_repo, "demo", tmp_path / "form.docx") == 0
+    raw = sample_repo.path(SAMPLES["demo"]).read_bytes()
+    assert version_in((tmp_path / "form.docx").read_bytes()) == blob_id(raw)[:12]
+    assert "警告" not in capsys.readouterr().err  # nothing to compare with: no claim either way
 
 
 def test_a_changed_file_prints_another_version_and_the_same_file_the_same_bytes(
@@ -129,7 +210,7 @@ def test_a_changed_file_prints_another_version_and_the_same_file_the_same_bytes(
     sample_repo.replace(SAMPLES["demo"], "contract_amount: 1280", "contract_amount: 1290")
     assert render(sample_repo, "demo", changed) == 0
     assert footers(changed.read_bytes()) != footers(first.read_bytes())
-    assert "1290" in all_text(changed.read_bytes())
+    assert "1290" in body_text(changed.read_bytes())
 
 
 def labels(document: Any) -> list[list[str]]:
@@ -224,6 +305,33 @@ def test_every_pdf_page_carries_the_footer_with_its_page_number(pdfs: dict[str, 
         assert f"第{number}页／共{len(reader.pages)}页" in text
 
 
+def code_lines(pdf: Path, page: int) -> list[str]:
+    """The lines of a PDF page (as laid out) that hold a 统一社会信用代码, the footer left out."""
+    done = subprocess.run(
+        ["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [line for line in done.stdout.splitlines() if "913201" in line and "申报编号" not in line]
+
+
+def test_the_code_in_annex2s_basic_information_prints_on_one_line(pdfs: dict[str, Path]) -> None:
+    (line,) = code_lines(pdfs["backbone"], 2)
+    assert Path(SAMPLES["backbone"]).stem in line
+
+
+def test_even_a_code_of_wide_letters_fits_its_cell_on_one_line(tmp_path: Path) -> None:
+    """Some codes end in a run of letters (…MA…); W and M are the widest Latin capitals."""
+    data = load_document((ROOT / SAMPLES["backbone"]).read_bytes(), "x").data
+    data["applicant"]["uscc"] = "91320106MAWWWWWWWM"  # a shape, not a valid code: this is about paper
+    source = tmp_path / "wide.docx"
+    source.write_bytes(form_docx("backbone", data=data))
+    (pdf,) = convert([source], "pdf", tmp_path / "pdf")
+    (line,) = code_lines(pdf, 2)
+    assert "91320106MAWWWWWWWM" in line
+
+
 def test_a_pdf_page_renders_to_png(pdfs: dict[str, Path], tmp_path: Path) -> None:
     """The image was looked at when this test was written: Chinese glyphs, no boxes (see office_test for the forms)."""
     subprocess.run(
@@ -234,16 +342,20 @@ def test_a_pdf_page_renders_to_png(pdfs: dict[str, Path], tmp_path: Path) -> Non
     assert image.stat().st_size > 10_000  # a page with text, not a blank one
 
 
-def test_without_libreoffice_pdf_is_refused_naming_the_debian_package(
+def test_without_libreoffice_pdf_is_refused_naming_the_debian_packages_and_the_word_way(
     sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """An applicant is told what to install, and that Word needs none of it; not about the test suite."""
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     output = tmp_path / "form.pdf"
     assert render(sample_repo, "demo", output) == 1
     err = capsys.readouterr().err
-    assert "apt-get install libreoffice-writer-nogui" in err
+    assert "apt-get install libreoffice-writer-nogui fonts-noto-cjk（Debian 软件包）" in err
+    assert f"也可以生成 Word 文件：accel666 render {sample_repo.path(SAMPLES['demo'])} --to docx" in err
+    assert "make test" not in err
     assert "Traceback" not in err
     assert not output.exists()
+    assert render(sample_repo, "demo", tmp_path / "form.docx") == 0  # as the message says
 
 
 def test_the_format_follows_the_output_name_and_a_mismatch_is_refused(

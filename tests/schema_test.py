@@ -161,6 +161,26 @@ def test_a_text_of_spaces_only_is_refused(sample_repo: SampleRepo) -> None:
     assert at(finding) == position_of(text, '"  "')
 
 
+@pytest.mark.parametrize(
+    "name", ["|\n    南京示例\n    智联项目", '"南京示例\\n智联项目"', '"南京示例\\u2028智联项目"']
+)
+def test_a_line_break_in_one_line_text_is_refused_and_shown_as_a_mark(sample_repo: SampleRepo, name: str) -> None:
+    text = sample_repo.replace(BACKBONE, "project_name: （示例）离散制造工业互联网解决方案", f"project_name: {name}")
+    finding = expect_one(sample_repo, BACKBONE, "TEXT-ONE-LINE")
+    assert at(finding) == position_of(text, name.split("\n", maxsplit=1)[0])
+    assert_chinese(finding.message, "「项目名称」", "不能换行")
+    assert "\n" not in finding.message and "\u2028" not in finding.message
+
+
+def test_a_line_break_in_a_narrative_is_what_narratives_are_for(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(
+        BACKBONE,
+        "  awards: （示例数据）入选江苏省工业互联网服务资源池。",
+        "  awards: |\n    入选资源池。\n    获得荣誉。",
+    )
+    assert findings_of(sample_repo, BACKBONE) == []
+
+
 def test_a_single_character_is_long_enough_for_a_name(sample_repo: SampleRepo) -> None:
     sample_repo.replace(BACKBONE, "  name: 冯示例", "  name: 冯")
     assert findings_of(sample_repo, BACKBONE) == []

@@ -38,8 +38,8 @@ def test_the_kind_of_a_field_comes_from_its_schema(pointer: str, kind: str) -> N
         ("2020年7月—2021年6月30日", ["2020-07", "2021-06"]),
         ("２０２０.０７-２０２１.０６", ["2020-07", "2021-06"]),
         ("202007-202106", ["2020-07", "2021-06"]),
-        (dt.datetime(2020, 7, 1), ["2020-07", ""]),  # a date cell: the start only
-        ("2020-07", ["2020-07", ""]),  # the validator then says the end is missing
+        (dt.datetime(2020, 7, 1), ["2020-07", ""]),  # a date cell: the start only (the import asks for both)
+        ("2020-07", ["2020-07", ""]),
         ("明年", ["明年", ""]),  # nothing to read: the text, for the validator to refuse
     ],
 )
@@ -54,7 +54,14 @@ def test_a_period_cell_is_read_as_its_start_and_end_months(cell: Any, expected: 
         ("何示例025-83000001", ["何示例", "025-83000001"]),
         ("欧阳 示例，１３８０００００４１１", ["欧阳 示例", "13800000411"]),
         ("联系人7 13800000007", ["联系人7", "13800000007"]),  # a digit in the name stays in the name
+        ("王五 138 0000 0102", ["王五", "13800000102"]),  # a mobile number in its usual groups
+        ("联系人7 138 0000 0007", ["联系人7", "13800000007"]),  # 3-4-4 exactly: the name's digit stays
         ("何示例", ["何示例", ""]),
+        ("联系人7", ["联系人7", ""]),  # too few digits for a phone: none given
+        # Not a phone as the schema writes one: split off all the same, for the validator to refuse.
+        ("钱七，025-83001234转8001", ["钱七", "025-83001234转8001"]),
+        ("王五 1380 000 0102", ["王五", "1380 000 0102"]),
+        ("钱七 +86 13800000102", ["钱七", "+86 13800000102"]),
     ],
 )
 def test_a_contact_cell_is_split_before_the_trailing_phone(cell: str, expected: list[str]) -> None:
@@ -78,6 +85,18 @@ def test_a_contact_cell_is_split_before_the_trailing_phone(cell: str, expected: 
 )
 def test_a_money_cell_is_read_as_a_number(cell: Any, expected: Any) -> None:
     assert sheet_values.value(DEMO, "/contract_amount", cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("91320312ma1x2t9f6g", "91320312MA1X2T9F6G"),  # typed in lower case: the alphabet is upper case only
+        ("９１３２０３１２ｍａ１ｘ２ｔ９ｆ６ｇ", "91320312MA1X2T9F6G"),
+        ("91320312ma1x2t9f6", "91320312ma1x2t9f6"),  # too short either way: left for the validator to show
+    ],
+)
+def test_a_code_is_upper_cased_where_only_upper_case_fits(cell: str, expected: str) -> None:
+    assert sheet_values.value(DEMO, "/enterprise/uscc", cell) == expected
 
 
 def test_codes_are_made_half_width_and_text_is_kept_as_typed() -> None:

@@ -313,7 +313,7 @@ def test_pull_request_workflow_runs_every_check() -> None:
     # The base is the merge commit's first parent, never pull_request.base.sha, which can lag behind main.
     assert "base.sha" not in json.dumps(check)
     scripts = run_scripts({"jobs": {"check": check}})
-    assert scripts.index('echo "BASE_SHA=$(git rev-parse HEAD^1)" >> "$GITHUB_ENV"') < scripts.index("$BASE_SHA\"")
+    assert scripts.index('echo "BASE_SHA=$(git rev-parse HEAD^1)" >> "$GITHUB_ENV"') < scripts.index('$BASE_SHA"')
     for command in (
         "make setup",
         '.venv/bin/pre-commit run --show-diff-on-failure --color never --from-ref "$BASE_SHA" --to-ref HEAD',

@@ -2,8 +2,13 @@
 
 Sheets are made the way people make them: from the site's blank template, by hand
 with title rows and merged headers, or saved again by LibreOffice. Every row is
-checked by the pull request's validator before anything is written; a bad cell is
-reported as FILE:sheet!CELL; importing the same sheet again changes nothing.
+checked as the pull request adding it would be (validator and change rules) before
+anything is written; a bad cell is reported as FILE:sheet!CELL in a sheet's terms;
+importing the same sheet again changes nothing.
+
+The sample batch 2020-1 closes for applications on 2020-08-30 and its sample
+demo-enterprise applications already have their bureaus' recommendations: tests
+about something else import on IN_TIME.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import docx
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
@@ -46,6 +52,10 @@ REGIONS = [  # (code, name) of the 16 recommending regions, as submissions/regio
 ]
 TYPES = ["工业互联网标杆工厂", "五星级上云企业", "四星级上云企业", "三星级上云企业"]
 FIRST_ROW = 4  # the blank template: title, 填报单位, header, then rows
+IN_TIME = "2020-08-20"  # before the sample batch's application deadline, 2020-08-30
+LATE = "2020-09-01"  # after it
+# Latin words an error message may hold: the command, and the programs and file types the user knows.
+ALLOWED_WORDS = {"accel666", "Excel", "WPS", "Word", "xlsx", "xls"}
 
 
 def make_uscc(region: str, serial: int) -> str:
@@ -86,9 +96,23 @@ def save(workbook: openpyxl.Workbook, path: Path) -> Path:
     return path
 
 
-def import_xlsx(repo: SampleRepo, path: Path, monkeypatch: pytest.MonkeyPatch, *extra: str) -> int:
+def import_xlsx(
+    repo: SampleRepo, path: Path, monkeypatch: pytest.MonkeyPatch, *extra: str, today: str | None = IN_TIME
+) -> int:
+    """`accel666 import-xlsx PATH --batch 2020-1 --today TODAY` (no --today when None: today in Beijing)."""
     monkeypatch.chdir(repo.root)
-    return main(["import-xlsx", str(path), "--batch", BATCH, *extra])
+    return main(["import-xlsx", str(path), "--batch", BATCH, *extra, *(["--today", today] if today else [])])
+
+
+def export_xlsx(repo: SampleRepo, path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(repo.root)
+    assert main(["export-xlsx", "-o", str(path)]) == 0
+    return path
+
+
+def row_of(sheet: Worksheet, code: str) -> int:
+    """The row of the exported sheet that holds the enterprise with 统一社会信用代码 `code`."""
+    return next(number for number in range(FIRST_ROW, sheet.max_row + 1) if sheet.cell(number, 9).value == code)
 
 
 def snapshot(repo: SampleRepo) -> dict[str, tuple[bytes, int]]:
@@ -200,15 +224,25 @@ def test_with_partial_the_good_rows_are_written_and_the_bad_ones_reported(
     assert sample_repo.check().findings == []
 
 
-def test_one_enterprise_twice_in_the_sheet_is_refused_at_both_rows(
-    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("region", ["无锡市", "南京市"], ids=["same-region", "another-region"])
+def test_one_enterprise_twice_in_the_sheet_is_refused_at_both_rows_each_naming_the_other(
+    region: str,
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    rows = [row(1), row(2), row(1)]
-    sheet = save(template_sheet(rows), tmp_path / "a.xlsx")
+    again = row(1)  # 无锡市
+    again[1] = region
+    sheet = save(template_sheet([row(1), row(2), again]), tmp_path / "a.xlsx")
+    before = snapshot(sample_repo)
     assert import_xlsx(sample_repo, sheet, monkeypatch) == 1
     err = capsys.readouterr().err
     assert reported_cells(err, sheet) == {"I4", "I6"}
-    assert "第 4、6 行是同一地区的同一家企业" in err
+    assert f"{sheet}:附件3!I4: 与第 6 行是同一家企业（统一社会信用代码相同）" in err
+    assert f"{sheet}:附件3!I6: 与第 4 行是同一家企业（统一社会信用代码相同）" in err
+    assert "submissions/" not in err  # no file that the import has not written
+    assert snapshot(sample_repo) == before
 
 
 def test_an_enterprise_already_applying_in_another_region_is_the_validators_duplicate(
@@ -265,6 +299,98 @@ def test_export_import_export_is_stable_and_leaves_the_hand_written_samples_alon
     assert snapshot(sample_repo) == before
     assert main(["export-xlsx", "-o", str(tmp_path / "second.xlsx")]) == 0
     assert (tmp_path / "second.xlsx").read_bytes() == (tmp_path / "first.xlsx").read_bytes()
+
+
+def test_a_hand_written_file_with_a_multi_line_summary_is_left_alone_by_export_and_import(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = make_uscc("320100", 700)
+    hand_written = (
+        sample_repo.read(SAMPLES["demo"])
+        .replace('region: "320300"', 'region: "320100"')
+        .replace("91320312MA1X2T9F6G", code)
+        .replace("徐州示例重工机械有限公司", "南京示例重工机械有限公司")
+        .replace(
+            "summary: （示例数据）建设工程机械总装车间数字孪生系统，设备联网率达到 95%，",
+            "summary: |\n  （示例数据）建设工程机械总装车间数字孪生系统，\n  设备联网率达到 95%，",
+        )
+    )
+    relpath = f"submissions/{BATCH}/320100/demo-enterprise/{code}.yaml"
+    sample_repo.write(relpath, hand_written)
+    assert "summary: |\n" in hand_written
+    assert sample_repo.check(relpath).findings == []  # valid as written by hand
+    before = snapshot(sample_repo)
+    sheet = export_xlsx(sample_repo, tmp_path / "导出.xlsx", monkeypatch)
+    assert import_xlsx(sample_repo, sheet, monkeypatch) == 0
+    assert "新建 0 个，更新 0 个，未改变 5 个文件" in capsys.readouterr().out  # the 4 samples and this one
+    assert snapshot(sample_repo) == before  # its comments and its `|` block as they were
+
+
+# -- what the import changes, as a pull request would be checked ------------------------------------
+
+
+@pytest.mark.parametrize("today", [LATE, None], ids=["given", "today-in-beijing"])
+def test_new_rows_after_the_application_deadline_are_refused_at_their_rows_naming_the_deadline(
+    today: str | None,
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sheet = save(template_sheet([row(number) for number in range(1, 4)]), tmp_path / "a.xlsx")
+    before = snapshot(sample_repo)
+    assert import_xlsx(sample_repo, sheet, monkeypatch, today=today) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, sheet) == {"C4", "C5", "C6"}  # each row at its enterprise's name
+    late = [line for line in err.splitlines() if "!C" in line]
+    assert len(late) == 3
+    assert all("2020-08-30" in line and "截止" in line for line in late)
+    assert "未写入任何文件：3 行中有 3 行有错误" in err
+    assert snapshot(sample_repo) == before
+
+
+def test_a_changed_row_of_an_application_with_a_recommendation_is_refused(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = Path(SAMPLES["demo"]).stem  # recommended: submissions/2020-1/320300/recommendations/demo-enterprise/
+    workbook = openpyxl.load_workbook(export_xlsx(sample_repo, tmp_path / "导出.xlsx", monkeypatch))
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    changed = row_of(sheet, code)
+    sheet.cell(changed, 7, "1300")  # 项目合同金额 1280 -> 1300
+    before = snapshot(sample_repo)
+    path = save(workbook, tmp_path / "改过.xlsx")
+    assert import_xlsx(sample_repo, path, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, path) == {f"C{changed}"}
+    assert "已有推荐意见" in err
+    assert f"recommendations/demo-enterprise/{code}.yaml" in err
+    assert snapshot(sample_repo) == before
+
+
+def test_an_unchanged_sheet_imported_again_after_the_deadline_changes_nothing_and_finds_nothing(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = save(template_sheet([row(number) for number in range(1, 4)]), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, sheet, monkeypatch, today=IN_TIME) == 0
+    exported = export_xlsx(sample_repo, tmp_path / "导出.xlsx", monkeypatch)  # with the recommended samples
+    before = snapshot(sample_repo)
+    capsys.readouterr()
+    for again in (sheet, exported):
+        assert import_xlsx(sample_repo, again, monkeypatch, today=LATE) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert "新建 0 个，更新 0 个，未改变 3 个文件" in captured.out
+    assert "新建 0 个，更新 0 个，未改变 7 个文件" in captured.out
+    assert snapshot(sample_repo) == before
+
+
+def test_today_must_be_a_date(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = save(template_sheet([row(1)]), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, sheet, monkeypatch, today="2020-08-32") == 2
+    assert "应写成 YYYY-MM-DD" in capsys.readouterr().err
 
 
 # -- sheets as people make them --------------------------------------------------------------------
@@ -368,6 +494,141 @@ def test_a_sheet_saved_by_libreoffice_from_the_blank_template_imports(
     assert sample_repo.check().findings == []
 
 
+@pytest.mark.parametrize(
+    "total",
+    [
+        ["合计", None, None, None, None, None, 306],
+        [None, "总 计", None, None, None, None, "306万元"],
+        ["小计：", None, "3 家企业", None, None, None, "=SUM(G4:G6)"],
+    ],
+    ids=["合计-in-序号", "总计-first-filled", "小计-with-formula"],
+)
+def test_a_total_row_is_not_an_enterprise(
+    total: list[Any],
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rows = [row(number) for number in range(1, 4)]
+    assert import_xlsx(sample_repo, save(template_sheet([*rows, total]), tmp_path / "a.xlsx"), monkeypatch) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert "已导入 3 行（新建 3 个" in captured.out
+
+
+def test_a_code_typed_in_lower_case_is_read_in_upper_case(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    values = row(3)
+    typed = values[8].lower()
+    assert typed != values[8]
+    values[8] = typed
+    assert import_xlsx(sample_repo, save(template_sheet([values]), tmp_path / "a.xlsx"), monkeypatch) == 0
+    values[8] = typed.upper()
+    assert written(sample_repo, values)["enterprise"]["uscc"] == values[8]  # and the file is named so
+
+
+def test_a_line_break_in_a_name_is_refused_at_its_cell_but_a_summary_may_have_several_lines(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken, fine = row(1), row(2)
+    broken[2] = "无锡示例智能制造\n有限公司"  # Alt+Enter
+    fine[4] = "（示例数据）设备接入腾讯云，\n实现设备联网和质量追溯。"
+    sheet = save(template_sheet([broken, fine]), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, sheet, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, sheet) == {"C4"}
+    assert (
+        f"{sheet}:附件3!C4: 「企业名称 › 单位名称」格式不正确（现为 “无锡示例智能制造〔换行〕有限公司”）：这一格只能填写一行文字"
+        in err
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "missing"),
+    [(dt.datetime(2020, 7, 1), "缺少结束年月"), ("2020-07", "缺少结束年月"), (None, "未填写")],
+    ids=["one-date", "one-month", "empty"],
+)
+def test_a_period_cell_without_both_months_asks_for_both(
+    typed: Any,
+    missing: str,
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    values = row(1)
+    values[5] = typed
+    sheet = save(template_sheet([values]), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, sheet, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, sheet) == {"F4"}
+    assert f"F4: 「项目实施期限」{missing}：请填写开始和结束年月，如 2020-07 至 2021-06。" in err
+    assert len(err.splitlines()) == 2  # one line for the cell, then the verdict
+
+
+def test_a_mobile_number_written_in_groups_is_read_as_one(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    values = row(1)
+    values[7] = "王五 138 0000 0102"
+    assert import_xlsx(sample_repo, save(template_sheet([values]), tmp_path / "a.xlsx"), monkeypatch) == 0
+    assert written(sample_repo, values)["contact"] == {"name": "王五", "phone": "13800000102"}
+
+
+@pytest.mark.parametrize("typed", ["钱七，025-83001234转8001", "王五 1380 000 0102", "钱七 +86 13800000102"])
+def test_a_phone_that_is_not_one_is_a_wrong_phone_not_a_missing_one(
+    typed: str,
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    values = row(1)
+    values[7] = typed
+    sheet = save(template_sheet([values]), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, sheet, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, sheet) == {"H4"}
+    assert "「实施企业联系人及电话 › 电话」格式不正确" in err
+    assert "未填写" not in err
+
+
+def test_a_formula_without_a_calculated_value_says_so_and_one_calculated_imports_as_its_value(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    values = row(1)
+    values[6] = "=100+28"  # written by a program: no value saved with it
+    sheet = save(template_sheet([values]), tmp_path / "公式.xlsx")
+    assert import_xlsx(sample_repo, sheet, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, sheet) == {"G4"}
+    assert "G4: 公式没有计算结果：请在 Excel 或 WPS 中打开并保存，或把公式粘贴为数值。" in err
+    (calculated,) = convert([sheet], "xlsx", tmp_path / "libreoffice")  # opened and saved: the value is saved too
+    assert import_xlsx(sample_repo, calculated, monkeypatch) == 0
+    assert written(sample_repo, values)["contract_amount"] == 128
+
+
+def test_messages_at_cells_speak_of_cells_not_of_yaml(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [row(number) for number in range(1, 6)]
+    rows[0][2] = None  # C4: empty
+    rows[1][8] = "91320200MA000"  # I5: too short
+    rows[2][7] = "示例联系人 12345678901"  # H6: no such phone
+    rows[3][6] = None  # G7: empty number
+    rows[4][9] = ""  # J8: empty text
+    sheet = save(template_sheet(rows), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, sheet, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, sheet) == {"C4", "I5", "H6", "G7", "J8"}
+    for word in ("引号", "注释", "YAML", "模板", "accel666 fix"):
+        assert word not in err
+    assert "C4: 「企业名称 › 单位名称」未填写：请填写这一格。" in err
+    assert "I5: 「企业名称 › 统一社会信用代码」格式不正确（现为 “91320200MA000”）：应为 18 位数字或大写字母" in err
+
+
 # -- bad input -----------------------------------------------------------------------------------
 
 
@@ -385,6 +646,20 @@ def comma_separated(path: Path) -> Path:
     return path
 
 
+def word_document(path: Path) -> Path:
+    """A Word document renamed to .xlsx: a zip archive too, but with no workbook in it."""
+    document = docx.Document()
+    document.add_paragraph("附件3 上云上平台示范企业推进项目汇总表")
+    document.save(str(path))
+    return path
+
+
+def compound_file(path: Path) -> Path:
+    """What Excel writes for a workbook with an opening password (and for an old .xls): an OLE compound file."""
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
+    return path
+
+
 def headless(path: Path) -> Path:
     workbook = template_sheet([row(1)])
     sheet = workbook.active
@@ -393,15 +668,22 @@ def headless(path: Path) -> Path:
     return save(workbook, path)
 
 
+def english_words(err: str, path: Path) -> set[str]:
+    """The Latin words of a message, the file's path and the names of tools aside."""
+    return set(re.findall(r"[A-Za-z][A-Za-z0-9]+", err.replace(str(path), ""))) - ALLOWED_WORDS
+
+
 @pytest.mark.parametrize(
     ("make", "extra", "message"),
     [
         (lambda p: p, (), "找不到文件"),
         (comma_separated, (), "不是可读取的 Excel 工作簿"),
+        (word_document, (), "不是可读取的 Excel 工作簿（.xlsx）：文件中没有 Excel 工作表，可能是 Word 文档"),
+        (compound_file, (), "工作簿设置了打开密码（已加密），或是旧版 Excel 97-2003 工作簿（.xls）"),
         (lambda p: save(template_sheet([row(1)]), p), ("--sheet", "第二页"), "没有名为“第二页”的工作表"),
         (headless, (), "缺少 统一社会信用代码"),
     ],
-    ids=["missing", "not-xlsx", "no-such-sheet", "missing-header"],
+    ids=["missing", "not-xlsx", "word-document", "encrypted", "no-such-sheet", "missing-header"],
 )
 def test_bad_input_is_a_chinese_error_with_exit_code_1_and_no_traceback(
     make: Any,
@@ -417,6 +699,19 @@ def test_bad_input_is_a_chinese_error_with_exit_code_1_and_no_traceback(
     err = capsys.readouterr().err
     assert message in err
     assert "Traceback" not in err
+    assert english_words(err, path) == set()  # no exception's name, no library's English
+
+
+def test_an_old_xls_renamed_to_xlsx_is_told_to_be_saved_as_xlsx(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (old,) = convert([save(template_sheet([row(1)]), tmp_path / "附件3.xlsx")], "xls", tmp_path / "libreoffice")
+    renamed = old.rename(old.with_suffix(".xlsx"))
+    assert import_xlsx(sample_repo, renamed, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert "旧版 Excel 97-2003 工作簿（.xls）" in err
+    assert "“另存为” Excel 工作簿（*.xlsx）" in err
+    assert english_words(err, renamed) == set()
 
 
 def test_an_unknown_batch_is_a_usage_error(

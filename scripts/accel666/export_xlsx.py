@@ -1,6 +1,10 @@
 """Tables as Excel sheets: a merged title row, lines under it, a bold header, the data.
 
-The bytes still carry openpyxl's zip timestamps: export.py normalises them.
+A value is text or a number. Text is written as a text cell, so codes, phones and
+months keep their leading zeros and “=…” never becomes a formula; a number is written
+as a numeric cell (Excel can add the column up), shown with thousands separators and
+the decimals it has (1,280 and 88.5, as typed). The bytes still carry openpyxl's zip
+timestamps: export.py normalises them.
 """
 
 from __future__ import annotations
@@ -10,10 +14,13 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from io import BytesIO
+from typing import TypeGuard
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.packaging.core import DocumentProperties
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -27,6 +34,7 @@ MIN_WIDTH, MAX_WIDTH = 6, 60  # column widths in Excel's units (about one Latin 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a sheet's name
+CellValue = str | int | float
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,7 @@ class Sheet:
     title: str
     lines: tuple[str, ...]
     columns: Sequence[tuple[str, str]]  # (key, Chinese header)
-    rows: Sequence[Mapping[str, str]]
+    rows: Sequence[Mapping[str, CellValue]]
 
 
 def sheet_name(text: str) -> str:
@@ -47,7 +55,7 @@ def sheet_name(text: str) -> str:
 
 def xlsx_bytes(
     columns: Sequence[tuple[str, str]],
-    rows: Sequence[Mapping[str, str]],
+    rows: Sequence[Mapping[str, CellValue]],
     title: str,
     lines: Sequence[str],
     created: datetime,
@@ -89,16 +97,49 @@ def _fill(sheet: Worksheet, spec: Sheet) -> None:
         cell.border = _BORDER
     for row_number, row in enumerate(spec.rows, start=header + 1):
         for number, (key, _) in enumerate(spec.columns, start=1):
-            cell = sheet.cell(row_number, number, printable(str(row.get(key, ""))))
-            cell.data_type = "s"  # text stays text: openpyxl would make “=…” a formula
+            cell = sheet.cell(row_number, number)
+            _put(cell, row.get(key, ""))
             cell.font = Font(name=FONT)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             cell.border = _BORDER
     for number, (key, label) in enumerate(spec.columns, start=1):
         sheet.column_dimensions[get_column_letter(number)].width = _width(
-            label, [str(row.get(key, "")) for row in spec.rows]
+            label, [_shown(row.get(key, "")) for row in spec.rows]
         )
     sheet.freeze_panes = sheet.cell(header + 1, 1)  # the header stays in view while scrolling
+
+
+def _put(cell: Cell, value: CellValue) -> None:
+    if _is_number(value):
+        cell.value = _whole(value)
+        cell.number_format = number_format(value)
+        return
+    cell.value = printable(str(value))
+    cell.data_type = "s"  # text stays text: openpyxl would make “=…” a formula
+
+
+def number_format(value: int | float) -> str:
+    """Thousands separated, with as many decimals as `value` has: 1,280 or 1,250.5, never rounded."""
+    exponent = Decimal(repr(value)).normalize().as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def _is_number(value: CellValue) -> TypeGuard[int | float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _whole(value: int | float) -> int | float:
+    # 1280.0 (YAML's “1280.0”) is written as 1280: the same number, and what the importer gives back.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _shown(value: CellValue) -> str:
+    """A value as the sheet shows it (numbers with their format), for the column's width."""
+    if not _is_number(value):
+        return str(value)
+    decimals = number_format(value).partition(".")[2]
+    return f"{value:,.{len(decimals)}f}"
 
 
 def _width(label: str, values: Sequence[str]) -> float:

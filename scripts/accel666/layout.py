@@ -26,8 +26,8 @@ from accel666 import schema
 from accel666.errors import UsageError
 from accel666.layout_annex2 import annex2
 from accel666.layout_annex3 import annex3
-from accel666.layout_model import Block, Layout, Para, Row, Table, Value, Words, cover, filled, head
-from accel666.schema import FORMS
+from accel666.layout_model import Block, Layout, Para, Row, Show, Table, Value, Words, cover, filled, head, plain
+from accel666.schema import CATEGORY_TITLES, FORMS
 
 DEFAULT_YEARS = (2017, 2018, 2019)  # the first batch's indicator years
 ISSUER = "江苏省工信厅编制"  # the foot of the notice's covers
@@ -72,8 +72,19 @@ def layout_for(category: str, variant: str | None = None, years: Sequence[int] =
 def registration(category: str) -> tuple[Block, ...]:
     """The repository-only fields, for the end of a printed copy: so paper shows every value of the file."""
     words = Words(category)
-    rows = tuple(Row((head(words.title(pointer)), filled(pointer))) for pointer in _registered(category))
+    rows = tuple(
+        Row((head(words.title(pointer)), filled(pointer, show=_REGISTERED_SHOW.get(pointer, plain))))
+        for pointer in _registered(category)
+    )
     return Para(REGISTERED, style="subheading"), Para(REGISTERED_NOTE), Table((3, 9), rows)
+
+
+def category_title(value: Any) -> str:
+    """A category id as its Chinese title (backbone -> 工业互联网服务骨干企业): paper is read by people."""
+    return CATEGORY_TITLES.get(plain(value), plain(value))
+
+
+_REGISTERED_SHOW: dict[str, Show] = {"/category": category_title}
 
 
 def _registered(category: str) -> Iterator[str]:

@@ -102,7 +102,9 @@ def _basic(words: Words) -> Table:
             )
         ),
     )
-    return Table((4, 4, 3, 4), rows)
+    # The code's column holds 18 Latin characters on one line, even wide ones (…MAWWWWWWWM) in
+    # LibreOffice's fallback for Times New Roman; the date column needs only ten narrow ones.
+    return Table((4, 6, 3, 3), rows)
 
 
 def _named_in(description: str) -> list[str]:

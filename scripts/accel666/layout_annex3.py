@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from accel666.layout_model import Cell, Layout, Para, Repeat, Row, Table, Value, Words, head, values_text
+from accel666.layout_model import Cell, Layout, Para, Repeat, Row, Table, Value, Words, head, lookup, values_text
 
 CATEGORY = "demo-enterprise"
 NUMBER = "序号"
@@ -71,10 +71,26 @@ def annex3_title() -> str:
     return re.sub(r"（[^（）]*）$", "", Words(CATEGORY).title(""))
 
 
-def annex3_row(columns: Sequence[Column], application: Any, number: int) -> dict[str, str]:
-    """One application as a row of strings keyed by column key (for the table exports)."""
-    row = {column.key: values_text(Cell(values=column.values, sep=column.sep), application) for column in columns}
+def annex3_row(columns: Sequence[Column], application: Any, number: int) -> dict[str, Any]:
+    """One application as a row keyed by column key (for the table exports).
+
+    Each value is text, except in a column of one number field (项目合同金额): there
+    it is the number itself, so that a sheet can hold it as a number and add it up.
+    """
+    row = {column.key: _row_value(column, application) for column in columns}
     return {**row, "index": str(number)}
+
+
+def _row_value(column: Column, application: Any) -> Any:
+    if len(column.values) == 1 and _is_number_field(column.values[0].pointer):
+        value = lookup(application, column.values[0].pointer)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
+    return values_text(Cell(values=column.values, sep=column.sep), application)
+
+
+def _is_number_field(pointer: str) -> bool:
+    return Words(CATEGORY).prop(pointer).get("type") in ("number", "integer")
 
 
 def annex3() -> Layout:

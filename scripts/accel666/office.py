@@ -43,18 +43,22 @@ def fonts_conf() -> str:
     )
 
 
+class OfficeMissing(FatalError):
+    """LibreOffice or the Chinese fonts are not installed: the message names the Debian packages."""
+
+
 def program(target: str) -> str:
-    """The LibreOffice executable, or a FatalError naming the Debian packages to install."""
+    """The LibreOffice executable, or OfficeMissing naming the Debian packages to install."""
     found = next((path for name in PROGRAMS if (path := shutil.which(name))), None)
     package = PACKAGES.get(target, PACKAGES["pdf"])
     if found is None:
-        raise FatalError(
-            f"生成 {target.upper()} 需要 LibreOffice，但本机没有安装：请以 root 身份运行 "
-            f"apt-get install {package} fonts-noto-cjk（Debian 软件包），或在仓库根目录运行 make test 自动安装。"
+        raise OfficeMissing(
+            f"生成 {target.upper()} 需要 LibreOffice 和中文字体，但本机没有安装 LibreOffice："
+            f"请以 root 身份运行 apt-get install {package} fonts-noto-cjk（Debian 软件包）。"
         )
     if not CJK_FONT.is_file():
-        raise FatalError(
-            f"生成 {target.upper()} 需要中文字体，否则汉字会显示为方框：请以 root 身份运行 apt-get install fonts-noto-cjk。"
+        raise OfficeMissing(
+            f"生成 {target.upper()} 需要中文字体，否则汉字会显示为方框：请以 root 身份运行 apt-get install fonts-noto-cjk（Debian 软件包）。"
         )
     return found
 

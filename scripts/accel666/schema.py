@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -340,9 +341,14 @@ def _problem(keyword: str, error: jsonschema.ValidationError) -> str:  # noqa: P
     return f"不符合要求（{error.message}）"
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
+
+
 def _show(value: object) -> str:
     if isinstance(value, str):
+        # Invisible characters named, and no line break: a finding is one line of output.
         shown = value[:40].replace("\u3000", "〔全角空格〕").replace("\t", "〔Tab〕")
+        shown = _LINE_BREAK.sub("〔换行〕", shown)
         return f"“{shown}{'…' if len(value) > 40 else ''}”"
     if isinstance(value, bool):
         return "true" if value else "false"

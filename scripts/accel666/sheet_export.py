@@ -3,7 +3,8 @@
 The applications are listed in the order of submissions/regions.yaml, then by file
 name, and written by the writer of the site's blank template (export.annex3_xlsx), so
 what `accel666 import-xlsx` reads back is what it wrote: export, import and export
-again gives the same workbook.
+again gives the same workbook. The overview shows each application's status, taken
+from the check that cleared the export (its Snapshot of the records).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from accel666.findings import Result
 from accel666.layout_annex3 import CATEGORY
 from accel666.load import load_document
 from accel666.repository import Repository, locate
+from accel666.rules.workflow import Snapshot
+from accel666.workflow import status
 
 
 @dataclass(frozen=True)
@@ -53,14 +56,23 @@ def problems(repo: Repository, export: Export) -> Result:
     return check_repository(repo, sorted({*export.rows(repo), *export.overview(repo)}))
 
 
-def workbook(repo: Repository, export: Export, timestamp: datetime | None = None) -> bytes:
+def workbook(repo: Repository, export: Export, checked: Snapshot, timestamp: datetime | None = None) -> bytes:
+    """The workbook; `checked` is the snapshot of the check that passed the files (`problems(...).snapshot`)."""
     rows = [_data(repo, relpath) for relpath in export.rows(repo)]
     names = {code: region.name for code, region in repo.regions.items()}
     extra = []
     if export.region is not None:
         own = [(relpath, _data(repo, relpath)) for relpath in export.overview(repo)]
-        extra.append(region_sheet(names[export.region], export.batch, own))
+        extra.append(region_sheet(names[export.region], export.batch, own, statuses(checked, export.batch)))
     return annex3_xlsx(rows, regions=names, timestamp=timestamp, extra=extra)
+
+
+def statuses(checked: Snapshot, batch: str) -> dict[str, str]:
+    """Each application's current status (已提交, 已推荐, …) by path, as the workflow derives it on the check's day."""
+    state = checked.states.get(batch)
+    if state is None:
+        return {}
+    return {case.facts.path: status(case, state, checked.today).label for case in state.cases.values()}
 
 
 def _ordered(repo: Repository, batch: str) -> list[str]:

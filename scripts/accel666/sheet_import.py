@@ -1,22 +1,32 @@
-"""附件3 from Excel: each row of a summary sheet becomes one application file, all validated first.
+"""附件3 from Excel: each row of a summary sheet becomes one application file, all checked first.
 
 The columns are the sheet columns of layout_annex3 (the same definition the site's
 blank template and `accel666 export-xlsx` write), found by their headers
 (sheet_read.py); cells become values by their fields' kinds (sheet_values.py); the
 region column takes a region's name, its bureau's name or alias, or its code
 (submissions/regions.yaml). Each row is written as `accel666 new` writes a template
-(template.py, filled), and every file is checked by the pull request's validator
-against the repository as it would be after the import (pending.py) before anything
-is written. A problem is reported at its cell, `FILE:sheet!C7: message`.
+(template.py, filled).
 
-Nothing is written while any row has an error, unless `partial` (then the rows
-without errors are). A file whose content would not change is left alone, and so is
-one holding the same data in other words (a hand-written sample), so importing the
-same sheet again, or a sheet just exported, changes nothing.
+Each row's outcome (created, updated or unchanged) is decided once, first: a file
+whose content would not change is left alone, and so is one holding the same data
+as far as a cell can carry it (a hand-written file: a text's surrounding white
+space and line-end style aside), so importing the same sheet again, or a sheet just
+exported, changes nothing. Then every row is checked as a pull request would be
+(pending.py): its file by the validator against the repository as it would be after
+the import, and what the import changes by the change rules (no new application
+after the batch's deadline, none changed once its bureau has recommended it), on
+`today`. The import refuses by itself what the validator cannot see in a file (a
+formula without a calculated value, a cell holding only some of its values:
+sheet_cells.py) and one enterprise in two rows.
+
+A problem is reported at its cell, `FILE:sheet!C7: message`, in a sheet's terms
+(sheet_cells.py). Nothing is written while any row has an error, unless `partial`
+(then the rows without errors are).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import defaultdict
@@ -27,41 +37,34 @@ from typing import Any
 from accel666 import sheet_values
 from accel666.check import check_outside
 from accel666.findings import Finding, Severity
+from accel666.git import Change
 from accel666.layout_annex3 import CATEGORY, Column, annex3_sheet_columns
 from accel666.layout_model import Words
 from accel666.load import load_document
-from accel666.pending import check_pending
+from accel666.pending import check_changes, check_pending
 from accel666.repository import SUBMISSIONS, Repository
+from accel666.sheet_cells import Problem, cell_message, cell_problems, column_pointers, one_per_cell
 from accel666.sheet_read import Found, Line, Wanted, read_table
 from accel666.template import Prefill, render
 
 COMMAND = "accel666 import-xlsx"
 UNKNOWN_REGION = "000000"  # the folder a row with an unknown region is checked in (never written)
 _FILE_STEM = re.compile(r"[0-9A-Za-z]{1,40}")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A problem at one cell of the sheet."""
-
-    row: int
-    cell: str  # "C7"
-    message: str
-    warning: bool = False
-
-    def text(self, where: str) -> str:
-        return f"{where}!{self.cell}: {'警告：' if self.warning else ''}{self.message}"
+CHANGES = {"created": "added", "updated": "modified"}  # outcome -> the change a pull request would hold
+WHOLE_FILE = "/enterprise/name"  # the cell of a finding about the whole file (too late, locked)
 
 
 @dataclass
 class Planned:
-    """One row made into a file: where it goes, its text, and the cell of each of its fields."""
+    """One row made into a file: where it goes, its text, the cell of each of its fields, what writing it does."""
 
     line: Line
     relpath: str
     raw: bytes
     cells: dict[str, str]  # pointer -> cell reference
+    uscc: str
     problems: list[Problem] = field(default_factory=list)
+    outcome: str = "created"  # "created", "updated" or "unchanged"
 
     @property
     def placed(self) -> bool:
@@ -91,28 +94,48 @@ def wanted() -> tuple[Wanted, ...]:
 
 
 def import_sheet(
-    repo: Repository, path: Path, batch: str, *, partial: bool = False, sheet: str | None = None
+    repo: Repository, path: Path, batch: str, *, today: dt.date, partial: bool = False, sheet: str | None = None
 ) -> Imported:
+    """Check every row of the sheet at `path` as of `today`; write the files unless a row has an error (or `partial`)."""
     found, lines = read_table(path, wanted(), sheet)
     plans = [_plan(repo, batch, found, line) for line in lines]
-    _mark_repeated([plan for plan in plans if plan.placed])
-    findings = check_pending(repo, {plan.relpath: plan.raw for plan in plans if plan.placed}).findings
+    _mark_repeated(plans)
+    placed = [plan for plan in plans if plan.placed]
+    for plan in placed:
+        plan.outcome = _outcome(repo, plan)
+    checked = _by_path(_validate(repo, plans, today))
+    changes = [Change(CHANGES[plan.outcome], plan.relpath) for plan in placed if plan.outcome in CHANGES]
+    changed = _by_path(check_changes(repo, changes, today=today))
     for plan in plans:
-        if not plan.placed:  # its own findings only: a made-up path must not turn up in other rows' messages
-            findings.extend(check_outside(repo, plan.relpath, plan.raw).findings)
-    by_path: dict[str, list[Finding]] = defaultdict(list)
-    for finding in findings:
-        by_path[finding.path].append(finding)
-    for plan in plans:
-        _add_findings(plan, by_path.get(plan.relpath, []))
+        _add_findings(plan, checked.get(plan.relpath, []))
+        # About the whole file (too late, locked): at the enterprise's name, whatever else that cell has.
+        plan.problems.extend(_problem(plan, plan.cells[WHOLE_FILE], f) for f in changed.get(plan.relpath, []))
     problems = sorted((p for plan in plans for p in plan.problems), key=lambda p: (p.row, len(p.cell), p.cell))
     imported = Imported(found.sheet, len(lines), problems, {"created": [], "updated": [], "unchanged": []})
     if imported.bad_rows and not partial:
         return imported
     for plan in plans:
         if plan.line.number not in imported.bad_rows:
-            imported.written[_write(repo, plan)].append(plan.relpath)
+            _write(repo, plan)
+            imported.written[plan.outcome].append(plan.relpath)
     return imported
+
+
+def _validate(repo: Repository, plans: list[Planned], today: dt.date) -> list[Finding]:
+    """The validator's findings: the placed rows' files together, as written into the repository."""
+    placed = {plan.relpath: plan.raw for plan in plans if plan.placed}
+    findings = check_pending(repo, placed, today=today).findings
+    for plan in plans:
+        if not plan.placed:  # its own findings only: a made-up path must not turn up in other rows' messages
+            findings.extend(check_outside(repo, plan.relpath, plan.raw).findings)
+    return findings
+
+
+def _by_path(findings: list[Finding]) -> dict[str, list[Finding]]:
+    grouped: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        grouped[finding.path].append(finding)
+    return grouped
 
 
 def _plan(repo: Repository, batch: str, found: Found, line: Line) -> Planned:
@@ -120,29 +143,28 @@ def _plan(repo: Repository, batch: str, found: Found, line: Line) -> Planned:
     data: dict[str, Any] = {"category": CATEGORY, "batch": batch, "filler": words.prop("/filler").get("const", "")}
     cells: dict[str, str] = {}
     problems: list[Problem] = []
-    folder = UNKNOWN_REGION
     for column in annex3_sheet_columns():
         if column.key not in found.columns:
             continue
-        pointers = tuple(value.pointer for value in column.values)
-        for part, (pointer, value) in enumerate(zip(pointers, _column_values(column, line), strict=True)):
+        values = _column_values(column, line)
+        for part, (value, pointer) in enumerate(zip(values, column_pointers(column), strict=True)):
             cells[pointer] = found.cell(column.key, line.number, part)
             _put(data, pointer, value)
-        if column.key == "region":
-            code = _region_code(repo, data["region"])
-            if code is None:
-                problems.append(Problem(line.number, cells["/region"], _unknown_region(data["region"])))
-            else:
-                data["region"] = folder = code
+        problems.extend(cell_problems(found, line, column, values))
+    code = _region_code(repo, data["region"])
+    if code is None:
+        problems.append(Problem(line.number, cells["/region"], _unknown_region(data["region"])))
+    else:
+        data["region"] = code
     uscc = str(data["enterprise"]["uscc"])
     stem = uscc if _FILE_STEM.fullmatch(uscc) else f"row{line.number}"
-    relpath = f"{SUBMISSIONS}/{batch}/{folder}/{CATEGORY}/{stem}.yaml"
+    relpath = f"{SUBMISSIONS}/{batch}/{code or UNKNOWN_REGION}/{CATEGORY}/{stem}.yaml"
     text = render(CATEGORY, Prefill(data=data, command=COMMAND))
-    return Planned(line, relpath, text.encode("utf-8"), cells, problems)
+    return Planned(line, relpath, text.encode("utf-8"), cells, uscc, one_per_cell(problems))
 
 
 def _column_values(column: Column, line: Line) -> list[Any]:
-    pointers = tuple(value.pointer for value in column.values)
+    pointers = column_pointers(column)
     cells = line.cells[column.key]
     if len(cells) == len(pointers):  # one cell per value
         return [sheet_values.value(CATEGORY, pointer, cell) for pointer, cell in zip(pointers, cells, strict=True)]
@@ -177,16 +199,18 @@ def _unknown_region(typed: Any) -> str:
 
 
 def _mark_repeated(plans: list[Planned]) -> None:
-    """Rows that would write the same file (one enterprise twice in one region): all of them are refused."""
+    """Rows of one enterprise (the same code, in one region or in several): all refused, each naming the others.
+
+    The validator would call them duplicates too, but citing files that do not exist yet.
+    """
     rows: dict[str, list[Planned]] = defaultdict(list)
     for plan in plans:
-        rows[plan.relpath].append(plan)
-    for same in rows.values():
-        if len(same) < 2:
-            continue
-        numbers = "、".join(str(plan.line.number) for plan in same)
+        if plan.uscc:
+            rows[plan.uscc].append(plan)
+    for same in (same for same in rows.values() if len(same) > 1):
         for plan in same:
-            message = f"第 {numbers} 行是同一地区的同一家企业（统一社会信用代码相同）：汇总表中每家企业只能有一行，请合并或删除重复的行。"
+            others = "、".join(str(other.line.number) for other in same if other is not plan)
+            message = f"与第 {others} 行是同一家企业（统一社会信用代码相同）：汇总表中每家企业只能有一行，请合并或删除重复的行。"
             plan.problems.append(Problem(plan.line.number, plan.cells["/enterprise/uscc"], message))
 
 
@@ -196,8 +220,11 @@ def _add_findings(plan: Planned, findings: list[Finding]) -> None:
     for finding in sorted(findings):
         cell = _cell_of(plan, finding)
         if cell not in refused:
-            warning = finding.severity is Severity.WARNING
-            plan.problems.append(Problem(plan.line.number, cell, finding.message, warning))
+            plan.problems.append(_problem(plan, cell, finding))
+
+
+def _problem(plan: Planned, cell: str, finding: Finding) -> Problem:
+    return Problem(plan.line.number, cell, cell_message(finding), finding.severity is Severity.WARNING)
 
 
 def _cell_of(plan: Planned, finding: Finding) -> str:
@@ -207,7 +234,7 @@ def _cell_of(plan: Planned, finding: Finding) -> str:
         for candidate, cell in plan.cells.items():
             if candidate == pointer or candidate.startswith(f"{pointer}/") or pointer.startswith(f"{candidate}/"):
                 return cell
-    return plan.cells["/enterprise/name"]
+    return plan.cells[WHOLE_FILE]
 
 
 def _pointer_at(plan: Planned, line: int) -> str:
@@ -215,19 +242,33 @@ def _pointer_at(plan: Planned, line: int) -> str:
     return next((pointer for pointer in plan.cells if document.position(pointer)[0] == line), "")
 
 
-def _write(repo: Repository, plan: Planned) -> str:
+def _outcome(repo: Repository, plan: Planned) -> str:
     target = repo.root / plan.relpath
-    if target.is_file():
-        old = target.read_bytes()
-        if old == plan.raw or _same_data(old, plan):
-            return "unchanged"
-        target.write_bytes(plan.raw)
-        return "updated"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(plan.raw)
-    return "created"
+    if not target.is_file():
+        return "created"
+    old = target.read_bytes()
+    return "unchanged" if old == plan.raw or _same_data(old, plan) else "updated"
 
 
 def _same_data(old: bytes, plan: Planned) -> bool:
+    """The file holds the row's data as far as a cell can carry it: a hand-written file stays as it is."""
     before, after = load_document(old, plan.relpath), load_document(plan.raw, plan.relpath)
-    return before.loaded and not before.findings and before.data == after.data
+    return before.loaded and not before.findings and _as_cell(before.data) == _as_cell(after.data)
+
+
+def _as_cell(value: Any) -> Any:
+    """A value as a sheet cell gives it back: a text trimmed with \\n line ends (a `|` block's last \\n gone)."""
+    if isinstance(value, str):
+        return sheet_values.text(value)
+    if isinstance(value, dict):
+        return {key: _as_cell(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_cell(item) for item in value]
+    return value
+
+
+def _write(repo: Repository, plan: Planned) -> None:
+    if plan.outcome != "unchanged":
+        target = repo.root / plan.relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(plan.raw)

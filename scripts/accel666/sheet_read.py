@@ -6,7 +6,15 @@ trailing parenthesis (“项目类型” for “项目类型（工业互联网�
 after NFKC normalisation and with all white space removed. Tolerated: title rows
 above the header, header cells merged across rows, a header merged across
 sub-columns with the values' titles below it (开始年月 | 结束年月), empty rows
-(skipped wherever they are), and any sheet order.
+(skipped wherever they are), 合计/总计/小计 rows (a row whose first filled cell
+begins so: skipped), and any sheet order.
+
+Values are the ones Excel or WPS calculated and saved. A formula never calculated
+(a sheet written by a program) has no such value: the row says which of its cells
+are such formulas (`Line.formulas`), found by reading the workbook a second time,
+formulas and all, only when a row has an empty cell. A file that is no .xlsx (an
+old .xls, a password-protected workbook, a renamed Word document) is refused in
+Chinese with what to do, never with the reader's English error.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +36,10 @@ from accel666.errors import FatalError
 SCAN_ROWS = 20  # the header is looked for in the first rows only
 _SPACE = re.compile(r"\s+")
 _PARENTHESIS = re.compile(r"\([^()]*\)$")
+_TOTALS = ("合计", "总计", "小计")
+_ZIP = b"PK\x03\x04"  # an .xlsx is a zip archive
+_OLE = bytes.fromhex("D0CF11E0A1B11AE1")  # a compound file: an encrypted workbook, or an Excel 97-2003 .xls
+_RESAVE = "请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（*.xlsx）后再导入"
 
 
 @dataclass(frozen=True)
@@ -55,10 +67,11 @@ class Found:
 
 @dataclass(frozen=True)
 class Line:
-    """One data row: its number in the sheet and each wanted column's cell values."""
+    """One data row: its number in the sheet, each wanted column's cell values, and its uncalculated formulas."""
 
     number: int
     cells: dict[str, tuple[Any, ...]]
+    formulas: frozenset[tuple[str, int]] = field(default_factory=frozenset)  # (key, part) of a formula without a value
 
 
 def read_table(path: Path, wanted: Sequence[Wanted], sheet: str | None = None) -> tuple[Found, list[Line]]:
@@ -74,7 +87,7 @@ def read_table(path: Path, wanted: Sequence[Wanted], sheet: str | None = None) -
             continue  # a chart sheet
         found = _find(worksheet, wanted)
         if isinstance(found, Found):
-            return found, _lines(worksheet, found)
+            return found, _with_formulas(path, found, _lines(worksheet, found))
         missing[name] = found
     detail = "；".join(f"工作表“{name}”缺少 {'、'.join(labels)}" for name, labels in missing.items())
     expected = "、".join(f"“{item.label}”" for item in wanted)
@@ -83,20 +96,47 @@ def read_table(path: Path, wanted: Sequence[Wanted], sheet: str | None = None) -
     )
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path, *, data_only: bool = True) -> Any:
+    """The workbook (with the saved values of formulas, or the formulas), or a FatalError saying what the file is."""
     if not path.is_file():
         raise FatalError(f"{path}: 找不到文件，或它不是文件。")
     try:
+        with path.open("rb") as stream:
+            head = stream.read(len(_OLE))
+    except OSError as exc:
+        raise FatalError(f"{path}: 无法读取文件：{_io_problem(exc)}。") from exc
+    if head == _OLE:
+        raise FatalError(
+            f"{path}: 工作簿设置了打开密码（已加密），或是旧版 Excel 97-2003 工作簿（.xls），无法读取："
+            "请在 Excel 或 WPS 中打开，取消密码后“另存为” Excel 工作簿（*.xlsx），再导入不带密码的文件。"
+        )
+    if not head.startswith(_ZIP):
+        raise FatalError(f"{path}: 不是可读取的 Excel 工作簿（.xlsx）：{_RESAVE}。")
+    try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops (data validation...)
-            return openpyxl.load_workbook(path, data_only=True)
+            return openpyxl.load_workbook(path, data_only=data_only)
     except OSError as exc:
-        raise FatalError(f"{path}: 无法读取文件（{exc.strerror or exc}）。") from exc
+        if exc.errno is None:  # openpyxl's own: a zip archive without a workbook in it
+            raise _not_a_workbook(path) from exc
+        raise FatalError(f"{path}: 无法读取文件：{_io_problem(exc)}。") from exc
     except Exception as exc:
-        raise FatalError(
-            f"{path}: 不是可读取的 Excel 工作簿（.xlsx）：请在 Excel 或 WPS 中“另存为” Excel 工作簿（*.xlsx）后再导入"
-            f"（{type(exc).__name__}）。"
-        ) from exc
+        raise _not_a_workbook(path) from exc
+
+
+def _not_a_workbook(path: Path) -> FatalError:
+    return FatalError(
+        f"{path}: 不是可读取的 Excel 工作簿（.xlsx）：文件中没有 Excel 工作表，可能是 Word 文档等其他文件改了扩展名，"
+        f"或文件已损坏。{_RESAVE}。"
+    )
+
+
+def _io_problem(exc: OSError) -> str:
+    """An I/O error in Chinese (the system's own text is English)."""
+    if isinstance(exc, PermissionError):
+        return "没有读取权限，请检查文件权限，或关闭正在使用它的程序"
+    number = f"（错误号 {exc.errno}）" if exc.errno else ""
+    return f"系统错误{number}，请确认文件完整、磁盘可读"
 
 
 def label_key(text: Any) -> str:
@@ -158,9 +198,34 @@ def _lines(sheet: Worksheet, found: Found) -> list[Line]:
             key: tuple(values[column - 1] if column - 1 < len(values) else None for column in columns)
             for key, columns in found.columns.items()
         }
-        if any(_filled(value) for group in cells.values() for value in group):
+        if any(_filled(value) for group in cells.values() for value in group) and not _is_total(values):
             lines.append(Line(number, cells))
     return lines
+
+
+def _is_total(values: Sequence[Any]) -> bool:
+    """A 合计/总计/小计 row: its first filled cell (序号 or whatever comes first) begins so."""
+    first = next((value for value in values if _filled(value)), None)
+    return label_key(first).startswith(_TOTALS)
+
+
+def _with_formulas(path: Path, found: Found, lines: list[Line]) -> list[Line]:
+    """The lines with their cells that hold a formula Excel never calculated (no saved value: read as empty)."""
+    empty = [
+        (line, key, part)
+        for line in lines
+        for key, group in line.cells.items()
+        for part, value in enumerate(group)
+        if value is None
+    ]
+    if not empty:
+        return lines  # the usual case: no second reading
+    sheet = _open(path, data_only=False)[found.sheet]
+    formulas: dict[int, set[tuple[str, int]]] = {}
+    for line, key, part in empty:
+        if sheet.cell(line.number, found.columns[key][part]).data_type == "f":
+            formulas.setdefault(line.number, set()).add((key, part))
+    return [replace(line, formulas=frozenset(formulas.get(line.number, ()))) for line in lines]
 
 
 def _filled(value: Any) -> bool:

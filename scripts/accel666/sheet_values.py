@@ -4,14 +4,19 @@
   or “1280万元” read as the number it writes; anything else stays text, for the
   validator to refuse at its cell;
 - code fields (an anchored `pattern` or a choice of them: codes, phones, months): NFKC
-  (full-width digits and letters become ASCII), white space trimmed; a date cell is
+  (full-width digits and letters become ASCII), white space trimmed; letters
+  upper-cased where only the upper case fits the pattern (the 统一社会信用代码's
+  alphabet is upper case only, and Excel users type 91320312ma1x…); a date cell is
   written in the field's own format (2020-07 where the field is a month);
 - text fields: as typed, only trimmed, line ends made \\n; Chinese punctuation stays.
+  Whether a text may have several lines is the schema's to say (TEXT-ONE-LINE).
 
 A cell holding several values (附件3's “2020-07 至 2021-06”, “何示例　13800000041”)
 is split by the kinds of its values: codes alone (two months) are read off the
 numbers in order; a text then a code (a name then a phone) is split before the
-trailing digits.
+trailing digits, a mobile number written in groups (138 0000 0102) included; a phone
+that is not one (“025-83001234转8001”) is still split off, from its first digit,
+for the validator to refuse at its cell rather than call it missing.
 """
 
 from __future__ import annotations
@@ -29,8 +34,16 @@ _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _GROUPED = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _UNIT = "万元"
 _DIGITS = re.compile(r"[0-9]+")
-# A phone at the end of a text: digits (any width) with dashes or brackets, no spaces (a name may end in a digit).
-_TRAILING_CODE = re.compile(r"[\s,，、;；/／:：]*([+＋]?[0-9０-９][0-9０-９\-－—()（）]*[0-9０-９])\s*$")
+_SEPARATORS = r"[\s,，、;；/／:：]*"
+# A phone at the end of a text: digits (any width) with dashes or brackets, no spaces (a name may end in a
+# digit); a country code before it goes with it (for the validator to refuse), not into the name.
+_TRAILING_CODE = re.compile(
+    _SEPARATORS + r"((?:[+＋]86[\s\-－]*)?[+＋]?[0-9０-９][0-9０-９\-－—()（）]*[0-9０-９])\s*$"
+)
+# A mobile number written in groups, 138 0000 0102: exactly 3-4-4 digits, so a name's own digit stays in the name.
+_GROUPED_MOBILE = re.compile(_SEPARATORS + r"([1１][0-9０-９]{2}[ \u3000][0-9０-９]{4}[ \u3000][0-9０-９]{4})\s*$")
+_FIRST_DIGIT = re.compile(r"[+＋]?[0-9０-９]")
+_TRAILING_SEPARATORS = re.compile(_SEPARATORS + "$")
 _MIN_PHONE_DIGITS = 5
 
 
@@ -40,17 +53,17 @@ def kind(category: str, pointer: str) -> str:
     field = schema.field(category, tuple(pointer.split("/")[1:])).schema
     if field.get("type") in ("number", "integer"):
         return "number"
-    patterns = [field.get("pattern", "")] + [schema.resolve(sub).get("pattern", "") for sub in field.get("anyOf", ())]
-    return "code" if any(pattern.startswith("^") for pattern in patterns) else "text"
+    return "code" if _patterns(category, pointer) else "text"
 
 
+@functools.cache
 def value(category: str, pointer: str, cell: Any) -> Any:
     """One cell as the value of one field."""
     how = kind(category, pointer)
     if how == "number":
         return number(cell)
     if how == "code":
-        return code(cell, _pattern(category, pointer))
+        return code(cell, _patterns(category, pointer))
     return text(cell)
 
 
@@ -79,12 +92,17 @@ def text(cell: Any) -> str:
     return str(cell).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def code(cell: Any, pattern: str = "") -> str:
-    """A code: NFKC and trimmed; a date written as the field's pattern wants it (month or day)."""
+def code(cell: Any, patterns: tuple[str, ...] = ()) -> str:
+    """A code: NFKC and trimmed, upper case if only that fits; a date as the field's pattern wants it (month or day)."""
     if isinstance(cell, dt.date):
         month, day = f"{cell.year:04d}-{cell.month:02d}", f"{cell.year:04d}-{cell.month:02d}-{cell.day:02d}"
-        return month if pattern and re.fullmatch(pattern.strip("^$"), month) else day
-    return unicodedata.normalize("NFKC", text(cell)).strip()
+        return month if _fits(month, patterns) else day
+    typed = unicodedata.normalize("NFKC", text(cell)).strip()
+    return typed.upper() if not _fits(typed, patterns) and _fits(typed.upper(), patterns) else typed
+
+
+def _fits(typed: str, patterns: tuple[str, ...]) -> bool:
+    return any(re.search(pattern, typed) for pattern in patterns)
 
 
 def number(cell: Any) -> Any:
@@ -105,8 +123,12 @@ def number(cell: Any) -> Any:
     return int(parsed) if parsed == parsed.to_integral_value() else float(parsed)
 
 
-def _pattern(category: str, pointer: str) -> str:
-    return str(schema.field(category, tuple(pointer.split("/")[1:])).schema.get("pattern", ""))
+@functools.cache
+def _patterns(category: str, pointer: str) -> tuple[str, ...]:
+    """The field's anchored patterns: its own, or those of its choices (a mobile or a landline)."""
+    field = schema.field(category, tuple(pointer.split("/")[1:])).schema
+    patterns = [field.get("pattern", "")] + [schema.resolve(sub).get("pattern", "") for sub in field.get("anyOf", ())]
+    return tuple(pattern for pattern in patterns if pattern.startswith("^"))
 
 
 def _months(typed: str, count: int) -> list[str]:
@@ -122,14 +144,26 @@ def _months(typed: str, count: int) -> list[str]:
             found.append(f"{current}-{int(numbers[index + 1]):02d}")
             index += 1
         index += 1
-    if not found or len(found) > count:  # nothing to read, or more than asked for: the validator says what it is
+    if not found or len(found) > count:  # nothing to read, or more than asked for: left as typed, to be refused
         return [unicodedata.normalize("NFKC", typed), *("" for _ in range(count - 1))]
     return found + ["" for _ in range(count - len(found))]
 
 
 def _text_then_code(typed: str) -> list[str]:
-    """A name then a phone: 何示例　13800000041, 何示例 025-83000001, 何示例13800000041."""
+    """A name then a phone: 何示例　13800000041, 何示例 025-83000001, 何示例13800000041, 王五 138 0000 0102."""
+    grouped = _GROUPED_MOBILE.search(typed)
+    if grouped is not None:
+        return [typed[: grouped.start()].strip(), "".join(_DIGITS.findall(code(grouped.group(1))))]
     match = _TRAILING_CODE.search(typed)
-    if match is None or sum(map(len, _DIGITS.findall(code(match.group(1))))) < _MIN_PHONE_DIGITS:
-        return [typed, ""]
-    return [typed[: match.start()].strip(), code(match.group(1))]
+    if match is not None and _digit_count(match.group(1)) >= _MIN_PHONE_DIGITS:
+        return [typed[: match.start()].strip(), code(match.group(1))]
+    # No phone as the schema writes one, but digits enough for one (025-83001234转8001): the phone
+    # is what follows the name, so the validator says it is wrong, at its cell, instead of missing.
+    first = _FIRST_DIGIT.search(typed)
+    if first is not None and _digit_count(typed[first.start() :]) >= _MIN_PHONE_DIGITS:
+        return [_TRAILING_SEPARATORS.sub("", typed[: first.start()]), code(typed[first.start() :])]
+    return [typed, ""]
+
+
+def _digit_count(typed: str) -> int:
+    return sum(map(len, _DIGITS.findall(unicodedata.normalize("NFKC", typed))))

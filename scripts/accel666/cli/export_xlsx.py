@@ -22,15 +22,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     repo = open_repository(find_root())
     export = Export(args.batch or latest_batch(repo), args.region)
-    if not passes(
-        problems(repo, export), "未导出：以上申报文件有错误，请修正并通过检查（accel666 validate）后再导出。"
-    ):
+    checked = problems(repo, export)
+    if not passes(checked, "未导出：以上申报文件有错误，请修正并通过检查（accel666 validate）后再导出。"):
         return 1
     suffix = f"-{export.region}" if export.region else ""
     output = args.output or Path(f"附件3-{export.batch}{suffix}.xlsx")
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_bytes(workbook(repo, export))
+        output.write_bytes(workbook(repo, export, checked.snapshot))
     except OSError as exc:
         raise FatalError(f"无法写入 {output}：{exc.strerror or exc}。") from exc
     print(f"已导出 {output}：附件3 共 {len(export.rows(repo))} 行。")

@@ -1,4 +1,8 @@
-"""`accel666 import-xlsx FILE --batch B`: the rows of a 附件3 summary sheet as application files."""
+"""`accel666 import-xlsx FILE --batch B [--today YYYY-MM-DD]`: the rows of a 附件3 summary sheet as application files.
+
+Checked as the pull request adding them would be, deadlines and locks included, on
+`--today` (default: today in Beijing).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from accel666.cli.check import iso_day
 from accel666.errors import FatalError, UsageError
 from accel666.repository import find_root, open_repository
 from accel666.sheet_import import Imported, import_sheet
+from accel666.workflow import today_in_beijing
 
 HELP = "把附件3 汇总表（Excel）的每一行导入为一个申报文件；全部通过检查才写入"
 OUTCOMES = {"created": "新建", "updated": "更新", "unchanged": "未改变"}
@@ -19,13 +25,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--batch", required=True, help="批次编号，如 2020-1")
     parser.add_argument("--sheet", help="工作表名称（默认为第一个有附件3 表头的工作表）")
     parser.add_argument("--partial", action="store_true", help="有错误的行不导入，其余行照常导入（退出码仍为 1）")
+    parser.add_argument(
+        "--today", type=iso_day, metavar="YYYY-MM-DD", help="按这一天检查申报截止日期等（默认北京时间今天）"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     repo = open_repository(find_root())
     if args.batch not in repo.batches:
         raise UsageError(f"批次 {args.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
-    imported = import_sheet(repo, args.file, args.batch, partial=args.partial, sheet=args.sheet)
+    today = args.today or today_in_beijing()
+    imported = import_sheet(repo, args.file, args.batch, today=today, partial=args.partial, sheet=args.sheet)
     if not imported.rows:
         raise FatalError(f"{args.file}:{imported.sheet}: 表头下没有数据行，没有可导入的内容。")
     where = f"{args.file}:{imported.sheet}"

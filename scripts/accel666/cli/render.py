@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from accel666.cli.gate import passes
 from accel666.errors import FatalError, UsageError
-from accel666.render import FORMATS, application_id, problems, write_forms
+from accel666.office import OfficeMissing
+from accel666.render import FORMATS, Version, application_id, problems, write_forms
 from accel666.repository import Repository, find_root, locate, open_repository
 
 HELP = "把申报文件打印成填好的申报表（Word 或 PDF），每页页脚有申报编号和文件版本"
@@ -38,12 +40,27 @@ def run(args: argparse.Namespace) -> int:
     to = _format(args.to, args.output)
     targets = _targets(relpaths, args.output, to)
     try:
-        write_forms(repo, targets, to)
+        versions = write_forms(repo, targets, to)
+    except OfficeMissing as exc:
+        word = " ".join(["accel666 render", *map(str, args.paths), "--to docx"])
+        raise FatalError(f"{exc}不安装这些软件包也可以生成 Word 文件：{word}。") from exc
     except OSError as exc:
         raise FatalError(f"无法写入 {exc.filename or '输出文件'}：{exc.strerror or exc}。") from exc
     for relpath, target in targets.items():
+        _warn_uncommitted(relpath, versions[relpath])
         print(f"已生成 {target}（申报编号 {application_id(relpath)}）")
     return 0
+
+
+def _warn_uncommitted(relpath: str, version: Version) -> None:
+    """A version HEAD does not hold leads nowhere from paper: say so, but print (a draft is worth reading)."""
+    if version.committed is False:
+        print(
+            f"警告：{relpath} 与最近一次提交（HEAD）中的内容不同（尚未提交或提交后又有修改），"
+            f"页脚中的文件版本 {version.short} 还不在任何提交中，无法据此找回纸质材料对应的提交。"
+            "正式报送的纸质材料请在提交（git commit）之后再打印。",
+            file=sys.stderr,
+        )
 
 
 def _format(to: str | None, output: Path | None) -> str:

@@ -65,6 +65,7 @@ RULES: tuple[Rule, ...] = (
     Rule("SCHEMA-MAXITEMS", E, "列表项过多", "schema"),
     Rule("SCHEMA-UNIQUEITEMS", E, "列表中有重复项", "schema"),
     Rule("FULLWIDTH", E, "代码、号码、日期或金额中有全角字符", "schema"),
+    Rule("TEXT-ONE-LINE", E, "一行文字中有换行", "schema"),
     # x-code annotations of the schemas
     Rule("NARRATIVE-LENGTH", E, "文字材料长度不符合要求", "schema"),
     Rule("PUBLIC-SUMMARY-LENGTH", E, "公开简介长度不符合要求", "schema"),

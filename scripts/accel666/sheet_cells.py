@@ -1,0 +1,100 @@
+"""Problems at the cells of a 附件3 sheet, in a sheet's words.
+
+The import reports some problems itself, because a file cannot show them to the
+validator: a formula never calculated reads as an empty cell, and a cell holding only
+some of its values (one date where 项目实施期限 needs two months) would read as a part
+"未填写" of a cell that is filled. The validator's findings keep their statement of
+what is wrong; where their advice is about editing YAML (quotes, the template's
+comments), a cell's advice replaces it (CELL_ADVICE).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from accel666.findings import Finding
+from accel666.layout_annex3 import CATEGORY, Column
+from accel666.layout_model import Words
+from accel666.sheet_read import Found, Line
+
+UNCALCULATED = "公式没有计算结果：请在 Excel 或 WPS 中打开并保存，或把公式粘贴为数值。"
+# What a cell holding several values should hold, when some of them are missing.
+COMBINED = {
+    "period": "请填写开始和结束年月，如 2020-07 至 2021-06",
+    "contact": "请填写联系人姓名和电话，如 何示例 13800000041",
+}
+# A cell's advice for findings whose own is about editing the YAML file (“按模板注释填写”,
+# “加引号填写”, examples in quotes to be typed): it replaces the advice, after the part
+# that says what is wrong. Only codes a 附件3 cell can produce: the template quotes
+# every text (no YAML-UNQUOTED) and codes are read half-width (no FULLWIDTH).
+CELL_ADVICE = {
+    "SCHEMA-EMPTY": "请填写这一格。",
+    "USCC-FORMAT": "应为 18 位数字或大写字母（不含 I、O、S、V、Z），请对照营业执照核对，例如 91320500MA1MXXXX0X。",
+    "TEXT-ONE-LINE": "这一格只能填写一行文字：请删除单元格中的换行（Alt+Enter 输入的）。",
+    "PHONE-FORMAT": (
+        "请填写 11 位手机号码（如 13912345678）或带区号的江苏固定电话（如 025-82288061，分机号接在横线后，"
+        "如 025-82288061-801）。"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem at one cell of the sheet."""
+
+    row: int
+    cell: str  # "C7"
+    message: str
+    warning: bool = False
+
+    def text(self, where: str) -> str:
+        return f"{where}!{self.cell}: {'警告：' if self.warning else ''}{self.message}"
+
+
+def column_pointers(column: Column) -> tuple[str, ...]:
+    return tuple(value.pointer for value in column.values)
+
+
+def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -> Iterator[Problem]:
+    """What a file cannot show the validator: a formula never calculated (it reads as empty), and a
+    cell holding only some of its values (an empty part would be “未填写” of a cell that is filled)."""
+    pointers = column_pointers(column)
+    for key, part in sorted(line.formulas):
+        if key == column.key:
+            yield Problem(line.number, found.cell(key, line.number, part), UNCALCULATED)
+    if len(line.cells[column.key]) < len(pointers) and any(value in ("", None) for value in values):
+        yield Problem(line.number, found.cell(column.key, line.number), short(column, values))
+
+
+def short(column: Column, values: list[Any]) -> str:
+    """A cell holding only some of its values (a single date for 项目实施期限): what it should hold."""
+    titles = [Words(CATEGORY).title(pointer) for pointer in column_pointers(column)]
+    missing = [title for title, value in zip(titles, values, strict=True) if value in ("", None)]
+    what = "未填写" if len(missing) == len(titles) else f"缺少{'和'.join(missing)}"
+    return f"「{column.label}」{what}：{COMBINED.get(column.key, '请填写' + '和'.join(titles))}。"
+
+
+def one_per_cell(problems: list[Problem]) -> list[Problem]:
+    """The first problem of each cell: the cause (an uncalculated formula), not its consequence (empty)."""
+    first: dict[str, Problem] = {}
+    for problem in problems:
+        first.setdefault(problem.cell, problem)
+    return list(first.values())
+
+
+def cell_message(finding: Finding) -> str:
+    advice = CELL_ADVICE.get(finding.code)
+    return finding.message if advice is None else f"{_head(finding.message)}：{advice}"
+
+
+def _head(message: str) -> str:
+    """What is wrong, without the advice: the message up to its first “：” outside a quoted value."""
+    quoted = False
+    for index, char in enumerate(message):
+        if char in "“”":
+            quoted = char == "“"
+        elif char == "：" and not quoted:
+            return message[:index]
+    return message.rstrip("。")
