@@ -176,7 +176,12 @@ def test_template_names_the_form_it_is_for(
 def test_template_lists_every_schema_field_with_its_title_required_uncommented_optional_commented(
     category: str, variant: str | None, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    lines = template(category, variant, capsys).splitlines()
+    assert_lists_every_field(template(category, variant, capsys), category, variant)
+
+
+def assert_lists_every_field(text: str, category: str, variant: str | None) -> None:
+    """Each field of the schema, in order: its title and flag as a comment, then its key, live or commented out."""
+    lines = text.splitlines()
     position = 0
     for field in expected_fields(category, variant):
         flag = "必填" if field.required else "选填"
@@ -188,7 +193,7 @@ def test_template_lists_every_schema_field_with_its_title_required_uncommented_o
         if "# 例如：" in lines[following]:
             following += 1
         key_line = lines[following]
-        marker = r"#\s+" if field.commented else ""
+        marker = r"(?:#\s+)+" if field.commented else ""  # an optional field inside an optional object: twice
         pattern = rf"\s*{marker}(- )?{field.key}:.*"
         assert re.fullmatch(pattern, key_line), (
             f"{field.key} ({flag}) should be {'commented out' if field.commented else 'a live line'}: "
@@ -386,3 +391,92 @@ def test_backbone_template_prefills_the_batch_indicator_years(
     relpath = write_template(sample_repo, "backbone", None, make_uscc("320594", 9), monkeypatch)
     data = yaml.safe_load(sample_repo.read(relpath))
     assert [item["year"] for item in data["indicators"]] == [2017, 2018, 2019]
+
+
+# -- the workflow's records, printed ---------------------------------------------------
+
+RECORDS = ["recommendation", "review", "decision", "publicity", "publication"]
+# A folder where the samples keep each kind of record: a template's schema reference is relative to it.
+RECORD_FOLDERS = {
+    "recommendation": "submissions/2020-1/320100/recommendations/backbone",
+    "review": "submissions/2020-1/reviews/backbone/91320106MA1W7XYL3D",
+    "decision": "submissions/2020-1",
+    "publicity": "submissions/2020-1",
+    "publication": "submissions/2020-1",
+}
+
+
+def leaves(node: Any) -> Iterator[Any]:
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from leaves(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from leaves(item)
+    else:
+        yield node
+
+
+@pytest.mark.parametrize("kind", RECORDS)
+def test_record_template_points_at_its_schema_from_where_the_record_goes(
+    kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = template(kind, None, capsys).splitlines()[0]
+    reference = first.removeprefix("# yaml-language-server: $schema=")
+    folder = ROOT / RECORD_FOLDERS[kind]
+    assert folder.is_dir()
+    assert (folder / reference).resolve() == (ROOT / "schemas" / f"{kind}.schema.json").resolve()
+
+
+@pytest.mark.parametrize("kind", RECORDS)
+def test_record_template_names_the_record_and_claims_no_annex(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = template(kind, None, capsys).splitlines()
+    header = lines[: lines.index("")]
+    assert lines[1] == f"# {SCHEMAS[kind]['title']}"
+    # Records are the workflow's, not forms of the notice: no 附件 number anywhere in the header.
+    assert not [line for line in header if "附件" in line]
+    # The schema's description says where the file goes and who merges it.
+    assert f"# {SCHEMAS[kind]['description']}" in header
+
+
+@pytest.mark.parametrize("kind", RECORDS)
+def test_record_template_lists_every_schema_field_with_its_title_required_uncommented_optional_commented(
+    kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert_lists_every_field(template(kind, None, capsys), kind, None)
+
+
+@pytest.mark.parametrize("kind", RECORDS)
+def test_record_template_without_options_is_yaml_with_every_required_field_left_empty(
+    kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = template(kind, None, capsys)
+    data = yaml.safe_load(text)
+    fields = list(expected_fields(kind, None))
+    assert set(data) == {field.key for field in fields if field.depth == 0 and not field.commented}
+    # Nothing is known, so nothing is filled in; and no prompt text, which no rule would catch in a record.
+    assert set(leaves(data)) <= {"", None}
+    assert "（请填写" not in text
+
+
+@pytest.mark.parametrize("kind", RECORDS)
+def test_record_template_has_no_trailing_whitespace(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    text = template(kind, None, capsys)
+    assert [line for line in text.splitlines() if line != line.rstrip()] == []
+    assert text.endswith("\n")
+    assert not text.endswith("\n\n")
+
+
+def test_review_template_leaves_the_conflict_of_interest_declaration_to_the_expert(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The schema admits only `true`; writing it in for the expert would make the declaration meaningless.
+    text = template("review", None, capsys)
+    assert re.search(r"^declaration:$", text, re.MULTILINE)
+    assert yaml.safe_load(text)["declaration"] is None
+    assert yaml.safe_load(text)["scores"] == {
+        "innovation": None,
+        "capability": None,
+        "benefit": None,
+        "demonstration": None,
+    }

@@ -1,13 +1,14 @@
-"""A commented YAML template for one form, generated from its schema.
+"""A commented YAML template for one form or workflow record, generated from its schema.
 
 Every field appears with its Chinese title, whether it is required, its description and
 an example as comments; required values are left empty (or carry a “（请填写…）”
-placeholder in multi-line texts) so that validating a fresh template lists exactly
-what is still to be filled. Optional fields are commented out.
+placeholder in a form's multi-line texts) so that validating a fresh template lists
+exactly what is still to be filled. Optional fields are commented out.
 
-Given a whole application (`Prefill.data`, e.g. a row of 附件3 imported from Excel),
-the same template is written filled: every value at its field, optional fields that
-have a value uncommented, texts of several lines as `|-` blocks, other texts quoted.
+Given values (`Prefill.data`: a whole application, e.g. a row of 附件3 imported from
+Excel, or what the command line knows about a record), the same template is written
+filled: every value at its field, optional fields that have a value uncommented, texts
+of several lines as `|-` blocks, other texts quoted.
 """
 
 from __future__ import annotations
@@ -15,47 +16,54 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from accel666.schema import all_schemas, normalised, resolve
+from accel666.schema import FORMS, RECORDS, all_schemas, normalised, resolve
 
 PLACEHOLDER = "（请填写"
 Path = tuple[str | int, ...]  # keys, and list indices as ints
 _MISSING = object()
 # What a `|-` block cannot carry exactly (the loader refuses control characters; \r would become \n).
 _NOT_IN_BLOCK = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
+# Folders between the repository root and each kind of file (accel666.repository's layout);
+# an application sits four deep: submissions/<batch>/<region>/<category>/<USCC>.yaml.
+_DEPTHS = {"recommendation": 5, "review": 5, "decision": 2, "publicity": 2, "publication": 2}
 
 
 @dataclass(frozen=True)
 class Prefill:
-    """Values known before the applicant starts (from the command line)."""
+    """Values known before the applicant (or the bureau, expert, province) starts."""
 
     batch: str | None = None
     region: str | None = None
     uscc: str | None = None
     variant: str | None = None
     years: tuple[int, ...] = ()
-    data: Mapping[str, Any] | None = None  # a whole application: every value it has is written
+    data: Mapping[str, Any] | None = None  # every value it has is written at its field
     command: str = ""  # what writes the file, named in its third line (default: accel666 new CATEGORY)
+    notes: Mapping[Path, tuple[str, ...]] = field(default_factory=dict)  # extra comment lines above a field
 
 
-def schema_path(category: str, depth: int = 4) -> str:
-    """The schema's path relative to a file `depth` folders below the repository root."""
-    return "../" * depth + f"schemas/{category}.schema.json"
+def schema_path(category: str, depth: int | None = None) -> str:
+    """The schema's path relative to a file `depth` folders below the repository root (default: where it goes)."""
+    folders = _DEPTHS.get(category, 4) if depth is None else depth
+    return "../" * folders + f"schemas/{category}.schema.json"
 
 
 def render(category: str, prefill: Prefill) -> str:
+    """The template of a form (`category`) or of a workflow record (one of schema.RECORDS)."""
     schema = all_schemas()[category]
+    annex = f"（附件{schema['x-annex']}）" if "x-annex" in schema else ""  # records are not in the notice's annexes
     lines = [
         f"# yaml-language-server: $schema={schema_path(category)}",
-        f"# {schema['title']}（附件{schema['x-annex']}）",
+        f"# {schema['title']}{annex}",
         f"# 由 {prefill.command or f'accel666 new {category}'} 根据 schemas/{category}.schema.json 生成。",
         "# 每个字段上方的注释说明它的含义、是否必填和示例；“（选填）”的字段不需要时保持注释即可。",
         "# 填写后在仓库根目录运行：accel666 validate 本文件路径",
     ]
-    if category == "backbone":
+    if category == "backbone" or category in RECORDS:  # the requirements; for a record, where it goes and who merges it
         lines.append(_comment(schema["description"], 0))
     lines.extend(_object(category, _for_variant(resolve(normalised(category)), prefill.variant), 0, prefill, ()))
     return "\n".join(lines) + "\n"
@@ -96,6 +104,7 @@ def _object(
         if spaced:
             lines.append("")
         lines.extend(_describe(prop, key in required, indent))
+        lines.extend(_comment(note, indent) for note in prefill.notes.get((*path, key), ()))
         body = _field(name, key, prop, indent, prefill, (*path, key))
         if key not in required and _given(prefill, (*path, key)) is _MISSING:
             body = [" " * indent + "# " + line[indent:] if line else line for line in body]
@@ -141,14 +150,22 @@ def _field(name: str, key: str, prop: dict[str, Any], indent: int, prefill: Pref
     if kind == "object":
         return [f"{pad}{key}:", *_object(name, prop, indent + 2, prefill, path)]
     if kind == "array":
+        if _given(prefill, path) == []:
+            return [f"{pad}{key}: []"]  # known to be empty so far (a decision's lists), not one item to fill
         return [f"{pad}{key}:", *_items(name, key, prop, indent + 2, prefill, path)]
     value = _prefilled(key, prop, prefill, path)
     if value is not None:
         return _assignment(pad, key, value)
-    if prop.get("minLength", 0) >= 10 and kind == "string":
+    # Only forms run the TEMPLATE-PLACEHOLDER rule: a record's text is left empty, which the schema names.
+    if prop.get("minLength", 0) >= 10 and kind == "string" and name in FORMS:
         return [f"{pad}{key}: |", f"{pad}  {PLACEHOLDER}{prop.get('title', '')}）"]
-    empty = "" if kind == "string" or "enum" in prop or "const" in prop else None
-    return [f"{pad}{key}: {yaml_scalar(empty)}".rstrip()]
+    return [f"{pad}{key}: {yaml_scalar(_empty(prop))}".rstrip()]
+
+
+def _empty(prop: dict[str, Any]) -> str | None:
+    """An unfilled value: `""` where the answer is a text, nothing (`key:`) for numbers and true/false."""
+    choices = prop.get("enum", [prop["const"]] if "const" in prop else [])
+    return "" if prop.get("type") == "string" or any(isinstance(choice, str) for choice in choices) else None
 
 
 def _assignment(pad: str, key: str, value: object) -> list[str]:
@@ -193,7 +210,8 @@ def _prefilled(key: str, prop: dict[str, Any], prefill: Prefill, path: Path) -> 
     given = _given(prefill, path)
     if given is not _MISSING:
         return given
-    if "const" in prop:
+    if "const" in prop and not isinstance(prop["const"], bool):
+        # A fixed text is filled in; a fixed true is a declaration (无利益冲突声明) the person makes.
         return prop["const"]
     known: dict[tuple[str, ...], object] = {
         ("batch",): prefill.batch,

@@ -1,54 +1,105 @@
-"""`accel666 new CATEGORY`: write a commented template generated from the form's schema."""
+"""`accel666 new KIND`: write a commented template generated from a form's or a record's schema.
+
+A form (附件1-3) is for an applicant; the workflow's records are for the bureau (推荐意见),
+an expert (评审意见) and the province (决定, 公示, 名单发布). With every option its kind
+needs, the file is written where it belongs in the repository (accel666.repository's
+layout), after checking that what it is about exists; otherwise it goes to the screen.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
+from accel666.check import check_repository
 from accel666.errors import UsageError
-from accel666.repository import SUBMISSIONS, find_root, open_repository
+from accel666.repository import (
+    RECOMMENDATIONS,
+    RECORD_KINDS,
+    REVIEWS,
+    SUBMISSIONS,
+    Region,
+    Repository,
+    find_root,
+    open_repository,
+)
 from accel666.rules.identity import is_valid_uscc
-from accel666.schema import FORMS
+from accel666.schema import CATEGORY_TITLES, FORMS, field
 from accel666.template import Prefill, render
 
-HELP = "根据申报表的字段定义（schemas/）生成带注释的填写模板"
+HELP = "根据字段定义（schemas/）生成带注释的填写模板：申报表，或推荐意见、专家评审意见、决定、公示、名单发布"
+KINDS = (*FORMS, *RECORD_KINDS)
+# The options each kind takes besides --batch and -o; all but --variant are needed to write into the repository.
+_TAKES: dict[str, tuple[str, ...]] = {
+    "cloud-center": ("variant", "region", "uscc"),
+    "backbone": ("region", "uscc"),
+    "demo-enterprise": ("region", "uscc"),
+    "recommendation": ("region", "category", "uscc"),
+    "review": ("category", "uscc", "expert"),
+    "decision": (),
+    "publicity": (),
+    "publication": (),
+}
+_OPTIONS = ("variant", "region", "category", "uscc", "expert")
+
+
+def _used_by(option: str) -> str:
+    kinds = [kind for kind in KINDS if option in _TAKES[kind]]
+    if set(FORMS) <= set(kinds):
+        kinds = ["申报表", *(kind for kind in kinds if kind not in FORMS)]
+    return "、".join(kinds)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter  # keeps the epilog's table as written
+    parser.epilog = _needed()
     parser.add_argument(
-        "category", choices=FORMS, help="申报类别：cloud-center（附件1）、backbone（附件2）、demo-enterprise（附件3）"
+        "kind",
+        metavar="类型",
+        choices=KINDS,
+        help="申报表：cloud-center（附件1）、backbone（附件2）、demo-enterprise（附件3）；"
+        "审核流程记录：recommendation（推荐意见）、review（专家评审意见）、decision（省级决定）、"
+        "publicity（公示）、publication（名单发布）",
     )
-    parser.add_argument("--variant", choices=("云服务中心", "云基地"), help="附件1 的表格类型")
-    parser.add_argument("--batch", help="批次编号，如 2020-1")
-    parser.add_argument("--region", help="地区代码，如 320500")
-    parser.add_argument("--uscc", help="统一社会信用代码；与 --batch、--region 一起给出时直接写入仓库中的规定位置")
-    parser.add_argument("-o", "--output", type=Path, help="写入的文件（默认输出到屏幕）")
+    parser.add_argument(
+        "--variant", choices=("云服务中心", "云基地"), help=f"附件1 的表格类型（用于 {_used_by('variant')}，必填）"
+    )
+    parser.add_argument("--batch", help="批次编号，如 2020-1（用于所有类型）")
+    parser.add_argument("--region", help=f"地区代码，如 320500（用于 {_used_by('region')}）")
+    parser.add_argument("--category", choices=FORMS, help=f"被推荐或评审的申报的类别（用于 {_used_by('category')}）")
+    parser.add_argument("--uscc", help=f"申报单位的统一社会信用代码（用于 {_used_by('uscc')}）")
+    parser.add_argument("--expert", help=f"评审专家在代码托管平台上的账号，不带 @（用于 {_used_by('expert')}）")
+    parser.add_argument("-o", "--output", type=Path, help="写入的文件（默认：给齐选项时写入仓库，否则输出到屏幕）")
+
+
+def _needed() -> str:
+    """Which options write each kind into the repository, one line per set of options."""
+    rows: dict[str, list[str]] = {}
+    for kind in KINDS:
+        options = " ".join(f"--{o}" for o in ("batch", *_TAKES[kind]) if o != "variant")
+        rows.setdefault(options, []).append(kind)
+    lines = ["给齐以下选项时，文件直接写入仓库中的规定位置（否则输出到屏幕）："]
+    for options, kinds in rows.items():
+        label = "申报表" if kinds == list(FORMS) else "、".join(kinds)
+        lines.append(f"  {label}：{options}")
+    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.category == "cloud-center" and not args.variant:
-        raise UsageError("附件1 须用 --variant 指定“云服务中心”或“云基地”。")
-    if args.category != "cloud-center" and args.variant:
-        raise UsageError("--variant 只用于 cloud-center（附件1）。")
-    if args.uscc and not is_valid_uscc(args.uscc):
-        raise UsageError(
-            f"统一社会信用代码 {args.uscc} 不正确（18 位大写字母或数字，校验位须正确）：请对照营业执照核对。"
-        )
-    years: tuple[int, ...] = ()
-    output = args.output
-    if args.batch and args.region and args.uscc and output is None:
+    _check_options(args)
+    prefill, output = _prefill(args), args.output
+    if output is None and args.batch and all(getattr(args, o) for o in _TAKES[args.kind] if o != "variant"):
         root = find_root()
         repo = open_repository(root)
-        batch = repo.batches.get(args.batch)
-        if batch is None:
+        if args.batch not in repo.batches:
             raise UsageError(f"批次 {args.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
-        if args.region not in repo.regions:
-            choices = "、".join(f"{r.code} {r.name}" for r in repo.regions.values())
-            raise UsageError(f"地区代码 {args.region} 不是推荐地区：可选 {choices}。")
-        years = batch.indicator_years
-        output = root / SUBMISSIONS / args.batch / args.region / args.category / f"{args.uscc}.yaml"
-    text = render(args.category, Prefill(args.batch, args.region, args.uscc, args.variant, years))
+        relpath, prefill = _PLACES[args.kind](repo, args, prefill)
+        output = root / relpath
+    text = render(args.kind, prefill)
     if output is None:
         sys.stdout.write(text)
         return 0
@@ -58,3 +109,108 @@ def run(args: argparse.Namespace) -> int:
     output.write_text(text, encoding="utf-8")
     print(f"已生成 {output}：请按注释填写后运行 accel666 validate {output}")
     return 0
+
+
+def _check_options(args: argparse.Namespace) -> None:
+    for option in _OPTIONS:
+        if getattr(args, option) and option not in _TAKES[args.kind]:
+            raise UsageError(
+                f"--{option} 只用于 {_used_by(option)}，不用于 {args.kind}（运行 accel666 new --help 查看用法）。"
+            )
+    if args.kind == "cloud-center" and not args.variant:
+        raise UsageError("附件1 须用 --variant 指定“云服务中心”或“云基地”。")
+    if args.uscc and not is_valid_uscc(args.uscc):
+        raise UsageError(
+            f"统一社会信用代码 {args.uscc} 不正确（18 位大写字母或数字，校验位须正确）：请对照营业执照核对。"
+        )
+    account = field("review", ("expert", "account"))
+    if args.expert and not re.fullmatch(account.schema["pattern"], args.expert):
+        raise UsageError(f"专家账号 {args.expert} 不正确：{account.hint}")
+
+
+def _prefill(args: argparse.Namespace) -> Prefill:
+    """What the command line gives, at the fields it fills."""
+    if args.kind in FORMS:
+        return Prefill(args.batch, args.region, args.uscc, args.variant)
+    given = {"batch": args.batch, "region": args.region, "category": args.category, "uscc": args.uscc}
+    if args.expert:
+        given["expert"] = {"account": args.expert}
+    return Prefill(data={key: value for key, value in given.items() if value is not None})
+
+
+# -- into the repository: where each kind goes, and what the repository adds ----------
+
+_Place = Callable[[Repository, argparse.Namespace, Prefill], tuple[str, Prefill]]
+
+
+def _region(repo: Repository, code: str) -> Region:
+    if code not in repo.regions:
+        choices = "、".join(f"{r.code} {r.name}" for r in repo.regions.values())
+        raise UsageError(f"地区代码 {code} 不是推荐地区：可选 {choices}。")
+    return repo.regions[code]
+
+
+def _form(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
+    _region(repo, args.region)
+    years = repo.batches[args.batch].indicator_years
+    relpath = f"{SUBMISSIONS}/{args.batch}/{args.region}/{args.kind}/{args.uscc}.yaml"
+    return relpath, dataclasses.replace(prefill, years=years)
+
+
+def _recommendation(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
+    bureau = _region(repo, args.region).bureau
+    application = f"{SUBMISSIONS}/{args.batch}/{args.region}/{args.category}/{args.uscc}.yaml"
+    if not (repo.root / application).is_file():
+        raise UsageError(
+            f"申报文件 {application} 不存在：推荐意见只能针对本地区已提交的申报，请核对批次、地区、类别和统一社会信用代码。"
+        )
+    relpath = f"{SUBMISSIONS}/{args.batch}/{args.region}/{RECOMMENDATIONS}/{args.category}/{args.uscc}.yaml"
+    return relpath, dataclasses.replace(prefill, data={**(prefill.data or {}), "bureau": bureau})
+
+
+def _review(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
+    batch = repo.root / SUBMISSIONS / args.batch
+    if not any((batch / region / args.category / f"{args.uscc}.yaml").is_file() for region in repo.regions):
+        raise UsageError(
+            f"批次 {args.batch} 中没有{CATEGORY_TITLES[args.category]}申报 {args.uscc}"
+            f"（各地区的 {SUBMISSIONS}/{args.batch}/<地区代码>/{args.category}/{args.uscc}.yaml 均不存在）："
+            "请核对类别和统一社会信用代码。"
+        )
+    return f"{SUBMISSIONS}/{args.batch}/{REVIEWS}/{args.category}/{args.uscc}/{args.expert}.yaml", prefill
+
+
+def _batch_record(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
+    return f"{SUBMISSIONS}/{args.batch}/{args.kind}.yaml", prefill
+
+
+def _decision(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
+    """A decision starts with empty lists, and the recommended applications to sort into them as comments."""
+    relpath, prefill = _batch_record(repo, args, prefill)
+    data = {**(prefill.data or {}), "approved": [], "rejected": []}
+    return relpath, dataclasses.replace(prefill, data=data, notes={("approved",): _candidates(repo, args.batch)})
+
+
+def _candidates(repo: Repository, batch: str) -> tuple[str, ...]:
+    state = check_repository(repo).snapshot.states.get(batch)
+    cases = [case for case in state.cases.values() if case.recommended] if state else []
+    if not cases:
+        return ("本批次目前没有已获推荐的申报（推荐意见合并后才能决定）。",)
+    cases.sort(key=lambda case: (FORMS.index(case.facts.category), case.region or "", case.facts.uscc))
+    lines = [
+        f"本批次已获推荐的申报共 {len(cases)} 份，每份须列入 approved 或 rejected（列入 rejected 的另写 reason: 理由）："
+    ]
+    lines += [
+        f'  - {{category: {case.facts.category}, uscc: "{case.facts.uscc}"}}  # {case.facts.name}（{case.region}）'
+        for case in cases
+    ]
+    return tuple(lines)
+
+
+_PLACES: dict[str, _Place] = {
+    **dict.fromkeys(FORMS, _form),
+    "recommendation": _recommendation,
+    "review": _review,
+    "decision": _decision,
+    "publicity": _batch_record,
+    "publication": _batch_record,
+}

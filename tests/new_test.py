@@ -1,0 +1,305 @@
+"""`accel666 new RECORD`: the workflow's records written where they go, prefilled from the repository.
+
+Each case takes a sample record out of a copy of the sample repository and writes the
+template for it again: the template must land at the sample's path, fail validation only
+on what is left to fill, and pass once those fields carry the sample's values.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import yaml
+
+from accel666.cli import main
+from builders import SampleRepo
+
+BACKBONE_USCC = "91320106MA1W7XYL3D"  # 南京, recommended and reviewed in the samples
+
+
+@dataclass(frozen=True)
+class Case:
+    relpath: str  # the sample record, taken out and written again
+    args: tuple[str, ...]  # `accel666 new` with every option its kind needs
+
+
+CASES = {
+    "recommendation": Case(
+        f"submissions/2020-1/320100/recommendations/backbone/{BACKBONE_USCC}.yaml",
+        (
+            "recommendation",
+            "--batch",
+            "2020-1",
+            "--region",
+            "320100",
+            "--category",
+            "backbone",
+            "--uscc",
+            BACKBONE_USCC,
+        ),
+    ),
+    "review": Case(
+        f"submissions/2020-1/reviews/backbone/{BACKBONE_USCC}/wang-expert.yaml",
+        ("review", "--batch", "2020-1", "--category", "backbone", "--uscc", BACKBONE_USCC, "--expert", "wang-expert"),
+    ),
+    "decision": Case("submissions/2020-1/decision.yaml", ("decision", "--batch", "2020-1")),
+    "publicity": Case("submissions/2020-1/publicity.yaml", ("publicity", "--batch", "2020-1")),
+    "publication": Case("submissions/2020-1/publication.yaml", ("publication", "--batch", "2020-1")),
+}
+
+
+def plain(data: Any) -> Any:
+    """YAML data as JSON would hold it (dates as text), to compare a template with a sample."""
+    return json.loads(json.dumps(data, default=str))
+
+
+def take_out(repo: SampleRepo, relpath: str) -> dict[str, Any]:
+    """Remove a sample record; return its data."""
+    data = plain(yaml.safe_load(repo.read(relpath)))
+    repo.path(relpath).unlink()
+    return data
+
+
+def write_again(repo: SampleRepo, case: Case, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(repo.root)
+    assert main(["new", *case.args]) == 0
+    return repo.read(case.relpath)
+
+
+@dataclass(frozen=True)
+class Filled:
+    text: str
+    blank_lines: list[int]  # 1-based lines of the fields the template left empty
+
+
+def fill(text: str, values: dict[str, Any]) -> Filled:
+    """Give every field left empty (`key:`, `key: ""`, `key: []`) the value `values` has at its place."""
+    out: list[str] = []
+    blank: list[int] = []
+    parents: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.fullmatch(r"( *)([a-z_]+):(.*)", line)
+        if match is None:  # comments and blank lines
+            out.append(line)
+            continue
+        pad, key, rest = match.groups()
+        parents = [(depth, name) for depth, name in parents if depth < len(pad)]
+        value: Any = values
+        for name in [*(name for _, name in parents), key]:
+            value = value.get(name) if isinstance(value, dict) else None
+        parents.append((len(pad), key))
+        if rest not in ("", ' ""', " []") or isinstance(value, dict):  # filled in, or a mapping whose fields follow
+            out.append(line)
+            continue
+        if rest != " []":  # an empty list is a valid value, not a blank
+            blank.append(number)
+        out.append(f"{pad}{key}: {json.dumps(value, ensure_ascii=False)}")
+    return Filled("\n".join(out) + "\n", blank)
+
+
+def validate_json(relpath: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    capsys.readouterr()
+    main(["validate", "--no-cache", "--format", "json", relpath])
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+def test_a_fresh_record_template_fails_validation_only_on_the_fields_left_to_fill(
+    kind: str, sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = CASES[kind]
+    sample = take_out(sample_repo, case.relpath)
+    text = write_again(sample_repo, case, monkeypatch)
+    findings = validate_json(case.relpath, capsys)
+    blank = fill(text, sample).blank_lines
+    assert blank, "the template leaves nothing to fill?"
+    assert sorted((f["line"], f["code"]) for f in findings) == [(line, "SCHEMA-EMPTY") for line in blank]
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+def test_a_record_template_filled_with_the_samples_values_passes_validation(
+    kind: str, sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = CASES[kind]
+    sample = take_out(sample_repo, case.relpath)
+    fresh = write_again(sample_repo, case, monkeypatch)
+    # What the command line and the repository filled in is what the sample says.
+    prefilled = {key: value for key, value in yaml.safe_load(fresh).items() if value not in ("", None, [])}
+    for key, value in prefilled.items():
+        if isinstance(value, dict):
+            given = {k: v for k, v in value.items() if v not in ("", None)}
+            assert given.items() <= sample[key].items()
+        else:
+            assert sample[key] == value, key
+    sample_repo.write(case.relpath, fill(fresh, sample).text)
+    capsys.readouterr()
+    assert main(["validate", "--no-cache"]) == 0, capsys.readouterr().out
+    assert "通过" in capsys.readouterr().out
+
+
+def test_a_recommendation_is_prefilled_with_the_regions_bureau(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = CASES["recommendation"]
+    take_out(sample_repo, case.relpath)
+    data = yaml.safe_load(write_again(sample_repo, case, monkeypatch))
+    assert data["bureau"] == "南京市工业和信息化局"  # submissions/regions.yaml, region 320100
+    assert (data["batch"], data["region"], data["category"], data["uscc"]) == (
+        "2020-1",
+        "320100",
+        "backbone",
+        BACKBONE_USCC,
+    )
+    assert data["recommended"] is None
+    assert data["opinion"] == ""
+    assert data["date"] == ""
+
+
+def test_a_review_is_prefilled_with_the_application_and_the_expert_and_lists_the_criteria(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = CASES["review"]
+    take_out(sample_repo, case.relpath)
+    data = yaml.safe_load(write_again(sample_repo, case, monkeypatch))
+    assert (data["batch"], data["category"], data["uscc"]) == ("2020-1", "backbone", BACKBONE_USCC)
+    assert data["expert"] == {"name": "", "account": "wang-expert"}
+    assert list(data["scores"]) == ["innovation", "capability", "benefit", "demonstration"]
+
+
+def test_a_decision_lists_the_recommended_applications_of_the_batch_to_choose_from(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = CASES["decision"]
+    sample = take_out(sample_repo, case.relpath)
+    text = write_again(sample_repo, case, monkeypatch)
+    data = yaml.safe_load(text)
+    assert (data["approved"], data["rejected"]) == ([], [])
+    listed = [yaml.safe_load(line.removeprefix("#"))[0] for line in text.splitlines() if line.startswith("#   - {")]
+    # The sample decision sorts every recommended application, and only those (321322's was not recommended).
+    decided = [{"category": e["category"], "uscc": e["uscc"]} for e in [*sample["approved"], *sample["rejected"]]]
+    assert sorted(map(str, listed)) == sorted(map(str, decided))
+    assert "91321322MA1Y4G3H79" not in text
+    # The list sits in the comment above `approved:`, ready to uncomment.
+    lines = text.splitlines()
+    assert lines[lines.index("approved: []") - 1].startswith("#   - {category: ")
+
+
+def test_a_decision_of_a_batch_without_recommendations_says_so(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for path in sorted(sample_repo.root.glob("submissions/2020-1/*/recommendations/*/*.yaml")):
+        path.unlink()
+    case = CASES["decision"]
+    take_out(sample_repo, case.relpath)
+    text = write_again(sample_repo, case, monkeypatch)
+    assert "# 本批次目前没有已获推荐的申报" in text
+    assert "#   - {" not in text
+
+
+def test_without_the_batch_a_record_template_goes_to_the_screen_with_what_was_given(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(sample_repo.root)
+    before = sorted(sample_repo.root.rglob("*"))
+    assert main(["new", "review", "--category", "backbone", "--uscc", BACKBONE_USCC, "--expert", "li-expert"]) == 0
+    data = yaml.safe_load(capsys.readouterr().out)
+    assert (data["batch"], data["category"], data["uscc"]) == ("", "backbone", BACKBONE_USCC)
+    assert data["expert"]["account"] == "li-expert"
+    assert sorted(sample_repo.root.rglob("*")) == before
+
+
+# -- refusals -------------------------------------------------------------------------
+
+
+def assert_refused(argv: list[str], named: str, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("accel666: ")
+    assert re.search("[\u4e00-\u9fff]", captured.err), captured.err
+    assert named in captured.err
+    assert "Traceback" not in captured.err
+    return captured.err
+
+
+def test_a_recommendation_for_an_application_not_in_the_region_is_refused_naming_the_path(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(sample_repo.root)
+    before = sorted(sample_repo.root.rglob("*"))
+    args = ["--batch", "2020-1", "--region", "320200", "--category", "backbone", "--uscc", BACKBONE_USCC]
+    assert_refused(["new", "recommendation", *args], f"submissions/2020-1/320200/backbone/{BACKBONE_USCC}.yaml", capsys)
+    assert sorted(sample_repo.root.rglob("*")) == before
+
+
+def test_a_review_of_an_application_in_no_region_of_the_batch_is_refused(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(sample_repo.root)
+    before = sorted(sample_repo.root.rglob("*"))
+    args = ["--batch", "2020-1", "--category", "demo-enterprise", "--uscc", BACKBONE_USCC, "--expert", "li-expert"]
+    assert_refused(["new", "review", *args], BACKBONE_USCC, capsys)
+    assert sorted(sample_repo.root.rglob("*")) == before
+
+
+@pytest.mark.parametrize("kind", list(CASES))
+def test_an_existing_record_is_never_overwritten(
+    kind: str, sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(sample_repo.root)
+    case = CASES[kind]
+    before = sample_repo.read(case.relpath)
+    assert_refused(["new", *case.args], "已存在，不会覆盖", capsys)
+    assert sample_repo.read(case.relpath) == before
+
+
+def test_a_record_of_an_unknown_batch_is_refused(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(sample_repo.root)
+    assert_refused(["new", "publicity", "--batch", "2020-2"], "2020-2", capsys)
+    assert not sample_repo.path("submissions/2020-2").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "named"),
+    [
+        (["new", "recommendation", "--variant", "云基地"], "--variant"),
+        (["new", "decision", "--batch", "2020-1", "--expert", "wang-expert"], "--expert"),
+        (["new", "recommendation", "--expert", "wang-expert"], "--expert"),
+        (["new", "backbone", "--expert", "wang-expert"], "--expert"),
+        (["new", "backbone", "--category", "backbone"], "--category"),
+        (["new", "review", "--region", "320100"], "--region"),
+        (["new", "publication", "--uscc", BACKBONE_USCC], "--uscc"),
+        (["new", "review", "--expert", "@wang-expert"], "@wang-expert"),
+        (["new", "review", "--uscc", "91320106MA1W7XYL3X"], "统一社会信用代码"),
+    ],
+)
+def test_an_option_the_kind_does_not_take_or_a_wrong_value_is_a_usage_error(
+    argv: list[str],
+    named: str,
+    sample_repo: SampleRepo,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(sample_repo.root)
+    before = sorted(sample_repo.root.rglob("*"))
+    assert_refused(argv, named, capsys)
+    assert sorted(sample_repo.root.rglob("*")) == before
+
+
+def test_the_help_says_which_options_go_with_which_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["new", "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    for kind in CASES:
+        assert kind in out
+    assert "（用于 review）" in out  # --expert
+    assert "recommendation：--batch --region --category --uscc" in out
+    assert "review：--batch --category --uscc --expert" in out
+    assert "decision、publicity、publication：--batch" in out
