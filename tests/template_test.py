@@ -480,3 +480,8 @@ def test_review_template_leaves_the_conflict_of_interest_declaration_to_the_expe
         "benefit": None,
         "demonstration": None,
     }
+
+
+def test_the_publicity_contact_is_labelled_public_while_the_publicity_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    text = template("publicity", None, capsys)
+    assert "（必填，公示期间公开）" in text and "入选后公开" not in text

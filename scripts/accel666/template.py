@@ -103,7 +103,7 @@ def _object(
         prop = resolve(raw)
         if spaced:
             lines.append("")
-        lines.extend(_describe(prop, key in required, indent))
+        lines.extend(_describe(prop, key in required, indent, _PUBLIC.get(name, "入选后公开")))
         lines.extend(_comment(note, indent) for note in prefill.notes.get((*path, key), ()))
         body = _field(name, key, prop, indent, prefill, (*path, key))
         if key not in required and _given(prefill, (*path, key)) is _MISSING:
@@ -127,9 +127,14 @@ def _given(prefill: Prefill, path: Path) -> Any:
     return node
 
 
-def _describe(prop: dict[str, Any], required: bool, indent: int) -> list[str]:
+# When an `x-public` field is published: an application's (and its recommendation's) when it
+# is selected; the 公示's objection contact while the 公示 runs.
+_PUBLIC = {"publicity": "公示期间公开"}
+
+
+def _describe(prop: dict[str, Any], required: bool, indent: int, published: str) -> list[str]:
     flag = "必填" if required else "选填"
-    public = "，入选后公开" if prop.get("x-public") else ""
+    public = f"，{published}" if prop.get("x-public") else ""
     lines = [_comment(f"{prop.get('title', '')}（{flag}{public}）：{prop.get('description', '')}", indent)]
     example = _example(prop)
     if example is not None:
