@@ -298,6 +298,23 @@ def test_the_filled_annex3_sheet_has_one_numbered_row_per_application() -> None:
     assert first[6] == 1280  # a number: the sheet adds it up
 
 
+def test_the_annex3_sheet_prints_landscape_on_the_page_width_with_its_header_on_every_page() -> None:
+    sheet = openpyxl.load_workbook(io.BytesIO(annex3_xlsx())).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert str(sheet.page_setup.paperSize) == str(sheet.PAPERSIZE_A4)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (int(sheet.page_setup.fitToWidth), int(sheet.page_setup.fitToHeight)) == (1, 0)
+    assert sheet.print_title_rows == "$3:$3"  # title, 填报单位, then the header
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text() -> None:
+    """LibreOffice shows one line of a cell in a row without a height: every line must be visible."""
+    rows = [{"name": "短", "amount": "1", "note": "短"}, {"name": "长" * 60, "amount": "1", "note": "一\n二\n三"}]
+    sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx(COLUMNS, rows, "示例表"))).active
+    short, tall = sheet.row_dimensions[3].height, sheet.row_dimensions[4].height
+    assert short == 15 and tall >= 15 * 4  # 120 display units wrap into at least 4 lines of a 30-unit column
+
+
 def test_a_table_as_xlsx_has_its_title_merged_its_header_and_text_kept_as_text() -> None:
     sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx(COLUMNS, ROWS, "示例表"))).active
     assert sheet.title == "示例表"

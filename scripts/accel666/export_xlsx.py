@@ -9,6 +9,7 @@ timestamps: export.py normalises them.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -30,7 +31,8 @@ from openpyxl.writer.excel import ExcelWriter
 from accel666.layout_model import printable
 
 FONT = "宋体"
-MIN_WIDTH, MAX_WIDTH = 6, 60  # column widths in Excel's units (about one Latin character)
+LINE_POINTS = 15.0  # one line of the 11-point font, with its spacing
+MIN_WIDTH, MAX_WIDTH = 6, 30  # column widths in Excel's units (about one Latin character); longer text wraps
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")  # characters Excel refuses in a sheet's name
@@ -102,11 +104,26 @@ def _fill(sheet: Worksheet, spec: Sheet) -> None:
             cell.font = Font(name=FONT)
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             cell.border = _BORDER
-    for number, (key, label) in enumerate(spec.columns, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = _width(
-            label, [_shown(row.get(key, "")) for row in spec.rows]
-        )
+    widths = [_width(label, [_shown(row.get(key, "")) for row in spec.rows]) for key, label in spec.columns]
+    for number, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    # Row heights for the wrapped lines: files written by a library carry none, and LibreOffice
+    # then shows (and prints) one line of each cell.
+    sheet.row_dimensions[header].height = _height([label for _, label in spec.columns], widths)
+    for row_number, row in enumerate(spec.rows, start=header + 1):
+        sheet.row_dimensions[row_number].height = _height([_shown(row.get(key, "")) for key, _ in spec.columns], widths)
     sheet.freeze_panes = sheet.cell(header + 1, 1)  # the header stays in view while scrolling
+    _print_setup(sheet, header)
+
+
+def _print_setup(sheet: Worksheet, header: int) -> None:
+    """Printed as the notice's tables are: landscape A4, all columns on the page width, the header on every page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header}:{header}"
 
 
 def _put(cell: Cell, value: CellValue) -> None:
@@ -146,6 +163,18 @@ def _width(label: str, values: Sequence[str]) -> float:
     """Wide enough for the longest line, a wrapped header counting for at most 20 units."""
     longest = max((_display(line) for value in values for line in value.splitlines()), default=0)
     return float(max(MIN_WIDTH, min(MAX_WIDTH, max(min(_display(label), 20), longest) + 2)))
+
+
+def _height(texts: Sequence[str], widths: Sequence[float]) -> float:
+    """Points for the most lines any cell of a row wraps into at its column's width."""
+    lines = max(
+        (
+            sum(max(1, math.ceil(_display(line) / max(width - 1, 1))) for line in text.splitlines() or [""])
+            for text, width in zip(texts, widths, strict=True)
+        ),
+        default=1,
+    )
+    return LINE_POINTS * lines
 
 
 def _display(text: str) -> int:
