@@ -335,7 +335,10 @@ def test_a_draft_outside_submissions_is_validated_by_its_category_field(
     monkeypatch.chdir(sample_repo.root)
 
     assert main(["validate", "drafts/cloud.yaml"]) == 0
-    assert "检查了 1 个文件：0 个错误" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "检查了 1 个文件：0 个错误" in captured.out
+    # Passing here is not passing in place: the user is told what was not checked.
+    assert "注意：drafts/cloud.yaml 不在 submissions/ 中" in captured.err and "与其他申报的重复" in captured.err
 
     assert main(["validate", "--format", "json", "drafts/as-backbone.yaml"]) == 1
     data = json.loads(capsys.readouterr().out)

@@ -303,3 +303,38 @@ def test_the_help_says_which_options_go_with_which_kind(capsys: pytest.CaptureFi
     assert "recommendation：--batch --region --category --uscc" in out
     assert "review：--batch --category --uscc --expert" in out
     assert "decision、publicity、publication：--batch" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "warned"),
+    [
+        (("backbone", "--region", "320100", "--uscc", "91320106MA1W7XYL4G"), "LATE-APPLICATION"),
+        (CASES["review"].args, "LATE-REVIEW"),
+    ],
+    ids=["application", "review"],
+)
+def test_a_template_for_a_closed_stage_is_written_with_a_warning_naming_the_deadline(
+    sample_repo: SampleRepo,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: tuple[str, ...],
+    warned: str,
+) -> None:
+    if args[0] == "review":
+        take_out(sample_repo, CASES["review"].relpath)
+    monkeypatch.chdir(sample_repo.root)
+    full = [*args] if "--batch" in args else [*args, "--batch", "2020-1"]
+    assert main(["new", *full]) == 0
+    err = capsys.readouterr().err
+    assert "注意：第一批的" in err and warned in err and ("2020-08-30" in err or "2020-09-30" in err)
+
+
+def test_a_template_for_an_open_batch_has_no_warning(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = sample_repo.read("submissions/2020-1/batch.yaml").replace("2020-", "2099-")  # its id and every date
+    sample_repo.write("submissions/2099-1/batch.yaml", batch)
+    monkeypatch.chdir(sample_repo.root)
+    args = ["new", "backbone", "--batch", "2099-1", "--region", "320100", "--uscc", "91320106MA1W7XYL4G"]
+    assert main(args) == 0
+    assert capsys.readouterr().err == ""

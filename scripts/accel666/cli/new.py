@@ -22,14 +22,17 @@ from accel666.repository import (
     RECORD_KINDS,
     REVIEWS,
     SUBMISSIONS,
+    Batch,
     Region,
     Repository,
     find_root,
     open_repository,
 )
+from accel666.rules.changes import DEADLINES
 from accel666.rules.identity import is_valid_uscc
 from accel666.schema import CATEGORY_TITLES, FORMS, field
 from accel666.template import Prefill, render
+from accel666.workflow import today_in_beijing
 
 HELP = "根据字段定义（schemas/）生成带注释的填写模板：申报表，或推荐意见、专家评审意见、决定、公示、名单发布"
 KINDS = (*FORMS, *RECORD_KINDS)
@@ -92,6 +95,7 @@ def _needed() -> str:
 def run(args: argparse.Namespace) -> int:
     _check_options(args)
     prefill, output = _prefill(args), args.output
+    batch: Batch | None = None  # of a file written into the repository: its deadlines are checked
     if output is None and args.batch and all(getattr(args, o) for o in _TAKES[args.kind] if o != "variant"):
         root = find_root()
         repo = open_repository(root)
@@ -99,16 +103,31 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"批次 {args.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
         relpath, prefill = _PLACES[args.kind](repo, args, prefill)
         output = root / relpath
+        batch = repo.batches[args.batch]
     text = render(args.kind, prefill)
     if output is None:
         sys.stdout.write(text)
         return 0
     if output.exists():
         raise UsageError(f"{output} 已存在，不会覆盖：请换一个文件名或先删除它。")
+    if batch is not None:
+        _warn_if_closed(batch, args.kind)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     print(f"已生成 {output}：请按注释填写后运行 accel666 validate {output}")
     return 0
+
+
+def _warn_if_closed(batch: Batch, kind: str) -> None:
+    """The template is still written (the province may extend a deadline), but a pull request would be refused."""
+    stage = "application" if kind in FORMS else kind
+    today = today_in_beijing()
+    for deadline in (d for d in DEADLINES if d.kind == stage and today > d.date(batch)):
+        print(
+            f"注意：{batch.name}的{deadline.title}为 {deadline.date(batch)}，今天是 {today}：截止日期后不能再{deadline.closed}，"
+            f"合并请求的检查会报 {deadline.code}。",
+            file=sys.stderr,
+        )
 
 
 def _check_options(args: argparse.Namespace) -> None:

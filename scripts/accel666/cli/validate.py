@@ -38,6 +38,11 @@ def validate(repo: Repository, paths: list[Path], *, use_cache: bool, processes:
     inside, outside = _expand(repo, paths)
     result = check_repository(repo, inside, use_cache=use_cache, processes=processes) if inside else Result()
     for relpath, path in outside:
+        print(
+            f"注意：{relpath} 不在 submissions/ 中，只检查了内容本身；文件位置、地区文件夹和与其他申报的重复"
+            "要放到规定位置后才能检查（accel666 new 可生成放在规定位置的模板）。",
+            file=sys.stderr,
+        )
         try:
             extra = check_outside(repo, relpath, path.read_bytes())
         except OSError as error:
