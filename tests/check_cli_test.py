@@ -100,3 +100,25 @@ def test_status_without_an_application_tabulates_by_region_and_category(capsys: 
 def test_status_of_an_unknown_application_says_what_to_give(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["status", "91320000MA0000000X"]) == 2
     assert "找不到申报 91320000MA0000000X" in capsys.readouterr().err
+
+
+def test_the_summary_of_a_change_adding_a_dangling_link_reports_it_without_crashing(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = git_repo(sample_repo)
+    (root / "submissions/2020-1/320300/demo-enterprise/91320382MA1X2T9F6G.yaml").symlink_to("nowhere.yaml")
+    capsys.readouterr()
+    code = main(["check", "--base", "main", "--today", "2020-08-20", "--format", "summary", "--root", str(root)])
+    out = capsys.readouterr().out
+    assert code == 1 and "YAML-UNREADABLE" in out and "Traceback" not in out
+
+
+def test_status_of_a_batch_without_applications_says_so(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = sample_repo.read("submissions/2020-1/batch.yaml").replace("2020-", "2099-")  # its id and every date
+    sample_repo.write("submissions/2099-1/batch.yaml", batch)
+    assert main(["status", "--batch", "2099-1", "--root", str(sample_repo.root)]) == 0
+    assert capsys.readouterr().out == "批次 2099-1 还没有申报。\n"
+    assert main(["status", "--batch", "2098-1", "--root", str(sample_repo.root)]) == 2
+    assert "没有批次 2098-1" in capsys.readouterr().err

@@ -162,7 +162,14 @@ def test_a_text_of_spaces_only_is_refused(sample_repo: SampleRepo) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["|\n    南京示例\n    智联项目", '"南京示例\\n智联项目"', '"南京示例\\u2028智联项目"']
+    "name",
+    [
+        "|\n    南京示例\n    智联项目",
+        '"南京示例\\n智联项目"',
+        '"南京示例\\u2028智联项目"',
+        '"南京示例智联项目\\n"',  # at the very end, where a regular expression's $ would still match
+        '"南京示例\\n智联项目（示例）"',  # full-width brackets are not the problem: FULLWIDTH would make fix change them
+    ],
 )
 def test_a_line_break_in_one_line_text_is_refused_and_shown_as_a_mark(sample_repo: SampleRepo, name: str) -> None:
     text = sample_repo.replace(BACKBONE, "project_name: （示例）离散制造工业互联网解决方案", f"project_name: {name}")

@@ -424,6 +424,15 @@ def test_comment_body_starts_with_the_marker_and_keeps_the_summary() -> None:
     assert "已截断" not in body
 
 
+def test_comment_body_breaks_mentions_and_links_whatever_the_summary_holds() -> None:
+    """The summary comes from the pull request's own code: the trusted side makes it inert itself."""
+    body = comment_body("@jsgxt-666/province 请看 https://evil.example/x 和 www.evil.example ![](http://e.com/i.png)\n")
+    assert "@jsgxt" not in body and "https://evil" not in body and "www.evil" not in body and "http://e.com" not in body
+    assert "@\u200bjsgxt-666/province" in body and "https\u200b://evil.example/x" in body
+    assert "(https://example.invalid/run)" in body  # the workflow's own link to the run stays a link
+    assert comment_body("已处理 @\u200bname\n").count("\u200b") == 1  # the summary's own breaks are kept, not doubled
+
+
 def test_comment_body_says_when_there_is_no_summary() -> None:
     assert "没有生成摘要" in comment_body("")
 
@@ -447,6 +456,11 @@ def test_deploy_workflow_builds_on_main_and_only_the_deploy_job_writes() -> None
     assert on["schedule"] == [{"cron": "10 16 * * *"}]
     jobs = workflow["jobs"]
     assert jobs["test"]["if"] == "github.event_name != 'schedule'"
+    # Only the deployment queues: every push's build runs, with the check of what it merged.
+    assert "concurrency" not in workflow and jobs["deploy"]["concurrency"] == {
+        "group": "pages",
+        "cancel-in-progress": False,
+    }
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
     assert set(jobs["deploy"]["needs"]) == {"build", "test"}

@@ -74,8 +74,10 @@ def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
         # Checked as nothing else: as an application form it would only earn misleading findings.
         findings.append(Finding(relpath, 1, 1, "LAYOUT", _MISPLACED_RECORD))
         return Outcome(tuple(with_severity(f) for f in [*findings, *load_document(raw, relpath).findings]), None)
-    if relpath.endswith(".yml"):
-        findings.append(Finding(relpath, 1, 1, "FILE-EXTENSION", "申报文件的扩展名应为 .yaml：请把 .yml 改为 .yaml。"))
+    if not relpath.endswith(".yaml"):
+        extension = relpath.rsplit(".", 1)[-1]
+        message = f"申报文件的扩展名应为小写的 .yaml：请把 .{extension} 改为 .yaml。"
+        findings.append(Finding(relpath, 1, 1, "FILE-EXTENSION", message))
     doc = load_document(raw, relpath)
     findings.extend(doc.findings)
     if location.is_record:

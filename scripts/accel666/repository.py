@@ -100,7 +100,8 @@ class Location:
     """What a path inside the repository is. Fields are None where the path says nothing."""
 
     # "application", one of RECORD_KINDS, "batch", "regions", "reviewers", "misplaced",
-    # "misplaced-record" (under a recommendations/ or reviews/ folder, but not where records go), "outside"
+    # "misplaced-record" (under a recommendations/ or reviews/ folder, but not where records go),
+    # "other" (under submissions/ but not a YAML file), "outside"
     kind: str
     batch: str | None = None
     region: str | None = None
@@ -131,6 +132,8 @@ def locate(relpath: str) -> Location:  # noqa: PLR0911 - one return per kind of 
         return Location("batch", batch=rest[0])
     if len(rest) == 2 and rest[1] in BATCH_RECORDS:
         return Location(BATCH_RECORDS[rest[1]], batch=rest[0])
+    if not rest or not rest[-1].lower().endswith((".yaml", ".yml")):
+        return Location("other", stem=_stem(relpath))  # not data: an attachment, a note
     if (
         len(rest) > 1
         and rest[1] in _RECORD_FOLDERS
@@ -180,7 +183,8 @@ class Repository:
         for folder, dirs, files in os.walk(base):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             rel = Path(folder).relative_to(self.root).as_posix()
-            found.extend(f"{rel}/{name}" for name in sorted(files) if name.endswith((".yaml", ".yml")))
+            # Any case: a file named .YAML is refused for its name (FILE-EXTENSION), not passed over unchecked.
+            found.extend(f"{rel}/{name}" for name in sorted(files) if name.lower().endswith((".yaml", ".yml")))
         return found
 
 

@@ -335,7 +335,9 @@ def _problem(keyword: str, error: jsonschema.ValidationError) -> str:  # noqa: P
     if keyword == "anyOf":
         return f"格式不正确（现为 {shown}）"
     if keyword == "not":
-        return "不应填写"
+        # `not: {pattern: X}` refuses values containing X (a line break in one line of text);
+        # a bare `not: {}` refuses the field itself (one a variant of the form does not have).
+        return f"格式不正确（现为 {shown}）" if isinstance(limit, dict) and "pattern" in limit else "不应填写"
     if keyword == "uniqueItems":
         return "中有重复项"
     return f"不符合要求（{error.message}）"

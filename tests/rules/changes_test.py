@@ -107,3 +107,17 @@ def test_the_list_is_published_by_a_change_merged_after_the_last_day_of_publicit
     sample_repo.write(f"{BATCH_DIR}/publication.yaml", publication)  # dated 2020-10-30
     found = codes(sample_repo, today, capsys).get(f"{BATCH_DIR}/publication.yaml", set())
     assert ("EARLY-PUBLICATION" in found) is early
+
+
+@pytest.mark.parametrize(("today", "backdated"), [("2020-10-13", False), ("2020-10-14", True)])
+def test_a_publicity_is_merged_by_its_first_day(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str], today: str, backdated: bool
+) -> None:
+    """Merged later, a 公示 from 10-13 would have run days without the site showing it."""
+    publicity = sample_repo.read(f"{BATCH_DIR}/publicity.yaml")
+    sample_repo.path(f"{BATCH_DIR}/publication.yaml").unlink()
+    sample_repo.path(f"{BATCH_DIR}/publicity.yaml").unlink()
+    git_repo(sample_repo)
+    sample_repo.write(f"{BATCH_DIR}/publicity.yaml", publicity)  # 2020-10-13 to 2020-10-19
+    found = codes(sample_repo, today, capsys).get(f"{BATCH_DIR}/publicity.yaml", set())
+    assert ("PUBLICITY-BACKDATED" in found) is backdated

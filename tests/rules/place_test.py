@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from accel666.repository import locate
 from builders import (
     BATCH,
     SAMPLES,
@@ -77,6 +78,21 @@ def test_a_record_missing_a_folder_level_is_misplaced_not_checked_as_an_applicat
 def test_an_application_in_another_regions_folder_with_matching_fields_is_in_place(sample_repo: SampleRepo) -> None:
     target = move_to_region(sample_repo, "320600", "南通市工业和信息化局")
     assert findings_of(sample_repo, target) == []
+
+
+@pytest.mark.parametrize("extension", [".YAML", ".Yml"])
+def test_an_upper_case_extension_is_refused_not_passed_over(sample_repo: SampleRepo, extension: str) -> None:
+    target = NANJING.removesuffix(".yaml") + extension
+    sample_repo.move(NANJING, target)
+    finding = expect_one(sample_repo, target, "FILE-EXTENSION")
+    assert_chinese(finding.message, extension, ".yaml")
+
+
+def test_a_file_that_is_not_yaml_is_no_application(sample_repo: SampleRepo) -> None:
+    """An attachment or a note may sit beside the data; it is neither checked nor counted."""
+    sample_repo.write("submissions/2020-1/320100/backbone/说明.txt", "附件清单\n")
+    assert locate("submissions/2020-1/320100/backbone/说明.txt").kind == "other"
+    assert check_registered(sample_repo).errors == []
 
 
 def test_a_yml_extension_is_refused(sample_repo: SampleRepo) -> None:

@@ -37,13 +37,15 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or today_in_beijing()
     result = check_repository(repo, None, today=today)
     snapshot: Snapshot = result.snapshot
-    states = {key: state for key, state in snapshot.states.items() if args.batch in (None, key)}
-    if args.batch and not states:
+    if args.batch and args.batch not in repo.batches:
         raise UsageError(f"没有批次 {args.batch}：请检查批次编号（submissions/ 下的文件夹名）。")
+    states = {key: state for key, state in snapshot.states.items() if args.batch in (None, key)}
+    if args.batch and not states and not args.application:
+        print(f"批次 {args.batch} 还没有申报。")
+        return 0
     if result.errors:
         print(
-            f"注意：仓库中有 {len(result.errors)} 个错误（运行 accel666 check 查看），状态可能不准确："
-            "格式有误的申报和记录文件不计入状态。",
+            f"注意：仓库中有 {len(result.errors)} 个错误（运行 accel666 check 查看），有错误的申报和记录的状态可能不准确。",
             file=sys.stderr,
         )
     if args.application:

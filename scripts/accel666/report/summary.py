@@ -79,8 +79,11 @@ def _application(
     region = repo.regions.get(where.region or "")
     if change.status == "deleted":
         return ["", f"#### 删除的申报 {md(change.path)}", *_problems(findings)]
-    path = repo.root / change.path
-    doc = load_document(path.read_bytes(), change.path)
+    try:
+        raw = (repo.root / change.path).read_bytes()
+    except OSError:  # a dangling link, a folder: its YAML-UNREADABLE finding says so
+        raw = b""
+    doc = load_document(raw, change.path)
     data = doc.data if isinstance(doc.data, dict) else {}
     unit = data.get("enterprise" if where.category == "demo-enterprise" else "applicant") or {}
     name = unit.get("name") if isinstance(unit, dict) else None

@@ -146,6 +146,7 @@ RULES: tuple[Rule, ...] = (
     Rule("LATE-RECOMMENDATION", E, "申报截止日期后提交或修改推荐意见", "changes"),
     Rule("LATE-REVIEW", E, "审核截止日期后提交或修改专家评审意见", "changes"),
     Rule("EARLY-PUBLICATION", E, "公示期满前合并名单发布", "changes"),
+    Rule("PUBLICITY-BACKDATED", E, "公示开始日期早于合并日期", "changes"),
     # .github/CODEOWNERS (accel666.codeowners)
     Rule("CODEOWNERS-STALE", E, "CODEOWNERS 不是按审核人配置生成的最新版本", "codeowners"),
     Rule("CODEOWNERS-UNOWNED", E, "文件没有审核人", "codeowners"),

@@ -3,8 +3,8 @@
 A file's content is checked by the other rules; these look at what the change does to
 the repository and when: adding an application, a recommendation or a review after
 its stage's deadline, adding, editing or deleting what a later stage already relies
-on, publishing before the 公示 has ended, or mixing what different reviewers must
-approve. Deadlines are read from the base's batch.yaml, so a pull request cannot move
+on, a 公示 merged after its first day, publishing before the 公示 has ended, or mixing
+what different reviewers must approve. Deadlines are read from the base's batch.yaml, so a pull request cannot move
 its own deadline; "today" is a Beijing date given by the caller (the clock is injectable).
 """
 
@@ -162,6 +162,22 @@ def check_record_lock(context: ChangeContext) -> Iterator[Finding]:
             yield _finding(change, "RECORD-LOCKED", message)
 
 
+def check_publicity_announced_ahead(context: ChangeContext) -> Iterator[Finding]:
+    """A 公示 is merged by its first day: one merged later would have run without the public seeing it."""
+    for change in context.changes.changes:
+        where = change.location
+        state = context.states.get(where.batch or "")
+        if where.kind != "publicity" or change.status != "added" or state is None or state.publicity is None:
+            continue
+        start = state.publicity.date("start")
+        if start is not None and start < context.today:
+            message = (
+                f"公示开始日期为 {start}，今天是 {context.today}：公示须在开始之日或之前合并，网站才能从第一天起公示，"
+                "请把开始日期改为今天或以后（结束日期相应顺延 5 个工作日）。"
+            )
+            yield _finding(change, "PUBLICITY-BACKDATED", message)
+
+
 def check_publication_after_publicity(context: ChangeContext) -> Iterator[Finding]:
     """The list is published by a change merged after the 公示 has ended, whatever date it carries."""
     for change in context.changes.changes:
@@ -215,6 +231,7 @@ CHECKS: tuple[Callable[[ChangeContext], Iterator[Finding]], ...] = (
     check_deadlines,
     check_application_lock,
     check_record_lock,
+    check_publicity_announced_ahead,
     check_publication_after_publicity,
     check_one_region,
     check_one_stage,
