@@ -349,6 +349,19 @@ def test_a_control_character_is_reported_at_its_position(char: str) -> None:
     assert_chinese(finding)
 
 
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"], ids=["nel", "line-separator", "paragraph-separator"])
+@pytest.mark.parametrize("written", ["bb: x{}y\n", 'bb: "x{}y"\n', "bb: |\n  x{}y\n"], ids=["plain", "quoted", "block"])
+def test_a_unicode_line_break_is_refused_not_folded_into_the_data(char: str, written: str) -> None:
+    """libyaml reads these as line breaks (a space inside quotes): the text would change unseen."""
+    text = "a: 1\n" + written.format(char)
+    doc = load(text)
+    finding = only(doc.findings, "YAML-CONTROL-CHAR")
+    line = text.count("\n", 0, text.index(char)) + 1
+    assert at(finding) == (line, text.index(char) - text.rfind("\n", 0, text.index(char)))
+    assert f"U+{ord(char):04X}" in finding.message
+    assert not doc.loaded
+
+
 def test_nesting_deeper_than_40_levels_of_flow_lists_is_refused() -> None:
     doc = load("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1) + "\n")
     finding = only(doc.findings, "YAML-TOO-DEEP")

@@ -47,6 +47,7 @@ _FULLWIDTH_INDENT = re.compile(r"^([ ]*)\u3000", re.MULTILINE)
 # is everything before the colon; `fix` uses the same pattern to repair the line.
 FULLWIDTH_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ \u3000]*", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^([ ]*)\t", re.MULTILINE)
+_UNICODE_BREAK = re.compile("[\u0085\u2028\u2029]")
 
 
 class Scalar(NamedTuple):
@@ -129,8 +130,27 @@ def load_document(raw: bytes, path: str) -> Document:
     if finding:
         doc.findings.append(finding)
         return doc
+    breaks = _unicode_breaks(text, path)
+    if breaks:  # not parsed: the parser would read them as line breaks, or as spaces inside quotes
+        doc.findings.extend(breaks)
+        return doc
     _parse(doc, _scan_text(text, path))
     return doc
+
+
+def _unicode_breaks(text: str, path: str) -> list[Finding]:
+    """NEL, LINE and PARAGRAPH SEPARATOR: invisible, and YAML folds them into the data silently."""
+    found = []
+    for match in _UNICODE_BREAK.finditer(text):
+        offset = match.start()
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        message = (
+            f"文件中含有不可见的换行字符（U+{ord(match.group()):04X}，常见于从网页或其他系统复制的文字），"
+            "YAML 会把它当作换行或空格：请删除该字符，需要换行时直接回车。"
+        )
+        found.append(Finding(path, line, column, "YAML-CONTROL-CHAR", message))
+    return found
 
 
 def _decode(raw: bytes, path: str) -> tuple[str, Finding | None]:
