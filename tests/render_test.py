@@ -363,3 +363,25 @@ def test_the_format_follows_the_output_name_and_a_mismatch_is_refused(
 ) -> None:
     assert render(sample_repo, "demo", tmp_path / "form.pdf", "--to", "docx") == 2
     assert "扩展名不一致" in capsys.readouterr().err
+
+
+def test_an_output_name_of_another_type_is_refused_but_a_folder_of_any_name_takes_the_form(
+    sample_repo: SampleRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert render(sample_repo, "demo", tmp_path / "form.txt") == 2
+    err = capsys.readouterr().err
+    assert f"无法生成 {tmp_path / 'form.txt'}：输出文件的扩展名应为 .docx（Word）或 .pdf" in err
+    assert not (tmp_path / "form.txt").exists()
+    folder = tmp_path / "打印.2020"
+    folder.mkdir()
+    assert render(sample_repo, "demo", folder) == 0
+    assert [path.name for path in folder.iterdir()] == [f"{Path(SAMPLES['demo']).stem}.docx"]
+
+
+def test_an_output_name_without_extension_gets_the_formats(
+    sample_repo: SampleRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert render(sample_repo, "demo", tmp_path / "申报表") == 0
+    assert not (tmp_path / "申报表").exists()
+    assert body_text((tmp_path / "申报表.docx").read_bytes())  # a Word document
+    assert f"已生成 {tmp_path / '申报表.docx'}" in capsys.readouterr().out

@@ -517,6 +517,23 @@ def test_a_total_row_is_not_an_enterprise(
     assert "已导入 3 行（新建 3 个" in captured.out
 
 
+@pytest.mark.parametrize("merged", ["B4:B6", "B4:B9"], ids=["over-its-rows", "reaching-into-empty-rows"])
+def test_a_region_cell_merged_over_the_rows_of_its_city_is_the_region_of_each_row(
+    merged: str, sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [row(number) for number in (4, 20, 36)]  # three enterprises of 苏州市
+    assert {values[1] for values in rows} == {"苏州市"}
+    workbook = template_sheet([rows[0], *([values[0], None, *values[2:]] for values in rows[1:])])
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.merge_cells(merged)
+    assert import_xlsx(sample_repo, save(workbook, tmp_path / "合并.xlsx"), monkeypatch) == 0
+    made = (sample_repo.root / "submissions" / BATCH / "320500" / "demo-enterprise").glob("91320500MA*.yaml")
+    assert sorted(path.stem for path in made) == sorted(values[8] for values in rows)
+    for values in rows:
+        assert written(sample_repo, values)["region"] == "320500"
+
+
 def test_a_code_typed_in_lower_case_is_read_in_upper_case(
     sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -543,6 +560,34 @@ def test_a_line_break_in_a_name_is_refused_at_its_cell_but_a_summary_may_have_se
         f"{sheet}:附件3!C4: 「企业名称 › 单位名称」格式不正确（现为 “无锡示例智能制造〔换行〕有限公司”）：这一格只能填写一行文字"
         in err
     )
+
+
+@pytest.mark.parametrize(
+    ("column", "character", "cell"),
+    [(9, "\x7f", "J4"), (4, "\x85", "E4"), (4, "\u2028", "E4")],
+    ids=["DEL-in-公开简介", "NEL-in-项目情况简介", "line-separator"],
+)
+def test_an_invisible_control_character_is_refused_at_its_cell_and_nothing_is_written(
+    column: int,
+    character: str,
+    cell: str,
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Text pasted from another system may carry one: its file would fail to load, or read NEL as a space."""
+    values = row(1)
+    values[column] = f"（示例数据）设备接入{character}腾讯云。"
+    sheet = save(template_sheet([values]), tmp_path / "a.xlsx")
+    before = snapshot(sample_repo)
+    assert import_xlsx(sample_repo, sheet, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, sheet) == {cell}
+    code = f"U+{ord(character):04X}"
+    assert f"{cell}: 含有不可见的控制字符 {code}：请删除该字符（常见于从其他系统复制的文字）。" in err
+    assert len(err.splitlines()) == 2  # one line for the cell, then the verdict
+    assert snapshot(sample_repo) == before
 
 
 @pytest.mark.parametrize(

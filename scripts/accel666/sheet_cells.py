@@ -1,11 +1,13 @@
 """Problems at the cells of a 附件3 sheet, in a sheet's words.
 
 The import reports some problems itself, because a file cannot show them to the
-validator: a formula never calculated reads as an empty cell, and a cell holding only
+validator: a formula never calculated reads as an empty cell, a cell holding only
 some of its values (one date where 项目实施期限 needs two months) would read as a part
-"未填写" of a cell that is filled. The validator's findings keep their statement of
-what is wrong; where their advice is about editing YAML (quotes, the template's
-comments), a cell's advice replaces it (CELL_ADVICE).
+"未填写" of a cell that is filled, and an invisible control character (sheet_read's
+INVISIBLE, taken out of the text as it is read) would make a file that fails to load,
+or one whose text differs from the cell's. The validator's findings keep their
+statement of what is wrong; where their advice is about editing YAML (quotes, the
+template's comments), a cell's advice replaces it (CELL_ADVICE).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from accel666.layout_model import Words
 from accel666.sheet_read import Found, Line
 
 UNCALCULATED = "公式没有计算结果：请在 Excel 或 WPS 中打开并保存，或把公式粘贴为数值。"
+INVISIBLE = "含有不可见的控制字符 {codes}：请删除{which}（常见于从其他系统复制的文字）。"
 # What a cell holding several values should hold, when some of them are missing.
 COMBINED = {
     "period": "请填写开始和结束年月，如 2020-07 至 2021-06",
@@ -58,14 +61,24 @@ def column_pointers(column: Column) -> tuple[str, ...]:
 
 
 def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -> Iterator[Problem]:
-    """What a file cannot show the validator: a formula never calculated (it reads as empty), and a
-    cell holding only some of its values (an empty part would be “未填写” of a cell that is filled)."""
+    """What a file cannot show the validator: a formula never calculated (it reads as empty), an invisible
+    control character, and a cell holding only some of its values (an empty part would be “未填写” of a
+    cell that is filled)."""
     pointers = column_pointers(column)
     for key, part in sorted(line.formulas):
         if key == column.key:
             yield Problem(line.number, found.cell(key, line.number, part), UNCALCULATED)
+    for key, part, characters in line.invisible:
+        if key == column.key:
+            yield Problem(line.number, found.cell(key, line.number, part), invisible(characters))
     if len(line.cells[column.key]) < len(pointers) and any(value in ("", None) for value in values):
         yield Problem(line.number, found.cell(column.key, line.number), short(column, values))
+
+
+def invisible(characters: str) -> str:
+    """The message for a cell holding these invisible characters, each named by its code point."""
+    codes = "、".join(f"U+{ord(character):04X}" for character in characters)
+    return INVISIBLE.format(codes=codes, which="该字符" if len(characters) == 1 else "这些字符")
 
 
 def short(column: Column, values: list[Any]) -> str:

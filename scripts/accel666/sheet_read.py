@@ -7,7 +7,15 @@ after NFKC normalisation and with all white space removed. Tolerated: title rows
 above the header, header cells merged across rows, a header merged across
 sub-columns with the values' titles below it (开始年月 | 结束年月), empty rows
 (skipped wherever they are), 合计/总计/小计 rows (a row whose first filled cell
-begins so: skipped), and any sheet order.
+begins so: skipped), and any sheet order. A cell merged over several data rows (地区
+over one city's rows) gives its value to every cell it covers; a row whose only
+values come from such a cell is empty.
+
+A text's invisible characters that no application file can keep (`INVISIBLE`) are
+taken out of it and noted with the row (`Line.invisible`), for the import to refuse
+the cell: left in, the file made from the row would fail to load (then the problem
+could not be placed at its cell), or read back otherwise (NEL becomes a space), or
+keep an invisible character in a published text.
 
 Values are the ones Excel or WPS calculated and saved. A formula never calculated
 (a sheet written by a program) has no such value: the row says which of its cells
@@ -39,6 +47,9 @@ _PARENTHESIS = re.compile(r"\([^()]*\)$")
 _TOTALS = ("合计", "总计", "小计")
 _ZIP = b"PK\x03\x04"  # an .xlsx is a zip archive
 _OLE = bytes.fromhex("D0CF11E0A1B11AE1")  # a compound file: an encrypted workbook, or an Excel 97-2003 .xls
+# Control characters but tab, line feed and carriage return (a line end, made \n by
+# sheet_values), C1 ones (NEL among them) and the line and paragraph separators.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _RESAVE = "请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（*.xlsx）后再导入"
 
 
@@ -67,11 +78,12 @@ class Found:
 
 @dataclass(frozen=True)
 class Line:
-    """One data row: its number in the sheet, each wanted column's cell values, and its uncalculated formulas."""
+    """One data row: its number in the sheet, each wanted column's cell values, and what they could not give."""
 
     number: int
     cells: dict[str, tuple[Any, ...]]
     formulas: frozenset[tuple[str, int]] = field(default_factory=frozenset)  # (key, part) of a formula without a value
+    invisible: tuple[tuple[str, int, str], ...] = ()  # (key, part, the INVISIBLE characters taken out of its text)
 
 
 def read_table(path: Path, wanted: Sequence[Wanted], sheet: str | None = None) -> tuple[Found, list[Line]]:
@@ -192,15 +204,39 @@ def _first_row(sheet: Worksheet, found: Found) -> int:
 
 def _lines(sheet: Worksheet, found: Found) -> list[Line]:
     first = _first_row(sheet, found)
+    merged = _merged(sheet, first)
+    wanted = [column for columns in found.columns.values() for column in columns]
     lines = []
-    for number, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
-        cells = {
-            key: tuple(values[column - 1] if column - 1 < len(values) else None for column in columns)
-            for key, columns in found.columns.items()
-        }
-        if any(_filled(value) for group in cells.values() for value in group) and not _is_total(values):
-            lines.append(Line(number, cells))
+    for number, typed in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
+        values = [merged.get((number, column), value) for column, value in enumerate(typed, start=1)]
+        if any(_filled(typed[column - 1]) for column in wanted if column <= len(typed)) and not _is_total(values):
+            lines.append(_line(number, found, values))
     return lines
+
+
+def _merged(sheet: Worksheet, first: int) -> dict[tuple[int, int], Any]:
+    """(row, column) of each cell of a range merged in the data rows -> the value of the range's top-left cell."""
+    values: dict[tuple[int, int], Any] = {}
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row >= first:
+            top = sheet.cell(merged.min_row, merged.min_col).value
+            for number in range(merged.min_row, min(merged.max_row, sheet.max_row) + 1):
+                values.update(((number, column), top) for column in range(merged.min_col, merged.max_col + 1))
+    return values
+
+
+def _line(number: int, found: Found, values: Sequence[Any]) -> Line:
+    """A row's wanted cells, their texts without INVISIBLE characters (noted in `Line.invisible`)."""
+    cells: dict[str, tuple[Any, ...]] = {}
+    invisible: list[tuple[str, int, str]] = []
+    for key, columns in found.columns.items():
+        group = [values[column - 1] if column - 1 < len(values) else None for column in columns]
+        for part, value in enumerate(group):
+            if isinstance(value, str) and (characters := INVISIBLE.findall(value)):
+                invisible.append((key, part, "".join(dict.fromkeys(characters))))
+                group[part] = INVISIBLE.sub("", value)
+        cells[key] = tuple(group)
+    return Line(number, cells, invisible=tuple(invisible))
 
 
 def _is_total(values: Sequence[Any]) -> bool:

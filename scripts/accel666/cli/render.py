@@ -26,18 +26,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         type=Path,
-        help="输出文件（默认为当前文件夹中的“统一社会信用代码.docx”）；多个申报文件时为输出文件夹",
+        help=(
+            "输出文件，扩展名为 .docx 或 .pdf，不写扩展名时按输出格式补上（默认为当前文件夹中的“统一社会信用代码.docx”）；"
+            "已有的文件夹，或多个申报文件时，为输出文件夹"
+        ),
     )
 
 
 def run(args: argparse.Namespace) -> int:
+    to = _format(args.to, args.output)
     repo = open_repository(find_root(args.paths[0].resolve().parent))
     relpaths = [_application(repo, path) for path in args.paths]
     if not passes(
         problems(repo, relpaths), "未生成申报表：以上申报文件有错误，请修正并通过检查（accel666 validate）后再打印。"
     ):
         return 1
-    to = _format(args.to, args.output)
     targets = _targets(relpaths, args.output, to)
     try:
         versions = write_forms(repo, targets, to)
@@ -64,10 +67,16 @@ def _warn_uncommitted(relpath: str, version: Version) -> None:
 
 
 def _format(to: str | None, output: Path | None) -> str:
+    """--to, else the output file's extension, else docx; an output file named otherwise is refused."""
     suffix = output.suffix.lower().lstrip(".") if output is not None and not output.is_dir() else ""
+    if suffix and suffix not in FORMATS:
+        raise UsageError(
+            f"无法生成 {output}：输出文件的扩展名应为 .docx（Word）或 .pdf，不写扩展名时按输出格式补上；"
+            "-o 也可以是已有的文件夹。"
+        )
     if to and suffix and suffix != to:
         raise UsageError(f"--to {to} 与输出文件 {output} 的扩展名不一致。")
-    return to or (suffix if suffix in FORMATS else "docx")
+    return to or suffix or "docx"
 
 
 def _application(repo: Repository, path: Path) -> str:
@@ -82,7 +91,8 @@ def _application(repo: Repository, path: Path) -> str:
 
 
 def _targets(relpaths: list[str], output: Path | None, to: str) -> dict[str, Path]:
-    """Where each form goes: `output` for one file, else files named after the code in `output` (a folder)."""
+    """Where each form goes: `output` for one file (with the format's extension if it has none), else files named
+    after the code in `output` (a folder)."""
     stems = [str(locate(relpath).stem) for relpath in relpaths]
     if len(set(relpaths)) != len(relpaths):
         raise UsageError("同一个申报文件给出了不止一次。")
@@ -90,7 +100,7 @@ def _targets(relpaths: list[str], output: Path | None, to: str) -> dict[str, Pat
         stems = [application_id(relpath).replace("/", "-") for relpath in relpaths]
     if len(relpaths) == 1 and output is not None and not output.is_dir():
         output.parent.mkdir(parents=True, exist_ok=True)
-        return {relpaths[0]: output}
+        return {relpaths[0]: output if output.suffix else output.with_suffix(f".{to}")}
     folder = output or Path()
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"给出多个申报文件时，-o 应为文件夹，但 {folder} 是文件。")
