@@ -151,6 +151,14 @@ def test_the_service_centre_table_is_laid_out_as_in_the_notice() -> None:
     assert not any("项目所在地址" in text for row in first_cells for text in row)
 
 
+def test_the_mobile_and_the_phone_of_the_contact_are_printed_one_a_line() -> None:
+    """Side by side in the narrow 手机 cell, a landline number would break in two."""
+    data = sample("service-center")
+    (table,) = tables(layout_for("cloud-center", "云服务中心"))
+    cell = rows(table)[2].cells[3]
+    assert content(cell, data) == "13800000002\n0512-66000001"
+
+
 def test_the_cloud_base_table_has_the_location_and_one_row_per_project_fact() -> None:
     (table,) = tables(layout_for("cloud-center", "云基地"))
     labels = [content(row.cells[0], None) for row in rows(table)]

@@ -161,7 +161,8 @@ def _people(words: Words) -> list[Row]:
                 head(contact),
                 filled("/contact/name"),
                 head(mobile or contact),
-                filled("/contact/mobile", "/contact/phone"),
+                # One number a line: side by side, the narrow cell would break a number in two.
+                filled("/contact/mobile", "/contact/phone", sep="\n"),
             )
         ),
     ]

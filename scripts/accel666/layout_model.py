@@ -218,8 +218,8 @@ def head(label: str, span: int = 1) -> Cell:
     return Cell(label=label, span=span, header=True)
 
 
-def filled(*pointers: str, hint: str = "", span: int = 1, show: Show = plain) -> Cell:
-    return Cell(values=tuple(Value(pointer, show) for pointer in pointers), hint=hint, span=span)
+def filled(*pointers: str, hint: str = "", span: int = 1, show: Show = plain, sep: str = "　") -> Cell:
+    return Cell(values=tuple(Value(pointer, show) for pointer in pointers), hint=hint, span=span, sep=sep)
 
 
 def note(description: str) -> str:
