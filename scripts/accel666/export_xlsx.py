@@ -161,15 +161,15 @@ def _shown(value: CellValue) -> str:
 
 def _width(label: str, values: Sequence[str]) -> float:
     """Wide enough for the longest line, a wrapped header counting for at most 20 units."""
-    longest = max((_display(line) for value in values for line in value.splitlines()), default=0)
-    return float(max(MIN_WIDTH, min(MAX_WIDTH, max(min(_display(label), 20), longest) + 2)))
+    longest = max((display_width(line) for value in values for line in value.splitlines()), default=0)
+    return float(max(MIN_WIDTH, min(MAX_WIDTH, max(min(display_width(label), 20), longest) + 2)))
 
 
 def _height(texts: Sequence[str], widths: Sequence[float]) -> float:
     """Points for the most lines any cell of a row wraps into at its column's width."""
     lines = max(
         (
-            sum(max(1, math.ceil(_display(line) / max(width - 1, 1))) for line in text.splitlines() or [""])
+            sum(max(1, math.ceil(display_width(line) / max(width - 1, 1))) for line in text.splitlines() or [""])
             for text, width in zip(texts, widths, strict=True)
         ),
         default=1,
@@ -177,6 +177,6 @@ def _height(texts: Sequence[str], widths: Sequence[float]) -> float:
     return LINE_POINTS * lines
 
 
-def _display(text: str) -> int:
-    # A CJK character is about twice as wide as a Latin one in Excel's units.
+def display_width(text: str) -> int:
+    """Columns the text takes: a CJK character is about twice as wide as a Latin one (Excel, terminals)."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

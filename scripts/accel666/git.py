@@ -3,10 +3,13 @@
 Plain `git` plumbing with NUL-separated output, so Chinese or unusual file names arrive
 unquoted. The working tree is compared (staged, unstaged and untracked files alike), so
 `accel666 check --base main` before committing sees what the pull request will hold.
+`run` and `output` are the one way the package calls git (render.py asks it for a
+file's version too): locally, never over the network.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -17,6 +20,9 @@ from accel666.errors import FatalError
 from accel666.repository import REGIONS_FILE, SUBMISSIONS, Batch, Location, locate, open_repository
 
 _STATUS = {"A": "added", "M": "modified", "D": "deleted", "T": "modified"}
+# Never the network: no objects fetched on demand (partial clones), no password prompt.
+_ENVIRONMENT = {"GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"}
+_SECONDS = 60  # local plumbing only: a hang means a broken git, not a slow one
 
 
 @dataclass(frozen=True)
@@ -37,21 +43,44 @@ class ChangeSet:
     base_batches: Mapping[str, Batch] = field(default_factory=dict)  # the batches' configuration at the base
 
 
-def _git(root: Path, *args: str) -> str:
+def run(root: Path, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes] | None:
+    """A local git command run in `root`; None when git is not installed or does not answer."""
     try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=False)
-    except FileNotFoundError as exc:
-        raise FatalError("找不到 git 命令：请先安装 git。") from exc
+        return subprocess.run(
+            ["git", *args],
+            cwd=root,
+            input=stdin,
+            env={**os.environ, **_ENVIRONMENT},
+            capture_output=True,
+            timeout=_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def output(root: Path, *args: str, stdin: bytes = b"") -> str | None:
+    """What a git command printed, trimmed; None when git is missing or the command failed."""
+    done = run(root, *args, stdin=stdin)
+    return done.stdout.decode("utf-8", "replace").strip() if done is not None and done.returncode == 0 else None
+
+
+def _ran(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    done = run(root, *args)
+    if done is None:
+        raise FatalError("无法运行 git 命令：请先安装 git。")
+    return done
+
+
+def _required(root: Path, *args: str) -> bytes:
+    done = _ran(root, *args)
     if done.returncode != 0:
-        raise FatalError(f"git {' '.join(args)} 失败：{done.stderr.strip()}")
+        raise FatalError(f"git {' '.join(args)} 失败：{done.stderr.decode('utf-8', 'replace').strip()}")
     return done.stdout
 
 
-def _show(root: Path, commit: str, relpath: str) -> bytes:
-    done = subprocess.run(["git", "show", f"{commit}:{relpath}"], cwd=root, capture_output=True, check=False)
-    if done.returncode != 0:
-        raise FatalError(f"git show {commit}:{relpath} 失败：{done.stderr.decode('utf-8', 'replace').strip()}")
-    return done.stdout
+def _git(root: Path, *args: str) -> str:
+    return _required(root, *args).decode("utf-8")
 
 
 def batches_at(root: Path, commit: str, base_paths: Iterable[str]) -> dict[str, Batch]:
@@ -67,7 +96,7 @@ def batches_at(root: Path, commit: str, base_paths: Iterable[str]) -> dict[str, 
         for relpath in wanted:
             target = copy / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(_show(root, commit, relpath))
+            target.write_bytes(_required(root, "show", f"{commit}:{relpath}"))
         return open_repository(copy).batches
 
 
@@ -77,21 +106,11 @@ def _split(output: str) -> list[str]:
 
 def changes_since(root: Path, ref: str) -> ChangeSet:
     """The change from the merge base of `ref` and HEAD to the working tree, under submissions/."""
-    verify = subprocess.run(
-        ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    verify = _ran(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if verify.returncode != 0:
         raise FatalError(f"找不到比较基准 {ref}：请给出存在的分支或提交（例如 origin/main），必要时先 git fetch。")
-    base = verify.stdout.strip()
-    merge_base = subprocess.run(
-        ["git", "merge-base", base, "HEAD"], cwd=root, capture_output=True, text=True, check=False
-    )
-    if merge_base.returncode == 0:
-        base = merge_base.stdout.strip()
+    commit = verify.stdout.decode("utf-8").strip()
+    base = output(root, "merge-base", commit, "HEAD") or commit
     fields = _split(_git(root, "diff", "--name-status", "--no-renames", "-z", base, "--", SUBMISSIONS))
     changes = [
         Change(_STATUS.get(code[0], "modified"), path) for code, path in zip(fields[::2], fields[1::2], strict=True)

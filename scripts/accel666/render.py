@@ -28,15 +28,14 @@ is LibreOffice's rendering of the same .docx (office.py), so paper and Word agre
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from accel666 import git
 from accel666.check import check_repository
 from accel666.export import form_docx
 from accel666.findings import Result
@@ -47,9 +46,6 @@ from accel666.repository import Repository, locate
 
 VERSION_DIGITS = 12
 FORMATS = ("docx", "pdf")
-GIT_SECONDS = 30  # local plumbing only: a hang means a broken git, not a slow one
-# Never the network: no objects fetched on demand (partial clones), no password prompt.
-GIT_ENVIRONMENT = {"GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"}
 
 
 @dataclass(frozen=True)
@@ -76,29 +72,12 @@ def version(root: Path, relpath: str, raw: bytes) -> Version:
     path (core.autocrlf, .gitattributes), as `git add` would; elsewhere, or without git,
     the bytes are hashed as they are.
     """
-    if _git(root, "rev-parse", "--is-inside-work-tree") != "true":
+    if git.output(root, "rev-parse", "--is-inside-work-tree") != "true":
         return Version(blob_id(raw), None)
-    stored = _git(root, "hash-object", f"--path={relpath}", "--stdin", stdin=raw) or blob_id(raw)
+    stored = git.output(root, "hash-object", f"--path={relpath}", "--stdin", stdin=raw) or blob_id(raw)
     # "./" makes the path relative to `root`, which may be a folder inside the work tree.
-    head = _git(root, "rev-parse", "--verify", "--quiet", f"HEAD:./{relpath}")
+    head = git.output(root, "rev-parse", "--verify", "--quiet", f"HEAD:./{relpath}")
     return Version(stored, head == stored)
-
-
-def _git(root: Path, *args: str, stdin: bytes = b"") -> str | None:
-    """The output of a local git command run in `root`, or None when git is missing or fails."""
-    try:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=root,
-            input=stdin,
-            env={**os.environ, **GIT_ENVIRONMENT},
-            capture_output=True,
-            timeout=GIT_SECONDS,
-            check=False,
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout.decode("utf-8", "replace").strip() if done.returncode == 0 else None
 
 
 def application_id(relpath: str) -> str:

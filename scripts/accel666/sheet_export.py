@@ -27,18 +27,12 @@ from accel666.workflow import status
 
 @dataclass(frozen=True)
 class Export:
-    """What to export: a batch's 附件3, and with `region` that region's overview."""
+    """What to export: a batch's 附件3, and with `region` that region's overview (files listed once)."""
 
     batch: str
-    region: str | None = None
-
-    def rows(self, repo: Repository) -> list[str]:
-        """The batch's demo-enterprise files, in 附件3's order."""
-        return [relpath for relpath in _ordered(repo, self.batch) if locate(relpath).category == CATEGORY]
-
-    def overview(self, repo: Repository) -> list[str]:
-        """The region's files of every category (none without a region)."""
-        return [relpath for relpath in _ordered(repo, self.batch) if locate(relpath).region == self.region]
+    region: str | None
+    rows: tuple[str, ...]  # the batch's demo-enterprise files, in 附件3's order
+    overview: tuple[str, ...]  # the region's files of every category (none without a region)
 
 
 def latest_batch(repo: Repository) -> str:
@@ -47,22 +41,29 @@ def latest_batch(repo: Repository) -> str:
     return max(repo.batches, key=lambda name: tuple(int(part) for part in name.split("-") if part.isdigit()))
 
 
+def plan(repo: Repository, batch: str, region: str | None = None) -> Export:
+    if batch not in repo.batches:
+        raise UsageError(f"批次 {batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
+    if region is not None and region not in repo.regions:
+        raise UsageError(f"地区代码 {region} 不是推荐地区：见 submissions/regions.yaml。")
+    ordered = _ordered(repo, batch)
+    rows = tuple(relpath for relpath in ordered if locate(relpath).category == CATEGORY)
+    overview = tuple(relpath for relpath in ordered if region is not None and locate(relpath).region == region)
+    return Export(batch, region, rows, overview)
+
+
 def problems(repo: Repository, export: Export) -> Result:
     """The validator's findings for the exported files: only valid data is exported."""
-    if export.batch not in repo.batches:
-        raise UsageError(f"批次 {export.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
-    if export.region is not None and export.region not in repo.regions:
-        raise UsageError(f"地区代码 {export.region} 不是推荐地区：见 submissions/regions.yaml。")
-    return check_repository(repo, sorted({*export.rows(repo), *export.overview(repo)}))
+    return check_repository(repo, sorted({*export.rows, *export.overview}))
 
 
 def workbook(repo: Repository, export: Export, checked: Snapshot, timestamp: datetime | None = None) -> bytes:
     """The workbook; `checked` is the snapshot of the check that passed the files (`problems(...).snapshot`)."""
-    rows = [_data(repo, relpath) for relpath in export.rows(repo)]
+    rows = [_data(repo, relpath) for relpath in export.rows]
     names = {code: region.name for code, region in repo.regions.items()}
     extra = []
     if export.region is not None:
-        own = [(relpath, _data(repo, relpath)) for relpath in export.overview(repo)]
+        own = [(relpath, _data(repo, relpath)) for relpath in export.overview]
         extra.append(region_sheet(names[export.region], export.batch, own, statuses(checked, export.batch)))
     return annex3_xlsx(rows, regions=names, timestamp=timestamp, extra=extra)
 

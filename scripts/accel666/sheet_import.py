@@ -27,6 +27,7 @@ A problem is reported at its cell, `FILE:sheet!C7: message`, in a sheet's terms
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -40,7 +41,7 @@ from accel666.findings import Finding, Severity
 from accel666.git import Change
 from accel666.layout_annex3 import CATEGORY, Column, annex3_sheet_columns
 from accel666.layout_model import Words
-from accel666.load import load_document
+from accel666.load import Document, load_document
 from accel666.pending import check_changes, check_pending
 from accel666.repository import SUBMISSIONS, Repository
 from accel666.sheet_cells import Problem, cell_message, cell_problems, column_pointers, one_per_cell
@@ -70,6 +71,11 @@ class Planned:
     def placed(self) -> bool:
         """Whether the row names a known region (else it is checked alone, in a made-up folder)."""
         return f"/{UNKNOWN_REGION}/" not in self.relpath
+
+    @functools.cached_property
+    def document(self) -> Document:
+        """The file as the loader reads it, loaded once for every use."""
+        return load_document(self.raw, self.relpath)
 
 
 @dataclass
@@ -238,8 +244,7 @@ def _cell_of(plan: Planned, finding: Finding) -> str:
 
 
 def _pointer_at(plan: Planned, line: int) -> str:
-    document = load_document(plan.raw, plan.relpath)
-    return next((pointer for pointer in plan.cells if document.position(pointer)[0] == line), "")
+    return next((pointer for pointer in plan.cells if plan.document.position(pointer)[0] == line), "")
 
 
 def _outcome(repo: Repository, plan: Planned) -> str:
@@ -252,8 +257,8 @@ def _outcome(repo: Repository, plan: Planned) -> str:
 
 def _same_data(old: bytes, plan: Planned) -> bool:
     """The file holds the row's data as far as a cell can carry it: a hand-written file stays as it is."""
-    before, after = load_document(old, plan.relpath), load_document(plan.raw, plan.relpath)
-    return before.loaded and not before.findings and _as_cell(before.data) == _as_cell(after.data)
+    before = load_document(old, plan.relpath)
+    return before.loaded and not before.findings and _as_cell(before.data) == _as_cell(plan.document.data)
 
 
 def _as_cell(value: Any) -> Any:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from accel666.facts import iso_date
 from accel666.report import REPORTERS
 from accel666.repository import find_root, open_repository
 
@@ -26,10 +27,10 @@ HELP = "按合并请求的要求检查整个仓库；给出 --base 时还检查�
 
 
 def iso_day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期 “{text}” 应写成 YYYY-MM-DD，例如 2020-08-30") from None
+    day = iso_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"日期 “{text}” 应写成 YYYY-MM-DD，例如 2020-08-30")
+    return day
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

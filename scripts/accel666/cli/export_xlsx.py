@@ -8,7 +8,7 @@ from pathlib import Path
 from accel666.cli.gate import passes
 from accel666.errors import FatalError
 from accel666.repository import find_root, open_repository
-from accel666.sheet_export import Export, latest_batch, problems, workbook
+from accel666.sheet_export import latest_batch, plan, problems, workbook
 
 HELP = "把附件3 汇总表导出为 Excel（可再用 import-xlsx 导入）；--region 另加本地区全部申报的汇总"
 
@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     repo = open_repository(find_root())
-    export = Export(args.batch or latest_batch(repo), args.region)
+    export = plan(repo, args.batch or latest_batch(repo), args.region)
     checked = problems(repo, export)
     if not passes(checked, "未导出：以上申报文件有错误，请修正并通过检查（accel666 validate）后再导出。"):
         return 1
@@ -32,5 +32,5 @@ def run(args: argparse.Namespace) -> int:
         output.write_bytes(workbook(repo, export, checked.snapshot))
     except OSError as exc:
         raise FatalError(f"无法写入 {output}：{exc.strerror or exc}。") from exc
-    print(f"已导出 {output}：附件3 共 {len(export.rows(repo))} 行。")
+    print(f"已导出 {output}：附件3 共 {len(export.rows)} 行。")
     return 0

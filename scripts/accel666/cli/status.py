@@ -9,12 +9,12 @@ import argparse
 import datetime as dt
 import json
 import sys
-import unicodedata
 from pathlib import Path
 
 from accel666.check import check_repository
 from accel666.cli.check import iso_day
 from accel666.errors import UsageError
+from accel666.export_xlsx import display_width
 from accel666.repository import Repository, find_root, open_repository
 from accel666.rules.workflow import Snapshot
 from accel666.schema import CATEGORY_TITLES, FORMS
@@ -129,7 +129,7 @@ def _print_table(repo: Repository, states: dict[str, BatchState], today: dt.date
             rows.append([name, _SHORT[category], *(str(row[s]) for s in columns), str(sum(row.values()))])
         totals = [sum(int(r[i]) for r in rows[1:]) for i in range(2, len(header))]
         rows.append(["合计", "", *map(str, totals)])
-        widths = [max(_width(r[i]) for r in rows) for i in range(len(header))]
+        widths = [max(display_width(r[i]) for r in rows) for i in range(len(header))]
         for r in rows:
             print("  ".join(_pad(cell, widths[i], right=i >= 2) for i, cell in enumerate(r)).rstrip())
         print()
@@ -138,11 +138,6 @@ def _print_table(repo: Repository, states: dict[str, BatchState], today: dt.date
 _SHORT = {"cloud-center": "云服务中心", "backbone": "骨干企业", "demo-enterprise": "示范企业"}
 
 
-def _width(text: str) -> int:
-    """Display width in a terminal: CJK characters take two columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int, *, right: bool = False) -> str:
-    fill = " " * max(0, width - _width(text))
+    fill = " " * max(0, width - display_width(text))
     return fill + text if right else text + fill

@@ -162,14 +162,20 @@ def check_record_lock(context: ChangeContext) -> Iterator[Finding]:
             yield _finding(change, "RECORD-LOCKED", message)
 
 
-def check_publicity_announced_ahead(context: ChangeContext) -> Iterator[Finding]:
-    """A 公示 is merged by its first day: one merged later would have run without the public seeing it."""
+def _with_publicity(
+    context: ChangeContext, kind: str, statuses: tuple[str, ...]
+) -> Iterator[tuple[Change, dt.date | None, dt.date | None]]:
+    """The changes of `kind` made as `statuses` say, in a batch with a 公示 record: with its start and end."""
     for change in context.changes.changes:
         where = change.location
         state = context.states.get(where.batch or "")
-        if where.kind != "publicity" or change.status != "added" or state is None or state.publicity is None:
-            continue
-        start = state.publicity.date("start")
+        if where.kind == kind and change.status in statuses and state is not None and state.publicity is not None:
+            yield change, state.publicity.date("start"), state.publicity.date("end")
+
+
+def check_publicity_announced_ahead(context: ChangeContext) -> Iterator[Finding]:
+    """A 公示 is merged by its first day: one merged later would have run without the public seeing it."""
+    for change, start, _ in _with_publicity(context, "publicity", ("added",)):
         if start is not None and start < context.today:
             message = (
                 f"公示开始日期为 {start}，今天是 {context.today}：公示须在开始之日或之前合并，网站才能从第一天起公示，"
@@ -180,12 +186,7 @@ def check_publicity_announced_ahead(context: ChangeContext) -> Iterator[Finding]
 
 def check_publication_after_publicity(context: ChangeContext) -> Iterator[Finding]:
     """The list is published by a change merged after the 公示 has ended, whatever date it carries."""
-    for change in context.changes.changes:
-        where = change.location
-        state = context.states.get(where.batch or "")
-        if where.kind != "publication" or change.status == "deleted" or state is None or state.publicity is None:
-            continue
-        start, end = state.publicity.date("start"), state.publicity.date("end")
+    for change, start, end in _with_publicity(context, "publication", ("added", "modified")):
         if end is not None and context.today <= end:
             message = (
                 f"公示期为 {start} 至 {end}，今天是 {context.today}：公示期满（{end} 之后）且异议处理完毕后，"
