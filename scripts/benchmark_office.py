@@ -27,10 +27,10 @@ from pathlib import Path
 
 import openpyxl
 
-from accel666.export import annex3_xlsx
-from accel666.render import problems, write_forms
+from accel666.documents.export import annex3_xlsx
+from accel666.documents.render import problems, write_forms
 from accel666.repository import Repository, open_repository
-from accel666.sheet_import import import_sheet
+from accel666.sheets.importer import import_sheet
 from benchmark import BIN, generate, make_code, timed
 
 BATCH = "2020-1"

@@ -1,4 +1,4 @@
-"""MkDocs hooks: thin calls into accel666.website, which builds every page from the repository.
+"""MkDocs hooks: thin calls into accel666.website.build, which builds every page from the repository.
 
 Never put this file in site/ (a build wipes it) or call it site.py (the stdlib's name).
 Live reload of an edited submission comes from `watch:` in mkdocs.yml.
@@ -13,8 +13,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from accel666.errors import FatalError
-from accel666.pages import fill_placeholders, label_search_dialog
-from accel666.website import Built, build_files
+from accel666.website.build import Built, build_files
+from accel666.website.pages import fill_placeholders, label_search_dialog
 
 _built: Built | None = None
 

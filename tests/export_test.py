@@ -26,8 +26,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from accel666 import schema
-from accel666.export import annex3_xlsx, form_docx, table_csv, table_json, table_xlsx
-from accel666.layout import REPOSITORY_ONLY, UNLABELLED
+from accel666.documents.export import annex3_xlsx, form_docx, table_csv, table_json, table_xlsx
+from accel666.documents.forms.layouts import REPOSITORY_ONLY, UNLABELLED
 from accel666.load import load_document
 from builders import ROOT, SAMPLES
 from layout_test import schema_fields

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from accel666 import schema
+from accel666.documents.forms.annex3 import annex3_columns
+from accel666.documents.forms.layouts import REPOSITORY_ONLY, UNLABELLED, layout_for, variant_text
+from accel666.documents.forms.model import Cell, Layout, Para, Row, Table, Value, content, expand, lookup
 from accel666.errors import UsageError
-from accel666.layout import REPOSITORY_ONLY, UNLABELLED, layout_for, variant_text
-from accel666.layout_annex3 import annex3_columns
-from accel666.layout_model import Cell, Layout, Para, Row, Table, Value, content, expand, lookup
 from accel666.load import load_document
 from builders import ROOT, SAMPLES
 

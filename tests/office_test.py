@@ -16,8 +16,8 @@ import pytest
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from accel666.documents.pdf import convert
 from accel666.errors import FatalError
-from accel666.office import convert
 
 GLYPH = "骨"  # the inner stroke of its top part turns the other way in Japanese
 

@@ -21,10 +21,10 @@ import pypdf
 import pytest
 
 from accel666.cli import main
-from accel666.export import form_docx
+from accel666.documents.export import form_docx
+from accel666.documents.pdf import convert
+from accel666.documents.render import blob_id
 from accel666.load import load_document
-from accel666.office import convert
-from accel666.render import blob_id
 from accel666.repository import open_repository
 from accel666.schema import CATEGORY_TITLES
 from builders import ROOT, SAMPLES, SampleRepo, copy_samples, position_of

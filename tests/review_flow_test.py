@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from accel666.cli import main
-from accel666.website import build_files
+from accel666.website.build import build_files
 from builders import ROOT
 
 BATCH = "submissions/2020-1"

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from accel666 import sheet_values
+from accel666.sheets import values as sheet_values
 
 DEMO = "demo-enterprise"
 PERIOD = ("/period/start", "/period/end")

@@ -24,11 +24,11 @@ import pytest
 import yaml
 from docx import Document as WordDocument
 
-from accel666.collect import public_view
 from accel666.load import load_document
 from accel666.repository import locate, open_repository
 from accel666.schema import field, field_path
-from accel666.website import build_date
+from accel666.website.build import build_date
+from accel666.website.collect import public_view
 from builders import ROOT, SAMPLES, SampleRepo, copy_samples
 
 EPOCH = "1605000000"  # 2020-11-10: the sample batch's list is published (2020-10-30)

@@ -26,9 +26,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from stdnum.cn import uscc
 
 from accel666.cli import main
-from accel666.export import annex3_xlsx
+from accel666.documents.export import annex3_xlsx
+from accel666.documents.pdf import convert
 from accel666.load import load_document
-from accel666.office import convert
 from builders import SAMPLES, SampleRepo
 
 BATCH = "2020-1"

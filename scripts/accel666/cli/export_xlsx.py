@@ -8,7 +8,7 @@ from pathlib import Path
 from accel666.cli.gate import passes
 from accel666.errors import FatalError
 from accel666.repository import find_root, open_repository
-from accel666.sheet_export import latest_batch, plan, problems, workbook
+from accel666.sheets.exporter import latest_batch, plan, problems, workbook
 
 HELP = "把附件3 汇总表导出为 Excel（可再用 import-xlsx 导入）；--region 另加本地区全部申报的汇总"
 

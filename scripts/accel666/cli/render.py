@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from accel666.cli.gate import passes
+from accel666.documents.pdf import OfficeMissing
+from accel666.documents.render import FORMATS, Version, application_id, problems, write_forms
 from accel666.errors import FatalError, UsageError
-from accel666.office import OfficeMissing
-from accel666.render import FORMATS, Version, application_id, problems, write_forms
 from accel666.repository import Repository, find_root, locate, open_repository
 
 HELP = "把申报文件打印成填好的申报表（Word 或 PDF），每页页脚有申报编号和文件版本"

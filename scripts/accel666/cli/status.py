@@ -13,8 +13,8 @@ from pathlib import Path
 
 from accel666.check import check_repository
 from accel666.cli.check import iso_day
+from accel666.documents.excel import display_width
 from accel666.errors import UsageError
-from accel666.export_xlsx import display_width
 from accel666.repository import Repository, find_root, open_repository
 from accel666.rules.workflow import Snapshot
 from accel666.schema import CATEGORY_TITLES, FORMS

@@ -23,7 +23,7 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from accel666.layout_model import BLANK_LINE, Block, Layout, Line, Para, Table, content, expand, values_text
+from accel666.documents.forms.model import BLANK_LINE, Block, Layout, Line, Para, Table, content, expand, values_text
 
 AUTHOR = "江苏省工业和信息化厅"
 LATIN_FONT = "Times New Roman"

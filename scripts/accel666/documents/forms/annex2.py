@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from accel666.layout_model import (
+from accel666.documents.forms.model import (
     Block,
     Cell,
     Choices,

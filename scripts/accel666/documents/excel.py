@@ -28,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from accel666.layout_model import printable
+from accel666.documents.forms.model import printable
 
 FONT = "宋体"
 LINE_POINTS = 15.0  # one line of the 11-point font, with its spacing

@@ -20,12 +20,12 @@ from datetime import UTC, datetime
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
+from accel666.documents.excel import Sheet, workbook_bytes, xlsx_bytes
+from accel666.documents.forms.annex3 import BLANK_ROWS, annex3_filler, annex3_row, annex3_sheet_columns, annex3_title
+from accel666.documents.forms.layouts import DEFAULT_YEARS, layout_for, registration
+from accel666.documents.forms.model import content
+from accel666.documents.word import AUTHOR, docx_bytes
 from accel666.errors import ConfigError
-from accel666.export_docx import AUTHOR, docx_bytes
-from accel666.export_xlsx import Sheet, workbook_bytes, xlsx_bytes
-from accel666.layout import DEFAULT_YEARS, layout_for, registration
-from accel666.layout_annex3 import BLANK_ROWS, annex3_filler, annex3_row, annex3_sheet_columns, annex3_title
-from accel666.layout_model import content
 
 Columns = Sequence[tuple[str, str]]  # (key, Chinese header)
 Rows = Sequence[Mapping[str, str]]

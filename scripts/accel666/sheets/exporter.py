@@ -14,11 +14,11 @@ from datetime import datetime
 from typing import Any
 
 from accel666.check import check_repository
+from accel666.documents.export import annex3_xlsx
+from accel666.documents.forms.annex3 import CATEGORY
+from accel666.documents.overview import region_sheet
 from accel666.errors import UsageError
-from accel666.export import annex3_xlsx
-from accel666.export_summary import region_sheet
 from accel666.findings import Result
-from accel666.layout_annex3 import CATEGORY
 from accel666.load import load_document
 from accel666.repository import Repository, locate
 from accel666.rules.workflow import Snapshot

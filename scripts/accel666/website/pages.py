@@ -11,8 +11,8 @@ import html
 import json
 from collections.abc import Iterable, Iterator
 
-from accel666.collect import STAGES, TARGETS, Project, Publicity, Site
 from accel666.schema import CATEGORY_TITLES, FORMS
+from accel666.website.collect import STAGES, TARGETS, Project, Publicity, Site
 
 _COLUMNS = ("序号", "项目名称", "单位名称", "地区", "类型", "推荐单位")
 

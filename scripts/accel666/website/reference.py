@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from accel666 import export
-from accel666.pages import front_matter, text
+from accel666.documents import export
 from accel666.schema import CATEGORY_TITLES, FORMS, all_schemas, normalised, resolve
 from accel666.template import Prefill, render, yaml_scalar
+from accel666.website.pages import front_matter, text
 
 Years = tuple[int, ...]
 

@@ -37,11 +37,11 @@ from pathlib import Path
 
 from accel666 import git
 from accel666.check import check_repository
-from accel666.export import form_docx
+from accel666.documents.export import form_docx
+from accel666.documents.forms.layouts import REPOSITORY_ONLY
+from accel666.documents.pdf import convert
 from accel666.findings import Result
-from accel666.layout import REPOSITORY_ONLY
 from accel666.load import load_document
-from accel666.office import convert
 from accel666.repository import Repository, locate
 
 VERSION_DIGITS = 12

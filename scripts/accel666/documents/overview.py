@@ -15,8 +15,8 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from accel666.export_xlsx import CellValue, Sheet, sheet_name
-from accel666.layout_model import lookup, plain
+from accel666.documents.excel import CellValue, Sheet, sheet_name
+from accel666.documents.forms.model import lookup, plain
 from accel666.schema import CATEGORY_TITLES
 
 # (key, header, pointers: the first one an application has gives the value)

@@ -23,10 +23,23 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from accel666 import schema
+from accel666.documents.forms.annex2 import annex2
+from accel666.documents.forms.annex3 import annex3
+from accel666.documents.forms.model import (
+    Block,
+    Layout,
+    Para,
+    Row,
+    Show,
+    Table,
+    Value,
+    Words,
+    cover,
+    filled,
+    head,
+    plain,
+)
 from accel666.errors import UsageError
-from accel666.layout_annex2 import annex2
-from accel666.layout_annex3 import annex3
-from accel666.layout_model import Block, Layout, Para, Row, Show, Table, Value, Words, cover, filled, head, plain
 from accel666.schema import CATEGORY_TITLES, FORMS
 
 DEFAULT_YEARS = (2017, 2018, 2019)  # the first batch's indicator years

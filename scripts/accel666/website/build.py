@@ -13,15 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from accel666 import export
 from accel666.check import check_repository
-from accel666.collect import Project, Site, collect_site
+from accel666.documents import export
 from accel666.errors import FatalError
-from accel666.pages import data_pages
-from accel666.reference import ANNEX_FILES, reference_pages
 from accel666.report.text import line
 from accel666.repository import open_repository
 from accel666.schema import CATEGORY_TITLES, schema_bytes
+from accel666.website.collect import Project, Site, collect_site
+from accel666.website.pages import data_pages
+from accel666.website.reference import ANNEX_FILES, reference_pages
 from accel666.workflow import BEIJING, today_in_beijing
 
 LIST_COLUMNS = (

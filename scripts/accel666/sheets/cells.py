@@ -16,10 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from accel666.documents.forms.annex3 import CATEGORY, Column
+from accel666.documents.forms.model import Words
 from accel666.findings import Finding
-from accel666.layout_annex3 import CATEGORY, Column
-from accel666.layout_model import Words
-from accel666.sheet_read import Found, Line
+from accel666.sheets.read import Found, Line
 
 UNCALCULATED = "公式没有计算结果：请在 Excel 或 WPS 中打开并保存，或把公式粘贴为数值。"
 INVISIBLE = "含有不可见的控制字符 {codes}：请删除{which}（常见于从其他系统复制的文字）。"

@@ -16,7 +16,19 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from accel666.layout_model import Cell, Layout, Para, Repeat, Row, Table, Value, Words, head, lookup, values_text
+from accel666.documents.forms.model import (
+    Cell,
+    Layout,
+    Para,
+    Repeat,
+    Row,
+    Table,
+    Value,
+    Words,
+    head,
+    lookup,
+    values_text,
+)
 
 CATEGORY = "demo-enterprise"
 NUMBER = "序号"

@@ -35,17 +35,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from accel666 import sheet_values
+from accel666.changes import check_changes, check_pending
 from accel666.check import check_outside
+from accel666.documents.forms.annex3 import CATEGORY, Column, annex3_sheet_columns
+from accel666.documents.forms.model import Words
 from accel666.findings import Finding, Severity
 from accel666.git import Change
-from accel666.layout_annex3 import CATEGORY, Column, annex3_sheet_columns
-from accel666.layout_model import Words
 from accel666.load import Document, load_document
-from accel666.pending import check_changes, check_pending
 from accel666.repository import SUBMISSIONS, Repository
-from accel666.sheet_cells import Problem, cell_message, cell_problems, column_pointers, one_per_cell
-from accel666.sheet_read import Found, Line, Wanted, read_table
+from accel666.sheets import values as sheet_values
+from accel666.sheets.cells import Problem, cell_message, cell_problems, column_pointers, one_per_cell
+from accel666.sheets.read import Found, Line, Wanted, read_table
 from accel666.template import Prefill, render
 
 COMMAND = "accel666 import-xlsx"
