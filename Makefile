@@ -4,7 +4,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# Debian packages the tests need: the browser tests (tests/browser_test.py) drive chromium with
+# Debian packages the tests need: the browser tests (tests/website/browser_test.py) drive chromium with
 # a CJK font and inject axe-core from the npm registry (pinned in package-lock.json, installed
 # into node_modules/); the office tests (render, office, xlsx_*) convert with LibreOffice, Writer
 # for PDF and Calc for re-saved sheets, and read PDFs with poppler-utils' pdftoppm; the workflow
@@ -74,6 +74,7 @@ build: $(STAMP)
 test: $(STAMP) $(DEBIAN) $(AXE)
 	$(VENV)/bin/ruff check scripts tests
 	$(VENV)/bin/mypy
+	$(VENV)/bin/mypy --config-file tests/mypy.ini
 	$(VENV)/bin/python -m pytest
 
 bench: $(STAMP)

@@ -10,7 +10,10 @@ then times, in one run on the same files:
 2. check-jsonschema on the same files and schemas, as its pre-commit hook runs it
    (one process per category, and split over two processes as pre-commit does);
 3. `accel666 validate` cold (no cache), warm (nothing changed), after one file changed,
-   and `accel666 validate FILE` for that one file (each a fresh process, wall time).
+   and `accel666 validate FILE` for that one file (each a fresh process, wall time);
+4. the pre-commit hook's case, `accel666 validate FILE` after that file changed, side by
+   side with the import floor (a Python that only imports jsonschema, PyYAML and
+   stdnum.cn.uscc), interleaved over several rounds, medians compared.
 
 Prints a table and writes the figures as JSON. Not a test: figures depend on the machine.
 """
@@ -23,6 +26,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -113,12 +117,30 @@ def accel666(root: Path, *args: str) -> None:
     )
 
 
+FLOOR = "import jsonschema, yaml, stdnum.cn.uscc"
+
+
+def import_floor() -> None:
+    subprocess.run([sys.executable, "-c", FLOOR], check=True)
+
+
+def one_file_against_floor(root: Path, changed: Path, rounds: int) -> tuple[float, float]:
+    """Medians of `accel666 validate FILE` (the file changed before each run) and of the import floor."""
+    hook, floor = [], []
+    for number in range(rounds):
+        changed.write_text(changed.read_text(encoding="utf-8") + f"# {number}\n", encoding="utf-8")
+        hook.append(timed(lambda: accel666(root, str(changed))))
+        floor.append(timed(import_floor))
+    return statistics.median(hook), statistics.median(floor)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--invalid", type=float, default=0.1, help="share of broken applications")
     parser.add_argument("--out", type=Path, default=ROOT / "bench-output")
     parser.add_argument("--skip-check-jsonschema", action="store_true")
+    parser.add_argument("--rounds", type=int, default=9, help="rounds of the hook-against-floor comparison")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         root = Path(temp)
@@ -140,6 +162,9 @@ def main() -> int:
         changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         figures["accel666 validate FILE, that file changed again"] = timed(lambda: accel666(root, str(changed)))
         figures["accel666 validate, cold, 1 process"] = timed(lambda: accel666(root, "--no-cache", "--jobs", "1"))
+        hook, floor = one_file_against_floor(root, changed, args.rounds)
+        figures["hook: accel666 validate FILE after it changed (median)"] = hook
+        figures["import floor: jsonschema + PyYAML + stdnum.cn.uscc (median)"] = floor
     report = {"count": args.count, "bytes": size, "cpus": os.cpu_count(), "seconds": figures}
     args.out.mkdir(exist_ok=True)
     (args.out / f"validate-{args.count}.json").write_text(
@@ -147,7 +172,8 @@ def main() -> int:
     )
     print(f"{args.count} applications, {size / 1e6:.1f} MB, {os.cpu_count()} CPUs")
     for name, seconds in figures.items():
-        print(f"{name:50s} {seconds:8.2f} s  {seconds / args.count * 1000:7.3f} ms/file")
+        print(f"{name:60s} {seconds:8.3f} s  {seconds / args.count * 1000:7.3f} ms/file")
+    print(f"hook / import floor: {hook / floor:.2f}x (goal: within 1.6x)")
     return 0
 
 

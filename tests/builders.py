@@ -7,18 +7,23 @@ from where the new text sits, so the validator has to find the same spot itself)
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from accel666.check import check_repository
 from accel666.findings import Finding, Result
+from accel666.load import load_document
 from accel666.repository import open_repository
-from accel666.rules import BY_CODE
+from accel666.rules.codes import BY_CODE
 
 ROOT = Path(__file__).resolve().parents[1]
+TREE = ROOT / "scripts"  # the package under test, wherever the venv's editable install points
 SAMPLES = {
     "service-center": "submissions/2020-1/320500/cloud-center/91320505MA1MCK8X03.yaml",
     "cloud-base": "submissions/2020-1/320400/cloud-center/91320412MA1NQ3BA2H.yaml",
@@ -162,3 +167,22 @@ def git_repo(sample_repo: SampleRepo, branch: str = "change") -> Path:
     ):
         subprocess.run(["git", *args], cwd=root, check=True)
     return root
+
+
+def loaded_data(raw: bytes, path: str = "x.yaml") -> dict[str, Any]:
+    """The mapping a YAML file holds; fails the test when it does not load to one."""
+    doc = load_document(raw, path)
+    assert doc.loaded and isinstance(doc.data, dict), doc.findings
+    return doc.data
+
+
+def tree_env(base: Mapping[str, str] | None = None, **extra: str) -> dict[str, str]:
+    """An environment in which a child Python (accel666, mkdocs, pre-commit's hooks) runs this tree's code.
+
+    The venv's editable install may point at another checkout; PYTHONPATH comes first on
+    sys.path, so the child imports accel666 from the tree the tests were collected from.
+    """
+    env = dict(os.environ if base is None else base)
+    env["PYTHONPATH"] = os.pathsep.join([str(TREE), *filter(None, [env.get("PYTHONPATH")])])
+    env.update(extra)
+    return env

@@ -13,8 +13,8 @@ import pytest
 
 import accel666
 from accel666.cli import main
-from accel666.rules import RULES
-from builders import SAMPLES, SampleRepo, position_of
+from accel666.rules.codes import RULES
+from builders import SAMPLES, SampleRepo, position_of, tree_env
 
 BIN = Path(sys.executable).parent
 CONSOLE_SCRIPT = BIN / "accel666"
@@ -26,7 +26,14 @@ DEMO = SAMPLES["demo"]
 def run_script(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The real console script, as a user or a hook runs it."""
     return subprocess.run(
-        [str(CONSOLE_SCRIPT), *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", timeout=60, check=False
+        [str(CONSOLE_SCRIPT), *args],
+        cwd=cwd,
+        env=tree_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=False,
     )
 
 
@@ -264,6 +271,7 @@ def test_running_outside_any_repository_exits_1_with_a_chinese_message(tmp_path:
 def test_python_dash_m_accel666_prints_the_version(tmp_path: Path) -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "accel666", "--version"],
+        env=tree_env(),
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from accel666.codeowners import CODEOWNERS, Rule, check, owners_of, owning_rule, parse, render
+from accel666.codeowners import CODEOWNERS, OwnerLine, check_codeowners, codeowners_text, owners_of, owning_rule, parse
 from accel666.repository import RECORD_KINDS, locate, open_repository
 from builders import REVIEWERS, ROOT, SampleRepo, assert_chinese
 
@@ -21,8 +21,8 @@ EXPERTS = tuple(REPO.reviewers["experts"])
 
 
 def test_the_committed_file_is_the_generated_one_and_every_file_has_an_owner() -> None:
-    assert (ROOT / CODEOWNERS).read_text(encoding="utf-8") == render(REPO)
-    assert list(check(REPO)) == []
+    assert (ROOT / CODEOWNERS).read_text(encoding="utf-8") == codeowners_text(REPO)
+    assert list(check_codeowners(REPO)) == []
 
 
 def test_every_region_has_its_own_bureaus_owners_and_no_one_elses() -> None:
@@ -97,32 +97,32 @@ def test_decisions_and_configuration_need_the_province() -> None:
 
 
 def test_matching_follows_githubs_rules() -> None:
-    rules = [Rule("*", ("@all",), ""), Rule("docs/*", ("@docs",), ""), Rule("/apps/", ("@apps",), "")]
+    rules = [OwnerLine("*", ("@all",), ""), OwnerLine("docs/*", ("@docs",), ""), OwnerLine("/apps/", ("@apps",), "")]
     assert owners_of(rules, "docs/getting-started.md") == ("@docs",)
     assert owners_of(rules, "docs/build-app/troubleshooting.md") == ("@all",)  # `*` does not cross `/`
     assert owners_of(rules, "apps/a/b.yaml") == ("@apps",)  # a directory owns everything below it
     assert owners_of(rules, "src/apps/b.yaml") == ("@all",)  # a leading `/` anchors to the root
-    assert owners_of([*rules, Rule("*.md", ("@md",), "")], "docs/x.md") == ("@md",)  # the last match wins
+    assert owners_of([*rules, OwnerLine("*.md", ("@md",), "")], "docs/x.md") == ("@md",)  # the last match wins
     assert owners_of(rules[1:], "README.md") is None
 
 
 def test_a_stale_file_is_refused(sample_repo: SampleRepo) -> None:
-    sample_repo.write(CODEOWNERS, render(open_repository(sample_repo.root)))
+    sample_repo.write(CODEOWNERS, codeowners_text(open_repository(sample_repo.root)))
     sample_repo.replace(REVIEWERS, '"320100": ["@jsgxt-666/nanjing"]', '"320100": ["@jsgxt-666/nanjing-new"]')
-    findings = list(check(open_repository(sample_repo.root)))
+    findings = list(check_codeowners(open_repository(sample_repo.root)))
     assert [(f.path, f.code) for f in findings] == [(CODEOWNERS, "CODEOWNERS-STALE")]
     assert_chinese(findings[0].message, "accel666 codeowners")
 
 
 def test_a_missing_file_is_refused(sample_repo: SampleRepo) -> None:
-    assert [f.code for f in check(open_repository(sample_repo.root))] == ["CODEOWNERS-STALE"]
+    assert [f.code for f in check_codeowners(open_repository(sample_repo.root))] == ["CODEOWNERS-STALE"]
 
 
 def test_a_region_without_reviewers_is_refused(sample_repo: SampleRepo) -> None:
     sample_repo.replace(REVIEWERS, '  "320583": ["@jsgxt-666/kunshan"]\n', "")
     repo = open_repository(sample_repo.root)
-    sample_repo.write(CODEOWNERS, render(repo))
-    findings = list(check(repo))
+    sample_repo.write(CODEOWNERS, codeowners_text(repo))
+    findings = list(check_codeowners(repo))
     assert {f.code for f in findings} == {"CODEOWNERS-REGION", "CODEOWNERS-UNOWNED"}
     region = next(f for f in findings if f.code == "CODEOWNERS-REGION")
     assert_chinese(region.message, "昆山市", "320583")
@@ -136,8 +136,8 @@ def test_a_region_without_reviewers_is_refused(sample_repo: SampleRepo) -> None:
 
 def test_a_hand_edited_file_without_a_default_leaves_files_unowned(sample_repo: SampleRepo) -> None:
     repo = open_repository(sample_repo.root)
-    sample_repo.write(CODEOWNERS, render(repo).replace("\n*  ", "\n# *  ", 1))
+    sample_repo.write(CODEOWNERS, codeowners_text(repo).replace("\n*  ", "\n# *  ", 1))
     sample_repo.write("README.md", "说明\n")
-    findings = list(check(repo))
+    findings = list(check_codeowners(repo))
     assert {f.code for f in findings} == {"CODEOWNERS-STALE", "CODEOWNERS-UNOWNED"}
     assert "README.md" in {f.path for f in findings if f.code == "CODEOWNERS-UNOWNED"}

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
-from builders import SampleRepo, copy_samples
+import accel666
+from builders import ROOT, TREE, SampleRepo, copy_samples
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to test another checkout's code: the venv's editable install must be this tree."""
+    package = Path(accel666.__file__).resolve().parent
+    schemas = Path(str(resources.files("accel666.schemas"))).resolve()
+    if package != TREE / "accel666" or schemas != ROOT / "schemas":
+        raise pytest.UsageError(
+            f"accel666 is imported from {package} (schemas {schemas}), not from this tree {ROOT}: "
+            "run `make setup` (or `pip install -e .`) in this checkout first."
+        )
 
 
 @pytest.fixture

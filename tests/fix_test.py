@@ -5,12 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from accel666.cli import main
-from accel666.load import load_document
-from builders import ROOT, SAMPLES, SampleRepo, only, position_of
+from accel666.fix import fix_text
+from accel666.repository import open_repository
+from builders import ROOT, SAMPLES, SampleRepo, loaded_data, only, position_of, tree_env
 
 BACKBONE = SAMPLES["backbone"]
 DEMO = SAMPLES["demo"]
@@ -129,7 +131,7 @@ def test_fix_normalises_fullwidth_digits_in_a_date(sample_repo: SampleRepo) -> N
         before.replace("founded: ２０１２－０４－１８", "founded: 2012-04-18"),
         before.replace("founded: ２０１２－０４－１８", 'founded: "2012-04-18"'),
     )
-    assert load_document(after.encode(), BACKBONE).data["basic"]["founded"] == "2012-04-18"
+    assert loaded_data(after.encode(), BACKBONE)["basic"]["founded"] == "2012-04-18"
     assert sample_repo.findings(BACKBONE) == []
 
 
@@ -149,7 +151,7 @@ def test_fix_turns_fullwidth_digits_in_a_number_field_into_a_plain_number(
 ) -> None:
     before, after = break_and_fix(sample_repo, BACKBONE, old, broken)
     assert after == before.replace(broken, fixed, 1)
-    node = load_document(after.encode(), BACKBONE).data
+    node: Any = loaded_data(after.encode(), BACKBONE)
     for part in pointer:
         node = node[part]
     assert node == value
@@ -278,6 +280,7 @@ def test_the_fix_console_script_repairs_a_file_and_prints_what_it_did(sample_rep
     line, column = position_of(text, "13800000012")
     done = subprocess.run(
         [str(ACCEL666), "fix", str(sample_repo.path(BACKBONE))],
+        env=tree_env(),
         cwd=sample_repo.root,
         capture_output=True,
         text=True,
@@ -303,3 +306,16 @@ def test_fix_lists_every_repair_it_counts_colons_included(
     assert len(repairs) == 2 and "修正了 2 处" in out
     assert repairs[0] == f"{BACKBONE}:{line}:{column}: 已修正 YAML-FULLWIDTH-COLON → :"
     assert "YAML-UNQUOTED" in repairs[1]
+
+
+def test_fix_text_reports_each_repair_in_order_and_leaves_the_rest_byte_for_byte(sample_repo: SampleRepo) -> None:
+    original = sample_repo.path(BACKBONE).read_text(encoding="utf-8")
+    broken = original.replace("listed: false", "listed：false", 1).replace(
+        'mobile: "13800000012"', "mobile: 13800000012", 1
+    )
+    assert broken != original
+    repo = open_repository(sample_repo.root)
+    text, repairs = fix_text(repo, BACKBONE, broken)
+    assert text == original
+    assert [repair.code for repair in repairs] == ["YAML-FULLWIDTH-COLON", "YAML-UNQUOTED"]
+    assert repairs[1].replacement == '"13800000012"'

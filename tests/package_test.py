@@ -16,7 +16,7 @@ import pytest
 import yaml
 from pre_commit.clientlib import load_manifest
 
-from builders import ROOT, SAMPLES
+from builders import ROOT, SAMPLES, tree_env
 
 SCHEMA_NAMES = tuple(
     sorted(path.name.removesuffix(".schema.json") for path in (ROOT / "schemas").glob("*.schema.json"))
@@ -108,7 +108,12 @@ def test_the_wheel_holds_the_whole_package_and_no_repository_data(build: Build) 
 def test_every_module_imports_on_its_own(module: str) -> None:
     """No import cycle hides behind the order other modules happen to be imported in."""
     completed = subprocess.run(
-        [sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", f"import {module}"],
+        env=tree_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
 

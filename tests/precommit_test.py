@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import ROOT, SAMPLES, position_of
+from builders import ROOT, SAMPLES, position_of, tree_env
 
 BIN = Path(sys.executable).parent
 SERVICE = SAMPLES["service-center"]
@@ -79,7 +79,7 @@ def isolated_env(base: Path) -> dict[str, str]:
         LANG="C.UTF-8",
     )
     env.pop("VIRTUAL_ENV", None)
-    return env
+    return tree_env(env)
 
 
 @pytest.fixture

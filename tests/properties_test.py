@@ -18,7 +18,7 @@ from accel666.check import check_bytes
 from accel666.findings import Finding
 from accel666.load import load_document
 from accel666.repository import Repository, open_repository
-from builders import ROOT, SAMPLES, SampleRepo, copy_samples
+from builders import ROOT, SAMPLES, SampleRepo, copy_samples, tree_env
 
 ACCEL666 = Path(sys.executable).with_name("accel666")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -274,7 +274,7 @@ def test_the_unmodified_sample_with_one_text_value_replaced_still_loads(
     data = replaced(SAMPLE_DATA, ("narratives", "awards"), value)
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     doc = load_document(text.encode(), FUZZED)
-    assert doc.loaded, doc.findings
+    assert doc.loaded and isinstance(doc.data, dict), doc.findings
     assert doc.data["narratives"]["awards"] == value
     assert_sane(check_text(checked, text.encode()), text)
 
@@ -305,6 +305,7 @@ NASTY_FILES = {
 def run_validate(root: Path, *paths: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(ACCEL666), "validate", "--no-cache", "--root", str(root), *map(str, paths)],
+        env=tree_env(),
         cwd=root,
         capture_output=True,
         text=True,

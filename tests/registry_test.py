@@ -13,7 +13,7 @@ import pytest
 
 from accel666 import check as check_module
 from accel666.findings import Finding, Severity
-from accel666.rules import BY_CODE, RULES, with_severity
+from accel666.rules.codes import BY_CODE, RULES, with_severity
 from builders import CJK, ROOT, SAMPLES, SampleRepo, assert_chinese, at, codes_of, expect_one
 
 TESTS = Path(__file__).resolve().parent

@@ -24,7 +24,7 @@ import pytest
 
 from accel666.cli import main
 from accel666.website.build import build_files
-from builders import ROOT
+from builders import ROOT, tree_env
 
 BATCH = "submissions/2020-1"
 APPS = {  # category -> (region, USCC) of a shipped sample
@@ -332,7 +332,7 @@ def test_the_real_site_build_shows_the_publicity_page_during_publicity(flow: Flo
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],
         cwd=flow.root,
-        env=env,
+        env=tree_env(env),
         capture_output=True,
         text=True,
         check=False,

@@ -48,13 +48,6 @@ def cut(sample_repo: SampleRepo, relpath: str, start: str, end: str | None, inse
 # -- required and unknown fields ---------------------------------------------------
 
 
-def test_a_missing_required_field_is_reported_at_its_parents_key(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(BACKBONE, '  mobile: "13800000012"\n', "")
-    finding = expect_one(sample_repo, BACKBONE, "SCHEMA-REQUIRED")
-    assert at(finding) == position_of(text, "contact:")
-    assert_chinese(finding.message, "「手机」", "mobile", "联系人及手机")
-
-
 def test_a_missing_top_level_field_is_reported_at_the_start_of_the_file(sample_repo: SampleRepo) -> None:
     sample_repo.replace(BACKBONE, "listed: false\n", "")
     finding = expect_one(sample_repo, BACKBONE, "SCHEMA-REQUIRED")
@@ -62,39 +55,11 @@ def test_a_missing_top_level_field_is_reported_at_the_start_of_the_file(sample_r
     assert_chinese(finding.message, "「是否已上市」", "listed")
 
 
-def test_a_missing_field_of_a_list_item_is_reported_at_the_item(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(
-        BACKBONE, "    results: （示例数据）订单准时交付率由 82% 提升到 96%，质量问题追溯时间缩短 90%。\n", ""
-    )
-    finding = expect_one(sample_repo, BACKBONE, "SCHEMA-REQUIRED")
-    assert at(finding) == position_of(text, "title: （示例数据）机械企业生产排程")
-    assert_chinese(finding.message, "「项目成果与实施成效」", "第 2 项")
-
-
-def test_an_optional_field_may_be_left_out(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(BACKBONE, 'fax: "025-83000002"\n', "")
-    assert findings_of(sample_repo, BACKBONE) == []
-
-
 def test_a_cloud_base_requires_its_location(sample_repo: SampleRepo) -> None:
     sample_repo.replace(CLOUD_BASE, "location: 常州市示例区创新大道 8 号示例产业园\n", "")
     finding = expect_one(sample_repo, CLOUD_BASE, "SCHEMA-REQUIRED")
     assert at(finding) == (1, 1)
     assert_chinese(finding.message, "「项目所在地址」", "location")
-
-
-def test_an_unknown_field_is_reported_at_its_key(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(
-        BACKBONE, '  mobile: "13800000012"\n', '  mobile: "13800000012"\n  mobiel: "13800000013"\n'
-    )
-    finding = expect_one(sample_repo, BACKBONE, "SCHEMA-UNKNOWN-FIELD")
-    assert at(finding) == position_of(text, "mobiel")
-    assert_chinese(finding.message, "mobiel", "mobile")
-
-
-def test_an_optional_field_the_form_knows_is_accepted(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(BACKBONE, "  name: 冯示例\n", "  name: 冯示例\n  position: 总经理\n")
-    assert findings_of(sample_repo, BACKBONE) == []
 
 
 # -- empty values and types --------------------------------------------------------
@@ -108,11 +73,6 @@ def test_an_empty_value_is_reported_where_the_value_belongs(sample_repo: SampleR
     assert_chinese(finding.message, "「地址」", "未填写")
 
 
-def test_zero_is_a_value_not_an_empty_field(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(BACKBONE, "patents: 8", "patents: 0")
-    assert findings_of(sample_repo, BACKBONE) == []
-
-
 def test_text_where_a_mapping_is_expected_is_a_type_error(sample_repo: SampleRepo) -> None:
     text = cut(sample_repo, BACKBONE, "narratives:\n", "cases:\n", "narratives: 详见附件材料\n")
     finding = expect_one(sample_repo, BACKBONE, "SCHEMA-TYPE")
@@ -120,31 +80,7 @@ def test_text_where_a_mapping_is_expected_is_a_type_error(sample_repo: SampleRep
     assert_chinese(finding.message, "「申报材料」", "详见附件材料")
 
 
-def test_a_whole_number_is_accepted_where_a_decimal_is_expected(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(BACKBONE, "debt_ratio: 42.5", "debt_ratio: 42")
-    assert findings_of(sample_repo, BACKBONE) == []
-
-
 # -- text: pattern and length ------------------------------------------------------
-
-
-def test_text_of_only_spaces_does_not_count_as_filled(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(BACKBONE, "address: 南京市鼓楼区示例路 6 号", 'address: "   "')
-    finding = expect_one(sample_repo, BACKBONE, "SCHEMA-PATTERN")
-    assert at(finding) == position_of(text, '"   "')
-    assert_chinese(finding.message, "「地址」")
-
-
-def test_text_with_spaces_around_it_is_accepted(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(BACKBONE, "address: 南京市鼓楼区示例路 6 号", 'address: "  南京市鼓楼区示例路 6 号 "')
-    assert findings_of(sample_repo, BACKBONE) == []
-
-
-def test_a_reviewers_region_key_that_is_not_a_region_code_is_reported_at_the_key(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(REVIEWERS, '"320600"', '"310600"')
-    finding = expect_one(sample_repo, REVIEWERS, "SCHEMA-PATTERN")
-    assert at(finding) == position_of(text, '"310600"')
-    assert_chinese(finding.message, "「推荐单位审核人」", "310600")
 
 
 def test_an_empty_string_is_reported_once_as_not_filled(sample_repo: SampleRepo) -> None:
@@ -179,20 +115,6 @@ def test_a_line_break_in_one_line_text_is_refused_and_shown_as_a_mark(sample_rep
     assert "\n" not in finding.message and "\u2028" not in finding.message
 
 
-def test_a_line_break_in_a_narrative_is_what_narratives_are_for(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(
-        BACKBONE,
-        "  awards: （示例数据）入选江苏省工业互联网服务资源池。",
-        "  awards: |\n    入选资源池。\n    获得荣誉。",
-    )
-    assert findings_of(sample_repo, BACKBONE) == []
-
-
-def test_a_single_character_is_long_enough_for_a_name(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(BACKBONE, "  name: 冯示例", "  name: 冯")
-    assert findings_of(sample_repo, BACKBONE) == []
-
-
 def test_an_address_of_201_characters_is_too_long(sample_repo: SampleRepo) -> None:
     long = "南" * 201
     text = sample_repo.replace(BACKBONE, "address: 南京市鼓楼区示例路 6 号", f"address: {long}")
@@ -201,22 +123,12 @@ def test_an_address_of_201_characters_is_too_long(sample_repo: SampleRepo) -> No
     assert_chinese(finding.message, "「地址」", "201", "200")
 
 
-def test_an_address_of_200_characters_is_accepted(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(BACKBONE, "address: 南京市鼓楼区示例路 6 号", "address: " + "南" * 200)
-    assert findings_of(sample_repo, BACKBONE) == []
-
-
 def test_a_persons_name_of_41_characters_is_too_long(sample_repo: SampleRepo) -> None:
     long = "冯" * 41
     text = sample_repo.replace(BACKBONE, "  name: 冯示例", f"  name: {long}")
     finding = expect_one(sample_repo, BACKBONE, "SCHEMA-MAXLENGTH")
     assert at(finding) == position_of(text, long)
     assert_chinese(finding.message, "「项目负责人 › 姓名」", "41", "40")
-
-
-def test_a_persons_name_of_40_characters_is_accepted(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(BACKBONE, "  name: 冯示例", "  name: " + "冯" * 40)
-    assert findings_of(sample_repo, BACKBONE) == []
 
 
 # -- numbers: range ----------------------------------------------------------------
@@ -258,47 +170,9 @@ def test_a_number_too_long_to_read_is_a_finding_not_a_crash(sample_repo: SampleR
 # -- choices, lists ------------------------------------------------------------------
 
 
-def test_a_region_kind_outside_the_two_kinds_is_refused(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(REGIONS, "kind: 设区市, bureau: 南京市", "kind: 地级市, bureau: 南京市")
-    finding = expect_one(sample_repo, REGIONS, "SCHEMA-ENUM")
-    assert at(finding) == position_of(text, "地级市")
-    assert_chinese(finding.message, "「地区列表 › 第 1 项 › 地区类型」", "地级市", "设区市", "省直管县（市）")
-
-
 def test_a_region_kind_of_directly_administered_county_is_accepted(sample_repo: SampleRepo) -> None:
     sample_repo.replace(REGIONS, "kind: 设区市, bureau: 南京市", "kind: 省直管县（市）, bureau: 南京市")
     assert sample_repo.check().findings == []
-
-
-def test_an_empty_list_of_reviewer_accounts_is_too_short(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(REVIEWERS, 'province: ["@jsgxt-666/province"]', "province: []")
-    finding = expect_one(sample_repo, REVIEWERS, "SCHEMA-MINITEMS")
-    assert at(finding) == position_of(text, "[]")
-    assert_chinese(finding.message, "「省工信厅审核人」", "0 项", "1 项")
-
-
-def test_two_distinct_reviewer_accounts_are_accepted(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(REVIEWERS, '"@jsgxt-666/province"', '"@jsgxt-666/province", "@zhang-san"')
-    assert findings_of(sample_repo, REVIEWERS) == []
-
-
-def test_the_same_reviewer_account_twice_is_refused(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(REVIEWERS, '["@jsgxt-666/province"]', '["@jsgxt-666/province", "@jsgxt-666/province"]')
-    finding = expect_one(sample_repo, REVIEWERS, "SCHEMA-UNIQUEITEMS")
-    assert at(finding) == position_of(text, '["@jsgxt-666/province", ')
-    assert_chinese(finding.message, "「省工信厅审核人」", "重复")
-
-
-def test_four_indicator_years_in_a_batch_are_too_many(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(BATCH, "[2017, 2018, 2019]", "[2017, 2018, 2019, 2020]")
-    finding = expect_one(sample_repo, BATCH, "SCHEMA-MAXITEMS")
-    assert at(finding) == position_of(text, "[2017, 2018, 2019, 2020]")
-    assert_chinese(finding.message, "「指标年度」", "4 项", "3 项")
-
-
-def test_a_later_run_of_three_indicator_years_is_a_valid_batch(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(BATCH, "[2017, 2018, 2019]", "[2018, 2019, 2020]")
-    assert findings_of(sample_repo, BATCH) == []
 
 
 # -- narratives and summaries ----------------------------------------------------------
@@ -434,11 +308,6 @@ def test_an_email_address_without_a_domain_is_refused(sample_repo: SampleRepo, e
     assert_chinese(finding.message, "「联系人及手机 › 电子邮箱」")
 
 
-def test_an_email_address_with_dots_plus_and_subdomains_is_accepted(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(SERVICE, "email: contact@example.com", "email: li.si+666@mail.example.com.cn")
-    assert findings_of(sample_repo, SERVICE) == []
-
-
 @pytest.mark.parametrize("postcode", ["21009", "2100091", "21000A"])
 def test_a_postcode_that_is_not_six_digits_is_refused(sample_repo: SampleRepo, postcode: str) -> None:
     text = sample_repo.replace(BACKBONE, '"210009"', f'"{postcode}"')
@@ -482,21 +351,11 @@ def test_a_contract_amount_that_is_not_a_non_negative_number_is_refused(sample_r
     assert_chinese(finding.message, "「项目合同金额（万元）」", amount)
 
 
-def test_a_contract_amount_of_zero_is_accepted(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(DEMO, "contract_amount: 1280", "contract_amount: 0")
-    assert findings_of(sample_repo, DEMO) == []
-
-
 def test_an_investment_in_yi_yuan_must_be_more_than_zero(sample_repo: SampleRepo) -> None:
     text = sample_repo.replace(SERVICE, "investment: 35.5", "investment: 0")
     finding = expect_one(sample_repo, SERVICE, "MONEY-FORMAT")
     assert at(finding) == value_at(text, "investment: ", "0")
     assert_chinese(finding.message, "「投资规模（亿元）」")
-
-
-def test_an_investment_of_a_hundredth_of_a_yi_yuan_is_accepted(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(SERVICE, "investment: 35.5", "investment: 0.01")
-    assert findings_of(sample_repo, SERVICE) == []
 
 
 @pytest.mark.parametrize("share", ["120", "-1", "100.5"])
@@ -535,22 +394,12 @@ def test_a_date_that_is_not_a_real_yyyy_mm_dd_date_is_refused(sample_repo: Sampl
     assert_chinese(finding.message, "「基本信息 › 成立时间」", founded)
 
 
-def test_a_leap_day_is_a_valid_date(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(BACKBONE, "founded: 2012-04-18", "founded: 2016-02-29")
-    assert findings_of(sample_repo, BACKBONE) == []
-
-
 @pytest.mark.parametrize("month", ["2021-13", "2021-6", "2021-00", "2021-06-01"])
 def test_a_month_that_is_not_yyyy_mm_is_refused(sample_repo: SampleRepo, month: str) -> None:
     text = sample_repo.replace(SERVICE, "operation_start: 2021-06", f"operation_start: {month}")
     finding = expect_one(sample_repo, SERVICE, "MONTH-FORMAT")
     assert at(finding) == value_at(text, "operation_start: ", month)
     assert_chinese(finding.message, "「投入运营时间」", month)
-
-
-def test_december_is_a_valid_month(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(SERVICE, "operation_start: 2021-06", "operation_start: 2021-12")
-    assert findings_of(sample_repo, SERVICE) == []
 
 
 @pytest.mark.parametrize("patents", ["-1", "2.5", "1000001"])
@@ -572,13 +421,6 @@ def test_listed_must_be_true_or_false(sample_repo: SampleRepo, listed: str) -> N
 # -- fixed values and choices ----------------------------------------------------------
 
 
-def test_a_category_other_than_the_forms_own_is_refused(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(BACKBONE, "category: backbone", "category: backbone-enterprise")
-    finding = expect_one(sample_repo, BACKBONE, "CATEGORY")
-    assert at(finding) == position_of(text, "backbone-enterprise")
-    assert_chinese(finding.message, "「申报类别」", "backbone-enterprise")
-
-
 def test_a_draft_outside_the_repository_without_a_category_is_reported_at_the_start(sample_repo: SampleRepo) -> None:
     raw = sample_repo.read(BACKBONE).replace("category: backbone\n", "").encode("utf-8")
     result = check_outside(open_repository(sample_repo.root), "drafts/nanjing.yaml", raw)
@@ -593,51 +435,11 @@ def test_a_draft_outside_the_repository_is_checked_against_the_form_it_declares(
     assert check_outside(open_repository(sample_repo.root), "drafts/xuzhou.yaml", raw).findings == []
 
 
-def test_a_cloud_center_variant_other_than_the_two_tables_is_refused(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(SERVICE, "variant: 云服务中心", "variant: 云中心")
-    finding = expect_one(sample_repo, SERVICE, "CLOUD-VARIANT")
-    assert at(finding) == position_of(text, "云中心")
-    assert_chinese(finding.message, "「申报表类型」", "云服务中心", "云基地")
-
-
-def test_a_service_center_named_as_a_cloud_base_is_refused(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(SERVICE, "苏州示例工业互联网云服务中心", "苏州示例工业互联网云基地")
-    finding = expect_one(sample_repo, SERVICE, "CLOUD-PROJECT-NAME")
-    assert at(finding) == position_of(text, "苏州示例工业互联网云基地")
-    assert_chinese(finding.message, "「项目名称」", "工业互联网云服务中心")
-
-
-def test_a_cloud_base_named_as_a_service_center_is_refused(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(CLOUD_BASE, "常州示例工业互联网云基地", "常州示例工业互联网云服务中心")
-    finding = expect_one(sample_repo, CLOUD_BASE, "CLOUD-PROJECT-NAME")
-    assert at(finding) == position_of(text, "常州示例工业互联网云服务中心")
-    assert_chinese(finding.message, "「项目名称」", "工业互联网云基地")
-
-
 def test_a_service_center_may_not_give_the_cloud_bases_location(sample_repo: SampleRepo) -> None:
     text = sample_repo.replace(SERVICE, "investment: 35.5\n", "investment: 35.5\nlocation: 苏州市虎丘区示例路 100 号\n")
     finding = expect_one(sample_repo, SERVICE, "CLOUD-VARIANT-FIELD")
     assert at(finding) == value_at(text, "location: ", "苏州市虎丘区示例路 100 号")
     assert_chinese(finding.message, "「项目所在地址」", "云基地")
-
-
-def test_a_joint_applicant_kind_outside_the_two_kinds_is_refused(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(CLOUD_BASE, "kind: 县区工信局", "kind: 区工信局")
-    finding = expect_one(sample_repo, CLOUD_BASE, "JOINT-KIND")
-    assert at(finding) == position_of(text, "区工信局\n")
-    assert_chinese(finding.message, "「联合申报单位 › 联合申报单位类型」", "区工信局")
-
-
-def test_a_provincial_industrial_park_may_apply_jointly(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(CLOUD_BASE, "kind: 县区工信局", "kind: 省级以上产业园区")
-    assert findings_of(sample_repo, CLOUD_BASE) == []
-
-
-def test_an_ownership_other_than_state_private_or_foreign_is_refused(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(BACKBONE, "ownership: 民营", "ownership: 私营")
-    finding = expect_one(sample_repo, BACKBONE, "OWNERSHIP")
-    assert at(finding) == position_of(text, "私营")
-    assert_chinese(finding.message, "「基本信息 › 单位性质」", "私营")
 
 
 @pytest.mark.parametrize("ownership", ["国有", "三资"])
@@ -651,13 +453,6 @@ def test_a_demo_row_filled_by_anyone_but_tencent_is_refused(sample_repo: SampleR
     finding = expect_one(sample_repo, DEMO, "DEMO-FILLER")
     assert at(finding) == value_at(text, "filler: ", "腾讯")
     assert_chinese(finding.message, "「填报单位」", "腾讯公司")
-
-
-def test_a_demo_project_type_outside_the_four_types_is_refused(sample_repo: SampleRepo) -> None:
-    text = sample_repo.replace(DEMO, "project_type: 工业互联网标杆工厂", "project_type: 二星级上云企业")
-    finding = expect_one(sample_repo, DEMO, "DEMO-PROJECT-TYPE")
-    assert at(finding) == position_of(text, "二星级上云企业")
-    assert_chinese(finding.message, "「项目类型」", "二星级上云企业")
 
 
 @pytest.mark.parametrize("kind", ["工业互联网标杆工厂", "五星级上云企业", "四星级上云企业", "三星级上云企业"])
@@ -713,3 +508,231 @@ def test_three_typical_cases_are_accepted(sample_repo: SampleRepo) -> None:
     second = text[text.index("  - title: （示例数据）机械企业生产排程") :]
     sample_repo.write(BACKBONE, text + second.replace("生产排程", "仓储物流"))
     assert findings_of(sample_repo, BACKBONE) == []
+
+
+# -- values at the boundary, and other values the schemas accept -----------------------
+# Each is one shipped sample with one text replaced; the id says why it must pass.
+ACCEPTED = [
+    pytest.param(BACKBONE, 'fax: "025-83000002"\n', "", id="an_optional_field_may_be_left_out"),
+    pytest.param(
+        BACKBONE,
+        "  name: 冯示例\n",
+        "  name: 冯示例\n  position: 总经理\n",
+        id="an_optional_field_the_form_knows_is_accepted",
+    ),
+    pytest.param(BACKBONE, "patents: 8", "patents: 0", id="zero_is_a_value_not_an_empty_field"),
+    pytest.param(
+        BACKBONE, "debt_ratio: 42.5", "debt_ratio: 42", id="a_whole_number_is_accepted_where_a_decimal_is_expected"
+    ),
+    pytest.param(
+        BACKBONE,
+        "address: 南京市鼓楼区示例路 6 号",
+        'address: "  南京市鼓楼区示例路 6 号 "',
+        id="text_with_spaces_around_it_is_accepted",
+    ),
+    pytest.param(
+        BACKBONE,
+        "  awards: （示例数据）入选江苏省工业互联网服务资源池。",
+        "  awards: |\n    入选资源池。\n    获得荣誉。",
+        id="a_line_break_in_a_narrative_is_what_narratives_are_for",
+    ),
+    pytest.param(BACKBONE, "  name: 冯示例", "  name: 冯", id="a_single_character_is_long_enough_for_a_name"),
+    pytest.param(
+        BACKBONE,
+        "address: 南京市鼓楼区示例路 6 号",
+        "address: " + "南" * 200,
+        id="an_address_of_200_characters_is_accepted",
+    ),
+    pytest.param(BACKBONE, "  name: 冯示例", "  name: " + "冯" * 40, id="a_persons_name_of_40_characters_is_accepted"),
+    pytest.param(
+        REVIEWERS,
+        '"@jsgxt-666/province"',
+        '"@jsgxt-666/province", "@zhang-san"',
+        id="two_distinct_reviewer_accounts_are_accepted",
+    ),
+    pytest.param(
+        BATCH, "[2017, 2018, 2019]", "[2018, 2019, 2020]", id="a_later_run_of_three_indicator_years_is_a_valid_batch"
+    ),
+    pytest.param(
+        SERVICE,
+        "email: contact@example.com",
+        "email: li.si+666@mail.example.com.cn",
+        id="an_email_address_with_dots_plus_and_subdomains_is_accepted",
+    ),
+    pytest.param(DEMO, "contract_amount: 1280", "contract_amount: 0", id="a_contract_amount_of_zero_is_accepted"),
+    pytest.param(
+        SERVICE, "investment: 35.5", "investment: 0.01", id="an_investment_of_a_hundredth_of_a_yi_yuan_is_accepted"
+    ),
+    pytest.param(BACKBONE, "founded: 2012-04-18", "founded: 2016-02-29", id="a_leap_day_is_a_valid_date"),
+    pytest.param(SERVICE, "operation_start: 2021-06", "operation_start: 2021-12", id="december_is_a_valid_month"),
+    pytest.param(
+        CLOUD_BASE, "kind: 县区工信局", "kind: 省级以上产业园区", id="a_provincial_industrial_park_may_apply_jointly"
+    ),
+]
+
+
+@pytest.mark.parametrize(("relpath", "old", "new"), ACCEPTED)
+def test_a_value_the_schema_allows_gives_no_finding(sample_repo: SampleRepo, relpath: str, old: str, new: str) -> None:
+    sample_repo.replace(relpath, old, new)
+    assert findings_of(sample_repo, relpath) == []
+
+
+# -- values refused with one finding at the value, in Chinese ---------------------------
+# Each is one shipped sample with one text replaced, the code expected, the text the
+# finding must point at, and words its message must contain; the id says why.
+REFUSED = [
+    pytest.param(
+        BACKBONE,
+        '  mobile: "13800000012"\n',
+        "",
+        "SCHEMA-REQUIRED",
+        "contact:",
+        ("「手机」", "mobile", "联系人及手机"),
+        id="a_missing_required_field_is_reported_at_its_parents_key",
+    ),
+    pytest.param(
+        BACKBONE,
+        "    results: （示例数据）订单准时交付率由 82% 提升到 96%，质量问题追溯时间缩短 90%。\n",
+        "",
+        "SCHEMA-REQUIRED",
+        "title: （示例数据）机械企业生产排程",
+        ("「项目成果与实施成效」", "第 2 项"),
+        id="a_missing_field_of_a_list_item_is_reported_at_the_item",
+    ),
+    pytest.param(
+        BACKBONE,
+        '  mobile: "13800000012"\n',
+        '  mobile: "13800000012"\n  mobiel: "13800000013"\n',
+        "SCHEMA-UNKNOWN-FIELD",
+        "mobiel",
+        ("mobiel", "mobile"),
+        id="an_unknown_field_is_reported_at_its_key",
+    ),
+    pytest.param(
+        BACKBONE,
+        "address: 南京市鼓楼区示例路 6 号",
+        'address: "   "',
+        "SCHEMA-PATTERN",
+        '"   "',
+        ("「地址」",),
+        id="text_of_only_spaces_does_not_count_as_filled",
+    ),
+    pytest.param(
+        REVIEWERS,
+        '"320600"',
+        '"310600"',
+        "SCHEMA-PATTERN",
+        '"310600"',
+        ("「推荐单位审核人」", "310600"),
+        id="a_reviewers_region_key_that_is_not_a_region_code_is_reported_at_the_key",
+    ),
+    pytest.param(
+        REGIONS,
+        "kind: 设区市, bureau: 南京市",
+        "kind: 地级市, bureau: 南京市",
+        "SCHEMA-ENUM",
+        "地级市",
+        ("「地区列表 › 第 1 项 › 地区类型」", "地级市", "设区市", "省直管县（市）"),
+        id="a_region_kind_outside_the_two_kinds_is_refused",
+    ),
+    pytest.param(
+        REVIEWERS,
+        'province: ["@jsgxt-666/province"]',
+        "province: []",
+        "SCHEMA-MINITEMS",
+        "[]",
+        ("「省工信厅审核人」", "0 项", "1 项"),
+        id="an_empty_list_of_reviewer_accounts_is_too_short",
+    ),
+    pytest.param(
+        REVIEWERS,
+        '["@jsgxt-666/province"]',
+        '["@jsgxt-666/province", "@jsgxt-666/province"]',
+        "SCHEMA-UNIQUEITEMS",
+        '["@jsgxt-666/province", ',
+        ("「省工信厅审核人」", "重复"),
+        id="the_same_reviewer_account_twice_is_refused",
+    ),
+    pytest.param(
+        BATCH,
+        "[2017, 2018, 2019]",
+        "[2017, 2018, 2019, 2020]",
+        "SCHEMA-MAXITEMS",
+        "[2017, 2018, 2019, 2020]",
+        ("「指标年度」", "4 项", "3 项"),
+        id="four_indicator_years_in_a_batch_are_too_many",
+    ),
+    pytest.param(
+        BACKBONE,
+        "category: backbone",
+        "category: backbone-enterprise",
+        "CATEGORY",
+        "backbone-enterprise",
+        ("「申报类别」", "backbone-enterprise"),
+        id="a_category_other_than_the_forms_own_is_refused",
+    ),
+    pytest.param(
+        SERVICE,
+        "variant: 云服务中心",
+        "variant: 云中心",
+        "CLOUD-VARIANT",
+        "云中心",
+        ("「申报表类型」", "云服务中心", "云基地"),
+        id="a_cloud_center_variant_other_than_the_two_tables_is_refused",
+    ),
+    pytest.param(
+        SERVICE,
+        "苏州示例工业互联网云服务中心",
+        "苏州示例工业互联网云基地",
+        "CLOUD-PROJECT-NAME",
+        "苏州示例工业互联网云基地",
+        ("「项目名称」", "工业互联网云服务中心"),
+        id="a_service_center_named_as_a_cloud_base_is_refused",
+    ),
+    pytest.param(
+        CLOUD_BASE,
+        "常州示例工业互联网云基地",
+        "常州示例工业互联网云服务中心",
+        "CLOUD-PROJECT-NAME",
+        "常州示例工业互联网云服务中心",
+        ("「项目名称」", "工业互联网云基地"),
+        id="a_cloud_base_named_as_a_service_center_is_refused",
+    ),
+    pytest.param(
+        CLOUD_BASE,
+        "kind: 县区工信局",
+        "kind: 区工信局",
+        "JOINT-KIND",
+        "区工信局\n",
+        ("「联合申报单位 › 联合申报单位类型」", "区工信局"),
+        id="a_joint_applicant_kind_outside_the_two_kinds_is_refused",
+    ),
+    pytest.param(
+        BACKBONE,
+        "ownership: 民营",
+        "ownership: 私营",
+        "OWNERSHIP",
+        "私营",
+        ("「基本信息 › 单位性质」", "私营"),
+        id="an_ownership_other_than_state_private_or_foreign_is_refused",
+    ),
+    pytest.param(
+        DEMO,
+        "project_type: 工业互联网标杆工厂",
+        "project_type: 二星级上云企业",
+        "DEMO-PROJECT-TYPE",
+        "二星级上云企业",
+        ("「项目类型」", "二星级上云企业"),
+        id="a_demo_project_type_outside_the_four_types_is_refused",
+    ),
+]
+
+
+@pytest.mark.parametrize(("relpath", "old", "new", "code", "at_text", "words"), REFUSED)
+def test_a_value_the_schema_refuses_gives_one_finding_at_the_value(
+    sample_repo: SampleRepo, relpath: str, old: str, new: str, code: str, at_text: str, words: tuple[str, ...]
+) -> None:
+    text = sample_repo.replace(relpath, old, new)
+    finding = expect_one(sample_repo, relpath, code)
+    assert at(finding) == position_of(text, at_text)
+    assert_chinese(finding.message, *words)

@@ -17,7 +17,7 @@ from stdnum.cn import uscc
 
 from accel666 import schema as schema_module
 from accel666.cli import main
-from builders import ROOT, SampleRepo
+from builders import ROOT, SampleRepo, tree_env
 
 CONSOLE_SCRIPT = Path(sys.executable).parent / "accel666"
 # (category, variant): every template `accel666 new` can write.
@@ -270,6 +270,7 @@ def test_template_follows_a_change_of_a_schema_title(
 def test_the_console_script_prints_the_template(tmp_path: Path) -> None:
     completed = subprocess.run(
         [str(CONSOLE_SCRIPT), "new", "demo-enterprise"],
+        env=tree_env(),
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -72,7 +72,7 @@ def load(path: Path) -> dict[str, Any]:
     return data
 
 
-def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+def triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
     """The `on:` mapping (PyYAML reads the key `on` as the boolean True)."""
     on = workflow.get("on", workflow.get(True))
     if isinstance(on, str):

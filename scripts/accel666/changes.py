@@ -1,4 +1,8 @@
-"""Checking files before they are written: what a pull request adding them would be told.
+"""What a change is told: a pull request's check against its base, and files before they are written.
+
+`check_pull_request` is `accel666 check`: the repository with its workflow rules and
+CODEOWNERS, and, given the change since a base, the rules that compare the two (late,
+locked, another region's files, stages mixed).
 
 `check_pending` copies the repository's submissions/ into a temporary folder, writes
 the new files there, and runs `check.check_repository` on that copy: the very checks a
@@ -7,7 +11,7 @@ applicant in another region's folder). Nothing in the repository itself is touch
 The copy is checked without the cache: a file rewritten within the file system's
 timestamp granularity, at the same size, could otherwise pass as unchanged.
 
-`check_changes` runs the pull request's change rules (rules.CHANGE_CHECKS: no new
+`check_changes` runs the pull request's change rules (rules.changes.CHECKS: no new
 application after the deadline, none changed once recommended...) on what writing
 would change, with the repository as it is now as the base. The caller says what
 each file's change is: only it knows which files would be left as they are.
@@ -21,12 +25,14 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from accel666.check import check_repository
+from accel666 import codeowners
+from accel666.check import Checked, check_repository
 from accel666.findings import Finding, Result
 from accel666.git import Change, ChangeSet
 from accel666.repository import SUBMISSIONS, Repository, open_repository
-from accel666.rules import CHANGE_CHECKS, with_severity
+from accel666.rules.changes import CHECKS as CHANGE_CHECKS
 from accel666.rules.changes import ChangeContext
+from accel666.rules.codes import with_severity
 
 # ChangeSet.base names a commit in `accel666 check --base`; here there is none to name.
 WORKING_TREE = "the working tree before writing"
@@ -56,3 +62,16 @@ def check_changes(repo: Repository, changes: Iterable[Change], *, today: dt.date
     )
     context = ChangeContext(repo=repo, changes=change_set, today=today)
     return [with_severity(finding) for rule in CHANGE_CHECKS for finding in rule(context)]
+
+
+def check_pull_request(
+    repo: Repository, changes: ChangeSet | None, today: dt.date, *, use_cache: bool = True
+) -> Checked:
+    """The repository's findings, CODEOWNERS's, and those of the change since its base."""
+    result = check_repository(repo, None, use_cache=use_cache, today=today)
+    result.findings.extend(with_severity(f) for f in codeowners.check_codeowners(repo))
+    if changes is not None:
+        context = ChangeContext(repo, changes, today, result.snapshot.states)
+        for rule in CHANGE_CHECKS:
+            result.findings.extend(with_severity(f) for f in rule(context))
+    return result

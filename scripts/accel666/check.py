@@ -10,19 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from accel666 import cache as cache_module
+from accel666.clock import today_in_beijing
 from accel666.facts import Facts
 from accel666.findings import Finding, Result
 from accel666.load import Document, load_document, pointer_of
 from accel666.repository import Location, Repository, is_config, locate
-from accel666.rules import CHECKS, RECORD_CHECKS, REPOSITORY_CHECKS, with_severity
 from accel666.rules.base import Application, unit_key
-from accel666.rules.workflow import Snapshot
-from accel666.schema import FORMS, RECORDS, schema_bytes, validate_document, validator
-from accel666.workflow import Record, today_in_beijing
+from accel666.rules.codes import with_severity
+from accel666.rules.registry import CHECKS, RECORD_CHECKS, REPOSITORY_CHECKS
+from accel666.schema import schema_bytes, validate_document, validator
+from accel666.vocabulary import FORMS, RECORDS
+from accel666.workflow import Record, Snapshot
 
 _PARALLEL_MINIMUM = 200
 
@@ -191,6 +193,17 @@ def _run_jobs(repo: Repository, jobs: list[tuple[str, str | None]], processes: i
         return pool.map(_worker, jobs, chunksize=max(16, len(jobs) // (processes * 8)))
 
 
+@dataclass
+class Checked(Result):
+    """A whole repository's Result, with the workflow as its repository-wide rules saw it.
+
+    Commands that go on to report statuses (status, the site, the PR summary) read the
+    application's stage from `snapshot` instead of deriving it a second time.
+    """
+
+    snapshot: Snapshot = field(kw_only=True)
+
+
 def repository_key(repo: Repository) -> str:
     parts = cache_module.package_sources() + list(schema_bytes().values())
     parts += [(repo.root / relpath).read_bytes() for relpath in sorted(repo.config_files)]
@@ -204,7 +217,7 @@ def check_repository(
     use_cache: bool = True,
     processes: int | None = None,
     today: dt.date | None = None,
-) -> Result:
+) -> Checked:
     """Check every file of the repository; report the findings of `paths` (all when None).
 
     `today` (a Beijing date; default the current one) is what the workflow rules compare
@@ -245,16 +258,16 @@ def snapshot(repo: Repository, entries: dict[str, dict[str, Any]], today: dt.dat
     return Snapshot(repo, facts, records, today)
 
 
-def _result(repo: Repository, entries: dict[str, dict[str, Any]], paths: list[str] | None, today: dt.date) -> Result:
+def _result(repo: Repository, entries: dict[str, dict[str, Any]], paths: list[str] | None, today: dt.date) -> Checked:
     wanted = set(paths) if paths is not None else None
-    result = Result(files_checked=len(entries) + len(repo.config_files) if wanted is None else len(wanted))
+    state = snapshot(repo, entries, today)
+    files_checked = len(entries) + len(repo.config_files) if wanted is None else len(wanted)
+    result = Checked(files_checked=files_checked, snapshot=state)
     everything = [f for path, entry in entries.items() if wanted is None or path in wanted for f in _findings_of(entry)]
     everything += repo.config_findings
-    state = snapshot(repo, entries, today)
     for check in REPOSITORY_CHECKS:
         everything.extend(with_severity(f) for f in check(state))
     result.findings = [f for f in everything if wanted is None or f.path in wanted]
-    result.snapshot = state
     return result
 
 

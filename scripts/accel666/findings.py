@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any
 
 
 class Severity(enum.StrEnum):
@@ -54,9 +53,6 @@ class Result:
 
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
-    # The repository as the workflow rules saw it (accel666.rules.workflow.Snapshot), for
-    # commands that go on to report statuses; None for checks of single drafts.
-    snapshot: Any = None
 
     @property
     def errors(self) -> list[Finding]:

@@ -15,11 +15,41 @@ import json
 import unicodedata
 from dataclasses import dataclass
 
+from accel666.check import check_bytes
 from accel666.findings import Finding
-from accel666.load import FULLWIDTH_COLON, Document, resolve_plain
+from accel666.load import FULLWIDTH_COLON, Document, load_document, resolve_plain
+from accel666.repository import Repository, locate
 from accel666.schema import field, field_path
 
 FIXABLE = ("YAML-FULLWIDTH-COLON", "YAML-UNQUOTED", "FULLWIDTH")
+_ROUNDS = 3  # a fixed colon can reveal an unquoted number, whose quoting reveals nothing more
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One repair made, for the report: where it was, the finding it fixed, what the text became."""
+
+    line: int
+    column: int
+    code: str
+    replacement: str
+
+
+def fix_text(repo: Repository, relpath: str, text: str) -> tuple[str, list[Repair]]:
+    """`text` (the file at `relpath`) with every fix applied, until none is left; the repairs in order."""
+    text, colons = fix_colons(text, load_document(text.encode("utf-8"), relpath).findings)
+    repairs = [Repair(f.line, f.column, f.code, ":") for f in colons]
+    for _ in range(_ROUNDS):
+        raw = text.encode("utf-8")
+        doc = load_document(raw, relpath)
+        fixable = [f for f in check_bytes(repo, relpath, raw).findings if f.code in FIXABLE]
+        category = locate(relpath).category or (doc.data.get("category") if isinstance(doc.data, dict) else None)
+        edits = plan_edits(doc, str(category), fixable) if doc.loaded and category else []
+        if not edits:
+            break
+        repairs.extend(Repair(edit.line, edit.column, edit.finding.code, edit.replacement) for edit in edits)
+        text = apply(text, edits)
+    return text, repairs
 
 
 @dataclass(frozen=True)
@@ -48,7 +78,7 @@ def fix_colons(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
     return "\n".join(lines), fixed
 
 
-def plan(doc: Document, category: str, findings: list[Finding]) -> list[Edit]:
+def plan_edits(doc: Document, category: str, findings: list[Finding]) -> list[Edit]:
     """Edits for the fixable findings of a loaded document (one per scalar)."""
     edits: dict[str, Edit] = {}
     for finding in findings:

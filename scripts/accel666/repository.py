@@ -28,7 +28,10 @@ from typing import Any
 from accel666.errors import ConfigError
 from accel666.findings import Finding
 from accel666.load import Document, load_document
-from accel666.schema import FORMS, validate_document
+from accel666.rules.codes import with_severity
+from accel666.rules.config import CHECKS as CONFIG_CHECKS
+from accel666.schema import validate_document
+from accel666.vocabulary import FORMS
 
 SUBMISSIONS = "submissions"
 REGIONS_FILE = f"{SUBMISSIONS}/regions.yaml"
@@ -152,6 +155,26 @@ def locate(relpath: str) -> Location:  # noqa: PLR0911 - one return per kind of 
     return Location("misplaced", stem=_stem(relpath))
 
 
+def path_of(location: Location) -> str:
+    """The repository-relative path of the file `location` describes: `locate`'s inverse."""
+    kind, batch = location.kind, f"{SUBMISSIONS}/{location.batch}"
+    if kind == "application":
+        return f"{batch}/{location.region}/{location.category}/{location.stem}.yaml"
+    if kind == "recommendation":
+        return f"{batch}/{location.region}/{RECOMMENDATIONS}/{location.category}/{location.stem}.yaml"
+    if kind == "review":
+        return f"{batch}/{REVIEWS}/{location.category}/{location.stem}/{location.account}.yaml"
+    if kind == "batch":
+        return f"{batch}/{BATCH_FILE}"
+    names = {record: name for name, record in BATCH_RECORDS.items()}
+    if kind in names:
+        return f"{batch}/{names[kind]}"
+    configs = {"regions": REGIONS_FILE, "reviewers": REVIEWERS_FILE}
+    if kind in configs:
+        return configs[kind]
+    raise ValueError(f"no single path for a location of kind {kind!r}")
+
+
 def is_config(relpath: str) -> bool:
     """Whether `relpath` is one of the configuration files (cheaper than locate())."""
     return relpath in (REGIONS_FILE, REVIEWERS_FILE) or (
@@ -226,9 +249,6 @@ def _load_config(
     regions: frozenset[str] = frozenset(),
     folder: str | None = None,
 ) -> dict[str, Any] | None:
-    # Imported here: the rules package needs this module's types at import time.
-    from accel666.rules import CONFIG_CHECKS, with_severity  # noqa: PLC0415
-
     path = repo.root / relpath
     if not path.is_file():
         if required:

@@ -20,20 +20,12 @@ from typing import TYPE_CHECKING, Any
 from accel666.errors import ConfigError
 from accel666.findings import Finding
 from accel666.load import Document, pointer_of
+from accel666.vocabulary import CONFIGS, FORMS, RECORDS
 
 if TYPE_CHECKING:
     import jsonschema
 
-FORMS = ("cloud-center", "backbone", "demo-enterprise")
-CONFIGS = ("batch", "regions", "reviewers")
-# The review workflow's records (accel666.workflow); each schema is named after its Location kind.
-RECORDS = ("recommendation", "review", "decision", "publicity", "publication")
 NAMES = ("common", *FORMS, *CONFIGS, *RECORDS)
-CATEGORY_TITLES = {
-    "cloud-center": "省级工业互联网云服务中心（云基地）",
-    "backbone": "工业互联网服务骨干企业",
-    "demo-enterprise": "上云上平台示范企业",
-}
 _TYPE_NAMES = {
     "string": "文字",
     "number": "数字",

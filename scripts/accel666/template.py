@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from accel666.schema import FORMS, RECORDS, all_schemas, normalised, resolve
+from accel666.schema import all_schemas, normalised, resolve
+from accel666.vocabulary import FORMS, PLACEHOLDER, RECORDS
 
-PLACEHOLDER = "（请填写"
 Path = tuple[str | int, ...]  # keys, and list indices as ints
 _MISSING = object()
 # What a `|-` block cannot carry exactly (the loader refuses control characters; \r would become \n).
@@ -52,7 +52,7 @@ def schema_path(category: str, depth: int | None = None) -> str:
     return "../" * folders + f"schemas/{category}.schema.json"
 
 
-def render(category: str, prefill: Prefill) -> str:
+def template_text(category: str, prefill: Prefill) -> str:
     """The template of a form (`category`) or of a workflow record (one of schema.RECORDS)."""
     schema = all_schemas()[category]
     annex = f"（附件{schema['x-annex']}）" if "x-annex" in schema else ""  # records are not in the notice's annexes

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,13 +19,7 @@ from accel666.facts import Facts, iso_date
 from accel666.findings import Finding
 from accel666.repository import Batch, Location, Repository, locate
 
-# Deadlines and 公示 dates are Beijing dates; China has kept UTC+8 without daylight saving since 1991.
-BEIJING = dt.timezone(dt.timedelta(hours=8))
 PUBLICITY_WORKING_DAYS = 5
-
-
-def today_in_beijing() -> dt.date:
-    return dt.datetime.now(BEIJING).date()
 
 
 class Status(enum.Enum):
@@ -249,3 +244,45 @@ def publicity_end(start: dt.date) -> dt.date:
             if counted == PUBLICITY_WORKING_DAYS:
                 return day
         day += dt.timedelta(days=1)
+
+
+@dataclass
+class Snapshot:
+    """What repository-wide rules see: the configuration, every application's facts, every record."""
+
+    repo: Repository
+    facts: list[Facts]
+    records: list[Record]
+    today: dt.date
+    _states: dict[str, BatchState] | None = field(default=None, repr=False)
+
+    @property
+    def states(self) -> dict[str, BatchState]:
+        if self._states is None:
+            self._states = build(self.repo, self.facts, self.records)
+        return self._states
+
+
+def find_cases(states: Mapping[str, BatchState], relpath: str | None, uscc: str) -> list[tuple[Case, BatchState]]:
+    """The applications filed at `relpath` or under the code `uscc`, in every batch given."""
+    return [
+        (case, state)
+        for state in states.values()
+        for case in state.cases.values()
+        if case.facts.path == relpath or case.facts.uscc == uscc
+    ]
+
+
+def count_statuses(
+    states: Mapping[str, BatchState], today: dt.date
+) -> dict[str, dict[tuple[str, str], Counter[Status]]]:
+    """Per batch, per (region, category): how many applications are at each status as of `today`."""
+    tables: dict[str, dict[tuple[str, str], Counter[Status]]] = {}
+    for key, state in sorted(states.items()):
+        counts: dict[tuple[str, str], Counter[Status]] = {}
+        for case in state.cases.values():
+            counts.setdefault((case.region or "", case.facts.category), Counter())[
+                history(case, state, today)[-1].status
+            ] += 1
+        tables[key] = counts
+    return tables

@@ -28,9 +28,8 @@ from docx.oxml.ns import qn
 from accel666 import schema
 from accel666.documents.export import annex3_xlsx, form_docx, table_csv, table_json, table_xlsx
 from accel666.documents.forms.layouts import REPOSITORY_ONLY, UNLABELLED
-from accel666.load import load_document
-from builders import ROOT, SAMPLES
-from layout_test import schema_fields
+from builders import ROOT, SAMPLES, loaded_data
+from documents.forms_test import schema_fields
 
 NOTICE_HEADINGS = {
     "cloud-center": [
@@ -81,7 +80,7 @@ def fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def application(name: str) -> Any:
     path = ROOT / SAMPLES[name]
-    return load_document(path.read_bytes(), str(path)).data
+    return loaded_data(path.read_bytes(), str(path))
 
 
 def docx_text(data: bytes) -> str:
@@ -287,7 +286,7 @@ def test_the_blank_annex3_sheet_is_the_notices_table_then_the_repositorys_two_co
 
 
 def test_the_filled_annex3_sheet_has_one_numbered_row_per_application() -> None:
-    rows = [load_document(path.read_bytes(), str(path)).data for path in DEMO_SAMPLES]
+    rows = [loaded_data(path.read_bytes(), str(path)) for path in DEMO_SAMPLES]
     sheet = openpyxl.load_workbook(io.BytesIO(annex3_xlsx(rows, regions={"320300": "徐州市"}))).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4)]
     assert [row[0] for row in values] == [str(n) for n in range(1, len(rows) + 1)]
@@ -330,7 +329,7 @@ def test_a_table_as_xlsx_has_its_title_merged_its_header_and_text_kept_as_text()
 def test_a_number_in_a_table_is_a_numeric_cell_shown_with_its_own_decimals() -> None:
     """Text that looks like a number stays text (a code keeps its zeros); a number is a number, never rounded."""
     columns = [("value", "数值")]
-    values = [1280, 1280.0, 36.5, 1250.125, -35.2, 0.05, "0025", "1280"]
+    values: list[Any] = [1280, 1280.0, 36.5, 1250.125, -35.2, 0.05, "0025", "1280"]
     sheet = openpyxl.load_workbook(
         io.BytesIO(table_xlsx(columns, [{"value": value} for value in values], "示例表"))
     ).active

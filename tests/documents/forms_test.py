@@ -10,7 +10,7 @@ import pytest
 from accel666 import schema
 from accel666.documents.forms.annex3 import annex3_columns
 from accel666.documents.forms.layouts import REPOSITORY_ONLY, UNLABELLED, layout_for, variant_text
-from accel666.documents.forms.model import Cell, Layout, Para, Row, Table, Value, content, expand, lookup
+from accel666.documents.forms.model import Block, Cell, Layout, Para, Row, Table, Value, content, expand, lookup
 from accel666.errors import UsageError
 from accel666.load import load_document
 from builders import ROOT, SAMPLES
@@ -55,7 +55,8 @@ def rows(table: Table, data: Any = None) -> list[Row]:
 def values(layout: Layout) -> list[Value]:
     """Every value the blank layout places (covers, paragraphs, cells)."""
     found = [value for line in (layout.cover.lines if layout.cover else ()) for value in line.values]
-    for block in expand(layout.body, None):
+    blocks: list[Block] = expand(layout.body, None)
+    for block in blocks:
         parts: list[Para | Cell] = [block] if isinstance(block, Para) else [c for r in rows(block) for c in r.cells]
         found += [value for part in parts for value in part.values]
     return found
@@ -63,7 +64,8 @@ def values(layout: Layout) -> list[Value]:
 
 def texts(layout: Layout, data: Any = None) -> list[str]:
     found = [content(line, data) for line in (layout.cover.lines if layout.cover else ())]
-    for block in expand(layout.body, data):
+    filled: list[Block] = expand(layout.body, data)
+    for block in filled:
         parts = [block] if isinstance(block, Para) else [c for r in rows(block, data) for c in r.cells]
         found += [content(part, data) for part in parts]
     return found

@@ -27,7 +27,7 @@ def one_glyph(path: Path, font: str) -> Path:
     run = document.add_paragraph().add_run(GLYPH)
     run.font.size = Pt(72)
     run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
-    document.save(path)
+    document.save(str(path))
     return path
 
 

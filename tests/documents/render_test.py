@@ -24,10 +24,9 @@ from accel666.cli import main
 from accel666.documents.export import form_docx
 from accel666.documents.pdf import convert
 from accel666.documents.render import blob_id
-from accel666.load import load_document
 from accel666.repository import open_repository
-from accel666.schema import CATEGORY_TITLES
-from builders import ROOT, SAMPLES, SampleRepo, copy_samples, position_of
+from accel666.vocabulary import CATEGORY_TITLES
+from builders import ROOT, SAMPLES, SampleRepo, copy_samples, loaded_data, position_of
 
 RENDERED = ["service-center", "cloud-base", "backbone", "backbone-route2", "demo"]  # every category and variant
 FOOTER = re.compile(r"申报编号：(\S+)　文件版本：([0-9a-f]+)　第 ")
@@ -106,7 +105,7 @@ def test_the_body_of_a_rendered_form_shows_every_non_empty_value_of_its_file(
     output = tmp_path / "form.docx"
     assert render(sample_repo, name, output) == 0
     assert "已生成" in capsys.readouterr().out
-    data = load_document(sample_repo.path(SAMPLES[name]).read_bytes(), "x").data
+    data = loaded_data(sample_repo.path(SAMPLES[name]).read_bytes(), "x")
     regions = {code: region.name for code, region in open_repository(sample_repo.root).regions.items()}
     body = body_text(output.read_bytes())
     values = {pointer: on_paper(pointer, value, data, regions) for pointer, value in leaves(data)}
@@ -119,9 +118,9 @@ def test_the_registration_table_names_the_category_by_its_chinese_title(
     name: str, sample_repo: SampleRepo, tmp_path: Path
 ) -> None:
     assert render(sample_repo, name, tmp_path / "form.docx") == 0
-    document = docx.Document(tmp_path / "form.docx")
+    document = docx.Document(str(tmp_path / "form.docx"))
     registration = {row.cells[0].text: row.cells[1].text for row in document.tables[-1].rows}
-    category = load_document(sample_repo.path(SAMPLES[name]).read_bytes(), "x").data["category"]
+    category = loaded_data(sample_repo.path(SAMPLES[name]).read_bytes(), "x")["category"]
     assert registration["申报类别"] == CATEGORY_TITLES[category]
     assert category not in body_text((tmp_path / "form.docx").read_bytes())  # the id only in the footer
 
@@ -229,10 +228,10 @@ def labels(document: Any) -> list[list[str]]:
 @pytest.mark.parametrize("name", ["service-center", "cloud-base", "backbone", "demo"])
 def test_the_filled_form_is_the_sites_blank_form_filled_in(name: str, sample_repo: SampleRepo, tmp_path: Path) -> None:
     """One layout: the printed form has the blank annex's tables with the same labels, then the registration."""
-    data = load_document(sample_repo.path(SAMPLES[name]).read_bytes(), "x").data
+    data = loaded_data(sample_repo.path(SAMPLES[name]).read_bytes(), "x")
     blank = labels(docx.Document(io.BytesIO(form_docx(data["category"], variant=data.get("variant")))))
     assert render(sample_repo, name, tmp_path / "form.docx") == 0
-    filled = labels(docx.Document(tmp_path / "form.docx"))
+    filled = labels(docx.Document(str(tmp_path / "form.docx")))
     assert filled[: len(blank)] == blank
     assert len(filled) == len(blank) + 1  # 附：申报仓库登记信息
 
@@ -288,8 +287,8 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def test_the_pdf_text_extracts_with_the_chinese_intact(name: str, pdfs: dict[str, Path]) -> None:
     reader = pypdf.PdfReader(pdfs[name])
     text = re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
-    data = load_document((ROOT / SAMPLES[name]).read_bytes(), "x").data
-    unit = data.get("applicant", data.get("enterprise"))["name"]
+    data = loaded_data((ROOT / SAMPLES[name]).read_bytes(), "x")
+    unit = (data.get("applicant") or data["enterprise"])["name"]
     assert unit in text
     assert "申报编号：" in text
     assert Path(SAMPLES[name]).stem in text
@@ -323,7 +322,7 @@ def test_the_code_in_annex2s_basic_information_prints_on_one_line(pdfs: dict[str
 
 def test_even_a_code_of_wide_letters_fits_its_cell_on_one_line(tmp_path: Path) -> None:
     """Some codes end in a run of letters (…MA…); W and M are the widest Latin capitals."""
-    data = load_document((ROOT / SAMPLES["backbone"]).read_bytes(), "x").data
+    data = loaded_data((ROOT / SAMPLES["backbone"]).read_bytes(), "x")
     data["applicant"]["uscc"] = "91320106MAWWWWWWWM"  # a shape, not a valid code: this is about paper
     source = tmp_path / "wide.docx"
     source.write_bytes(form_docx("backbone", data=data))
@@ -333,7 +332,7 @@ def test_even_a_code_of_wide_letters_fits_its_cell_on_one_line(tmp_path: Path) -
 
 
 def test_a_pdf_page_renders_to_png(pdfs: dict[str, Path], tmp_path: Path) -> None:
-    """The image was looked at when this test was written: Chinese glyphs, no boxes (see office_test for the forms)."""
+    """The image was looked at when this test was written: Chinese glyphs, no boxes (see pdf_test for the forms)."""
     subprocess.run(
         ["pdftoppm", "-r", "60", "-png", "-f", "2", "-l", "2", str(pdfs["backbone"]), str(tmp_path / "p")], check=True
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accel666.template import PLACEHOLDER
+from accel666.vocabulary import PLACEHOLDER
 from builders import SAMPLES, SampleRepo, assert_chinese, at, codes_of, expect_one, findings_of, position_of
 
 BACKBONE = SAMPLES["backbone"]

@@ -28,8 +28,7 @@ from stdnum.cn import uscc
 from accel666.cli import main
 from accel666.documents.export import annex3_xlsx
 from accel666.documents.pdf import convert
-from accel666.load import load_document
-from builders import SAMPLES, SampleRepo
+from builders import SAMPLES, SampleRepo, loaded_data
 
 BATCH = "2020-1"
 REGIONS = [  # (code, name) of the 16 recommending regions, as submissions/regions.yaml has them
@@ -126,7 +125,7 @@ def snapshot(repo: SampleRepo) -> dict[str, tuple[bytes, int]]:
 def written(repo: SampleRepo, values: list[Any]) -> Any:
     code = next(code for code, name in REGIONS if name == values[1])
     path = repo.path(f"submissions/{BATCH}/{code}/demo-enterprise/{values[8]}.yaml")
-    return load_document(path.read_bytes(), str(path)).data
+    return loaded_data(path.read_bytes(), str(path))
 
 
 # -- the whole sheet ---------------------------------------------------------------------------
@@ -470,7 +469,7 @@ def test_a_hand_made_sheet_with_titles_merged_headers_and_sub_columns_imports(
     assert import_xlsx(sample_repo, save(workbook, tmp_path / "手工.xlsx"), monkeypatch) == 0
     for item in expected:
         path = sample_repo.path(f"submissions/{BATCH}/{item['region']}/demo-enterprise/{item['uscc']}.yaml")
-        data = load_document(path.read_bytes(), str(path)).data
+        data = loaded_data(path.read_bytes(), str(path))
         assert data["enterprise"] == {"name": item["name"], "uscc": item["uscc"]}
         assert data["summary"] == item["summary"]  # Chinese text as typed, only trimmed
         assert data["period"] == item["period"]

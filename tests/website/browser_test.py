@@ -20,9 +20,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Response, sync_playwright
 
-from builders import ROOT
+from builders import ROOT, tree_env
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -103,7 +103,7 @@ def serve(work: Path, epoch: str) -> Iterator[Served]:
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=repo,
-        env=env,
+        env=tree_env(env),
         capture_output=True,
         text=True,
         check=False,
@@ -282,7 +282,12 @@ def test_every_page_type_loads_only_from_the_site_itself(served: Served, context
     broken: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-    page.on("response", lambda response: response.status >= 400 and broken.append(f"{response.status} {response.url}"))
+
+    def note_broken(response: Response) -> None:
+        if response.status >= 400:
+            broken.append(f"{response.status} {response.url}")
+
+    page.on("response", note_broken)
     for name, path in PAGES.items():
         response = page.goto(served.url + path, wait_until="networkidle")
         assert response is not None

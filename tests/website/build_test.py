@@ -24,12 +24,12 @@ import pytest
 import yaml
 from docx import Document as WordDocument
 
+from accel666.clock import build_date
 from accel666.load import load_document
 from accel666.repository import locate, open_repository
 from accel666.schema import field, field_path
-from accel666.website.build import build_date
 from accel666.website.collect import public_view
-from builders import ROOT, SAMPLES, SampleRepo, copy_samples
+from builders import ROOT, SAMPLES, SampleRepo, copy_samples, tree_env
 
 EPOCH = "1605000000"  # 2020-11-10: the sample batch's list is published (2020-10-30)
 INJECTED = "<script>alert('x')</script>[点我](http://evil.example){{ config }}{% raw %}"
@@ -43,7 +43,9 @@ def build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
     shutil.copy2(ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
     env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(root), "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(
+        command, cwd=root, env=tree_env(env), capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 def mark_private_fields(repo: SampleRepo) -> list[str]:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builders import ROOT
+from builders import ROOT, tree_env
 
 # Anything the page would load or link to on another host; the canonical link names the
 # site's own address (site_url), which is not a request.
@@ -31,6 +31,7 @@ def test_the_site_builds_strictly_without_external_references(tmp_path: Path) ->
         capture_output=True,
         text=True,
         check=False,
+        env=tree_env(),
     )
     assert done.returncode == 0, done.stderr
     index = (site / "index.html").read_text(encoding="utf-8")
@@ -56,7 +57,7 @@ def test_the_site_also_builds_with_properdocs(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=False,
-        env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1605000000"},
+        env=tree_env({"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1605000000"}),
     )
     assert done.returncode == 0, done.stderr
     assert (site / "list" / "index.html").is_file()

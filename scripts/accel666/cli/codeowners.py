@@ -9,9 +9,7 @@ from pathlib import Path
 from accel666.findings import Result
 from accel666.report import text
 from accel666.repository import find_root, open_repository
-from accel666.rules import with_severity
-
-HELP = "根据 submissions/reviewers.yaml 生成 .github/CODEOWNERS；--check 只检查是否最新"
+from accel666.rules.codes import with_severity
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,9 +30,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.check:
         path = root / codeowners.CODEOWNERS
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(codeowners.render(repo), encoding="utf-8")
+        path.write_text(codeowners.codeowners_text(repo), encoding="utf-8")
         print(f"已写入 {codeowners.CODEOWNERS}。")
-    findings = [with_severity(f) for f in codeowners.check(repo)]
+    findings = [with_severity(f) for f in codeowners.check_codeowners(repo)]
     result = Result(findings, files_checked=1)
     text.report(result, sys.stdout)
     return 0 if result.ok else 1

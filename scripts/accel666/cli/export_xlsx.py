@@ -8,9 +8,7 @@ from pathlib import Path
 from accel666.cli.gate import passes
 from accel666.errors import FatalError
 from accel666.repository import find_root, open_repository
-from accel666.sheets.exporter import latest_batch, plan, problems, workbook
-
-HELP = "把附件3 汇总表导出为 Excel（可再用 import-xlsx 导入）；--region 另加本地区全部申报的汇总"
+from accel666.sheets.exporter import latest_batch, plan_export, problems, workbook
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -21,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     repo = open_repository(find_root())
-    export = plan(repo, args.batch or latest_batch(repo), args.region)
+    export = plan_export(repo, args.batch or latest_batch(repo), args.region)
     checked = problems(repo, export)
     if not passes(checked, "未导出：以上申报文件有错误，请修正并通过检查（accel666 validate）后再导出。"):
         return 1

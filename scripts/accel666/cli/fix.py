@@ -12,13 +12,9 @@ from pathlib import Path
 from accel666.check import check_bytes
 from accel666.errors import UsageError
 from accel666.findings import Result
-from accel666.fix import FIXABLE, apply, fix_colons, plan
-from accel666.load import load_document
+from accel666.fix import fix_text
 from accel666.report.text import report as text_report
-from accel666.repository import Repository, find_root, locate, open_repository
-
-HELP = "自动修正全角冒号、未加引号的号码和全角数字字母等机械性问题"
-_ROUNDS = 3
+from accel666.repository import find_root, open_repository
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,37 +34,18 @@ def run(args: argparse.Namespace) -> int:
             remaining.findings.extend(check_bytes(repo, relpath, path.read_bytes()).findings)
             continue
         original = path.read_bytes().decode("utf-8")  # bytes: keep CRLF line ends as they are
-        text, count = fix_file(repo, relpath, original)
+        text, repairs = fix_text(repo, relpath, original)
+        for repair in repairs:
+            print(f"{relpath}:{repair.line}:{repair.column}: 已修正 {repair.code} → {repair.replacement}")
         if text != original:
             path.write_bytes(text.encode("utf-8"))
-        print(f"{relpath}: 修正了 {count} 处。")
+        print(f"{relpath}: 修正了 {len(repairs)} 处。")
         remaining.findings.extend(check_bytes(repo, relpath, text.encode("utf-8")).findings)
         remaining.files_checked += 1
     if remaining.findings:
         print("以下问题需要手工修改：")
         text_report(remaining, sys.stdout)
     return 0 if remaining.ok else 1
-
-
-def fix_file(repo: Repository, relpath: str, text: str) -> tuple[str, int]:
-    """Apply the fixes until none is left (a fixed colon can reveal an unquoted number)."""
-    text, colons = fix_colons(text, load_document(text.encode("utf-8"), relpath).findings)
-    for finding in colons:
-        print(f"{relpath}:{finding.line}:{finding.column}: 已修正 {finding.code} → :")
-    count = len(colons)
-    for _ in range(_ROUNDS):
-        raw = text.encode("utf-8")
-        doc = load_document(raw, relpath)
-        fixable = [f for f in check_bytes(repo, relpath, raw).findings if f.code in FIXABLE]
-        category = locate(relpath).category or (doc.data.get("category") if isinstance(doc.data, dict) else None)
-        edits = plan(doc, str(category), fixable) if doc.loaded and category else []
-        if not edits:
-            break
-        for edit in edits:
-            print(f"{relpath}:{edit.line}:{edit.column}: 已修正 {edit.finding.code} → {edit.replacement}")
-        text = apply(text, edits)
-        count += len(edits)
-    return text, count
 
 
 def _is_utf8(path: Path) -> bool:

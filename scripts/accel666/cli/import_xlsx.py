@@ -10,13 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from accel666.cli.check import iso_day
+from accel666.cli.options import iso_day
+from accel666.clock import today_in_beijing
 from accel666.errors import FatalError, UsageError
 from accel666.repository import find_root, open_repository
 from accel666.sheets.importer import Imported, import_sheet
-from accel666.workflow import today_in_beijing
 
-HELP = "把附件3 汇总表（Excel）的每一行导入为一个申报文件；全部通过检查才写入"
 OUTCOMES = {"created": "新建", "updated": "更新", "unchanged": "未改变"}
 
 

@@ -16,25 +16,25 @@ from collections.abc import Callable
 from pathlib import Path
 
 from accel666.check import check_repository
+from accel666.clock import today_in_beijing
 from accel666.errors import UsageError
 from accel666.repository import (
-    RECOMMENDATIONS,
     RECORD_KINDS,
-    REVIEWS,
     SUBMISSIONS,
     Batch,
+    Location,
     Region,
     Repository,
     find_root,
     open_repository,
+    path_of,
 )
 from accel666.rules.changes import DEADLINES
 from accel666.rules.identity import is_valid_uscc
-from accel666.schema import CATEGORY_TITLES, FORMS, field
-from accel666.template import Prefill, render
-from accel666.workflow import today_in_beijing
+from accel666.schema import field
+from accel666.template import Prefill, template_text
+from accel666.vocabulary import CATEGORY_TITLES, FORMS
 
-HELP = "根据字段定义（schemas/）生成带注释的填写模板：申报表，或推荐意见、专家评审意见、决定、公示、名单发布"
 KINDS = (*FORMS, *RECORD_KINDS)
 # The options each kind takes besides --batch and -o; all but --variant are needed to write into the repository.
 _TAKES: dict[str, tuple[str, ...]] = {
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         relpath, prefill = _PLACES[args.kind](repo, args, prefill)
         output = root / relpath
         batch = repo.batches[args.batch]
-    text = render(args.kind, prefill)
+    text = template_text(args.kind, prefill)
     if output is None:
         sys.stdout.write(text)
         return 0
@@ -172,34 +172,35 @@ def _region(repo: Repository, code: str) -> Region:
 def _form(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
     _region(repo, args.region)
     years = repo.batches[args.batch].indicator_years
-    relpath = f"{SUBMISSIONS}/{args.batch}/{args.region}/{args.kind}/{args.uscc}.yaml"
+    relpath = path_of(Location("application", args.batch, args.region, args.kind, args.uscc))
     return relpath, dataclasses.replace(prefill, years=years)
 
 
 def _recommendation(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
     bureau = _region(repo, args.region).bureau
-    application = f"{SUBMISSIONS}/{args.batch}/{args.region}/{args.category}/{args.uscc}.yaml"
+    application = path_of(Location("application", args.batch, args.region, args.category, args.uscc))
     if not (repo.root / application).is_file():
         raise UsageError(
             f"申报文件 {application} 不存在：推荐意见只能针对本地区已提交的申报，请核对批次、地区、类别和统一社会信用代码。"
         )
-    relpath = f"{SUBMISSIONS}/{args.batch}/{args.region}/{RECOMMENDATIONS}/{args.category}/{args.uscc}.yaml"
+    relpath = path_of(Location("recommendation", args.batch, args.region, args.category, args.uscc))
     return relpath, dataclasses.replace(prefill, data={**(prefill.data or {}), "bureau": bureau})
 
 
 def _review(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
-    batch = repo.root / SUBMISSIONS / args.batch
-    if not any((batch / region / args.category / f"{args.uscc}.yaml").is_file() for region in repo.regions):
+    applications = (Location("application", args.batch, region, args.category, args.uscc) for region in repo.regions)
+    if not any((repo.root / path_of(application)).is_file() for application in applications):
         raise UsageError(
             f"批次 {args.batch} 中没有{CATEGORY_TITLES[args.category]}申报 {args.uscc}"
             f"（各地区的 {SUBMISSIONS}/{args.batch}/<地区代码>/{args.category}/{args.uscc}.yaml 均不存在）："
             "请核对类别和统一社会信用代码。"
         )
-    return f"{SUBMISSIONS}/{args.batch}/{REVIEWS}/{args.category}/{args.uscc}/{args.expert}.yaml", prefill
+    review = Location("review", args.batch, None, args.category, args.uscc, account=args.expert)
+    return path_of(review), prefill
 
 
 def _batch_record(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
-    return f"{SUBMISSIONS}/{args.batch}/{args.kind}.yaml", prefill
+    return path_of(Location(args.kind, args.batch)), prefill
 
 
 def _decision(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:

@@ -12,8 +12,6 @@ from accel666.documents.render import FORMATS, Version, application_id, problems
 from accel666.errors import FatalError, UsageError
 from accel666.repository import Repository, find_root, locate, open_repository
 
-HELP = "把申报文件打印成填好的申报表（Word 或 PDF），每页页脚有申报编号和文件版本"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from accel666.rules import RULES
-
-HELP = "列出所有检查规则的代码、级别和含义"
+from accel666.rules.codes import RULES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -12,15 +12,13 @@ import sys
 from pathlib import Path
 
 from accel666.check import check_repository
-from accel666.cli.check import iso_day
-from accel666.documents.excel import display_width
+from accel666.cli.options import iso_day
+from accel666.clock import today_in_beijing
+from accel666.display import display_width, pad
 from accel666.errors import UsageError
 from accel666.repository import Repository, find_root, open_repository
-from accel666.rules.workflow import Snapshot
-from accel666.schema import CATEGORY_TITLES, FORMS
-from accel666.workflow import BatchState, Case, Status, history, today_in_beijing
-
-HELP = "查询申报状态：给出申报文件或统一社会信用代码时显示其进展，否则按地区和类别汇总"
+from accel666.vocabulary import CATEGORY_SHORT, CATEGORY_TITLES, FORMS
+from accel666.workflow import BatchState, Case, Snapshot, Status, count_statuses, find_cases, history
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -59,12 +57,7 @@ def run(args: argparse.Namespace) -> int:
 def _find(repo: Repository, states: dict[str, BatchState], wanted: str) -> list[tuple[Case, BatchState]]:
     path = Path(wanted)
     relpath = repo.relpath(path) if path.suffix in (".yaml", ".yml") else None
-    found = [
-        (case, state)
-        for state in states.values()
-        for case in state.cases.values()
-        if case.facts.path == relpath or case.facts.uscc == wanted.strip().upper()
-    ]
+    found = find_cases(states, relpath, wanted.strip().upper())
     if not found:
         raise UsageError(
             f"找不到申报 {wanted}：请给出申报文件路径或统一社会信用代码；文件有错误时请先运行 accel666 check。"
@@ -94,22 +87,16 @@ def _print_cases(cases: list[tuple[Case, BatchState]], today: dt.date, form: str
         print(f"申报文件：{case.facts.path}")
         print(f"当前状态：{events[-1].status.label}（截至 {today}）")
         for event in events:
-            print(f"  {str(event.date or '').ljust(10)}  {_pad(event.status.label, 10)}  {event.detail}  {event.path}")
+            print(f"  {str(event.date or '').ljust(10)}  {pad(event.status.label, 10)}  {event.detail}  {event.path}")
 
 
 def _print_table(repo: Repository, states: dict[str, BatchState], today: dt.date, form: str) -> None:
     columns = list(Status)
-    tables = {}
-    for key, state in sorted(states.items()):
-        counts: dict[tuple[str, str], dict[Status, int]] = {}
-        for case in state.cases.values():
-            row = counts.setdefault((case.region or "", case.facts.category), dict.fromkeys(columns, 0))
-            row[history(case, state, today)[-1].status] += 1
-        tables[key] = counts
+    tables = count_statuses(states, today)
     if form == "json":
         out = {
             key: [
-                {"region": region, "category": category, **{s.label: n for s, n in row.items()}}
+                {"region": region, "category": category, **{s.label: row[s] for s in columns}}
                 for (region, category), row in sorted(counts.items())
             ]
             for key, counts in tables.items()
@@ -126,18 +113,10 @@ def _print_table(repo: Repository, states: dict[str, BatchState], today: dt.date
             counts.items(), key=lambda i: (order.get(i[0][0], 99), FORMS.index(i[0][1]))
         ):
             name = repo.regions[region].name if region in repo.regions else region
-            rows.append([name, _SHORT[category], *(str(row[s]) for s in columns), str(sum(row.values()))])
+            rows.append([name, CATEGORY_SHORT[category], *(str(row[s]) for s in columns), str(sum(row.values()))])
         totals = [sum(int(r[i]) for r in rows[1:]) for i in range(2, len(header))]
         rows.append(["合计", "", *map(str, totals)])
         widths = [max(display_width(r[i]) for r in rows) for i in range(len(header))]
         for r in rows:
-            print("  ".join(_pad(cell, widths[i], right=i >= 2) for i, cell in enumerate(r)).rstrip())
+            print("  ".join(pad(cell, widths[i], right=i >= 2) for i, cell in enumerate(r)).rstrip())
         print()
-
-
-_SHORT = {"cloud-center": "云服务中心", "backbone": "骨干企业", "demo-enterprise": "示范企业"}
-
-
-def _pad(text: str, width: int, *, right: bool = False) -> str:
-    fill = " " * max(0, width - display_width(text))
-    return fill + text if right else text + fill

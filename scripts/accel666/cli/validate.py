@@ -12,8 +12,6 @@ from accel666.findings import Result
 from accel666.report import REPORTERS
 from accel666.repository import SUBMISSIONS, Repository, find_root, open_repository
 
-HELP = "检查申报文件和配置；不给路径时检查整个仓库"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="要检查的文件或文件夹")

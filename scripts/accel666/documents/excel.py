@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from accel666.display import display_width
 from accel666.documents.forms.model import printable
 
 FONT = "宋体"
@@ -175,8 +175,3 @@ def _height(texts: Sequence[str], widths: Sequence[float]) -> float:
         default=1,
     )
     return LINE_POINTS * lines
-
-
-def display_width(text: str) -> int:
-    """Columns the text takes: a CJK character is about twice as wide as a Latin one (Excel, terminals)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

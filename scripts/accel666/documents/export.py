@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -20,12 +19,12 @@ from datetime import UTC, datetime
 from typing import Any
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
+from accel666.clock import source_date_epoch
 from accel666.documents.excel import Sheet, workbook_bytes, xlsx_bytes
 from accel666.documents.forms.annex3 import BLANK_ROWS, annex3_filler, annex3_row, annex3_sheet_columns, annex3_title
 from accel666.documents.forms.layouts import DEFAULT_YEARS, layout_for, registration
 from accel666.documents.forms.model import content
 from accel666.documents.word import AUTHOR, docx_bytes
-from accel666.errors import ConfigError
 
 Columns = Sequence[tuple[str, str]]  # (key, Chinese header)
 Rows = Sequence[Mapping[str, str]]
@@ -127,12 +126,7 @@ def reproducible(package: bytes, when: datetime) -> bytes:
 
 def default_timestamp() -> datetime:
     """$SOURCE_DATE_EPOCH (reproducible-builds.org) if set, else the date of the notice."""
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not raw:
-        return NOTICE_DATE
-    if not raw.isdigit():
-        raise ConfigError(f"环境变量 SOURCE_DATE_EPOCH 应为整数秒数，现为 {raw!r}。")
-    return datetime.fromtimestamp(int(raw), tz=UTC)
+    return source_date_epoch() or NOTICE_DATE
 
 
 def _when(timestamp: datetime | None) -> datetime:

@@ -17,7 +17,7 @@ from typing import Any
 
 from accel666.documents.excel import CellValue, Sheet, sheet_name
 from accel666.documents.forms.model import lookup, plain
-from accel666.schema import CATEGORY_TITLES
+from accel666.vocabulary import CATEGORY_TITLES
 
 # (key, header, pointers: the first one an application has gives the value)
 COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (

@@ -162,7 +162,7 @@ def _front(document: DocumentObject, layout: Layout, data: Any) -> None:
     issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     issuer.paragraph_format.space_before = Pt(SIZE["三号"] * 4)  # the cover fits one page with Noto CJK too
     _run(issuer, layout.cover.issuer, BODY_FONT, SIZE["三号"])
-    document.add_page_break()
+    document.add_page_break()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
 
 
 def _cover_line(paragraph: Paragraph, line: Line, data: Any) -> None:

@@ -11,16 +11,15 @@ import datetime as dt
 import re
 from typing import TextIO
 
+from accel666.check import Checked
 from accel666.findings import Finding, Result, Severity
 from accel666.git import Change, ChangeSet
 from accel666.load import load_document
 from accel666.repository import Location, Repository, locate
 from accel666.rules.backbone import eligibility_of
 from accel666.rules.base import Application
-from accel666.rules.changes import STAGES
-from accel666.rules.workflow import Snapshot
-from accel666.schema import CATEGORY_TITLES
-from accel666.workflow import Case, history
+from accel666.vocabulary import CATEGORY_TITLES, WORKFLOW_STEPS
+from accel666.workflow import Case, Snapshot, history
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 # GitHub links bare http://, https:// and www. text and notifies @name whatever Markdown
@@ -44,7 +43,7 @@ def report(result: Result, changes: ChangeSet | None, repo: Repository, today: d
     for finding in result.sorted():
         by_path.setdefault(finding.path, []).append(finding)
     changed = list(changes.changes) if changes else [Change("modified", path) for path in by_path]
-    snapshot: Snapshot | None = result.snapshot
+    snapshot = result.snapshot if isinstance(result, Checked) else None
     applications = [c for c in changed if c.location.kind == "application"]
     records = [c for c in changed if c.location.kind != "application"]
     if applications:
@@ -120,7 +119,7 @@ def _eligibility(app: Application) -> str:
 
 def _other(change: Change, findings: list[Finding]) -> list[str]:
     where = locate(change.path)
-    kind = STAGES.get(where.kind, "文件")
+    kind = WORKFLOW_STEPS.get(where.kind, "文件")
     about = (
         f"，关于 {md(CATEGORY_TITLES.get(where.category or '', ''))} {md(where.stem)}"
         if where.stem and where.is_record

@@ -17,17 +17,8 @@ from dataclasses import dataclass, field
 from accel666.findings import Finding
 from accel666.git import Change, ChangeSet
 from accel666.repository import RECOMMENDATIONS, REVIEWS, SUBMISSIONS, Batch, Location, Repository
+from accel666.vocabulary import WORKFLOW_STEPS
 from accel666.workflow import BatchState
-
-# The procedure's order; a change holds files of one of these stages only.
-STAGES = {
-    "application": "申报",
-    "recommendation": "推荐意见",
-    "review": "专家评审意见",
-    "decision": "省级决定",
-    "publicity": "公示",
-    "publication": "名单发布",
-}
 
 
 @dataclass(frozen=True)
@@ -156,7 +147,7 @@ def check_record_lock(context: ChangeContext) -> Iterator[Finding]:
         later = _later_record(context, where)
         if later is not None:
             message = (
-                f"下一阶段的记录（{later}）已经合并，不能再{_ACTIONS[change.status]}此{STAGES[where.kind]}："
+                f"下一阶段的记录（{later}）已经合并，不能再{_ACTIONS[change.status]}此{WORKFLOW_STEPS[where.kind]}："
                 "如确需更正，请联系省工信厅。"
             )
             yield _finding(change, "RECORD-LOCKED", message)
@@ -214,16 +205,16 @@ def check_one_region(context: ChangeContext) -> Iterator[Finding]:
 
 def check_one_stage(context: ChangeContext) -> Iterator[Finding]:
     """Each stage has its own reviewers, so a change holds one stage's files."""
-    kinds = [c.location.kind for c in context.changes.changes if c.location.kind in STAGES]
-    present = [stage for stage in STAGES if stage in kinds]
+    kinds = [c.location.kind for c in context.changes.changes if c.location.kind in WORKFLOW_STEPS]
+    present = [stage for stage in WORKFLOW_STEPS if stage in kinds]
     if len(present) < 2:
         return
-    names = "、".join(f"「{STAGES[stage]}」" for stage in present)
+    names = "、".join(f"「{WORKFLOW_STEPS[stage]}」" for stage in present)
     for change in context.changes.changes:
         if change.location.kind in present[1:]:
             message = (
                 f"本合并请求同时含有{names}：每个阶段由不同的审核人把关，请按先后顺序分成多个合并请求，"
-                f"先合并「{STAGES[present[0]]}」。"
+                f"先合并「{WORKFLOW_STEPS[present[0]]}」。"
             )
             yield _finding(change, "CHANGE-STAGES", message)
 

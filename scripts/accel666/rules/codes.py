@@ -1,22 +1,18 @@
-"""The one registry of finding codes, and the rule functions a schema cannot express.
+"""The one registry of finding codes: every code the tool can report, its severity and title.
 
-Every code the tool can report is listed in RULES with its severity and a Chinese
-title (the rules documentation is generated from it). A code is never renumbered or
-reused; a rule that is dropped stays here with `retired=True`. Codes come from four
-sources: the loader (YAML-*), the schema layer (SCHEMA-* and the `x-code` annotations
-of the schemas), the per-file rule functions in CHECKS and RECORD_CHECKS, the
-repository-wide checks in REPOSITORY_CHECKS, and the comparisons of a change with its
-base in CHANGE_CHECKS (`accel666 check --base`).
+Every code is listed in RULES with its severity and a Chinese title (the rules
+documentation is generated from it). A code is never renumbered or reused; a rule that
+is dropped stays here with `retired=True`. Codes come from the loader (YAML-*), the
+schema layer (SCHEMA-* and the `x-code` annotations of the schemas), and the rule
+functions that rules.registry lists. A leaf below every rule module: anything may give
+a finding its registered severity without importing the rules themselves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from accel666.findings import Finding, Severity
-from accel666.rules import backbone, changes, config, content, dates, identity, place, workflow
-from accel666.rules.base import Application
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -159,27 +155,6 @@ RULES: tuple[Rule, ...] = (
     Rule("INTERNAL-ERROR", E, "工具内部错误（请报告维护人员）", "check"),
 )
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
-
-Check = Callable[[Application], Iterable[Finding]]
-CHECKS: tuple[Check, ...] = (
-    place.check_folder,
-    place.check_region,
-    place.check_postcode,
-    identity.check_uscc,
-    identity.check_file_name,
-    dates.check_filled_date,
-    dates.check_founded,
-    dates.check_demo_period,
-    backbone.check_eligibility,
-    content.check_placeholders,
-)
-RECORD_CHECKS = workflow.RECORD_CHECKS
-REPOSITORY_CHECKS: tuple[Callable[[workflow.Snapshot], Iterable[Finding]], ...] = (
-    identity.check_duplicates,
-    workflow.check_workflow,
-)
-CHANGE_CHECKS = changes.CHECKS
-CONFIG_CHECKS = config.CHECKS
 
 
 def with_severity(finding: Finding) -> Finding:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from accel666.findings import Finding
 from accel666.rules.base import Application
-from accel666.template import PLACEHOLDER
+from accel666.vocabulary import PLACEHOLDER
 
 
 def check_placeholders(app: Application) -> Iterator[Finding]:

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from stdnum.cn import uscc as stdnum_uscc
 
 from accel666.facts import Facts
 from accel666.findings import Finding
 from accel666.rules.base import Application, unit_key
-from accel666.schema import CATEGORY_TITLES
-
-if TYPE_CHECKING:
-    from accel666.rules.workflow import Snapshot
+from accel666.vocabulary import CATEGORY_TITLES
+from accel666.workflow import Snapshot
 
 # The same shape as the schema's USCC pattern: ASCII upper case only, so that stdnum's
 # silent acceptance of full-width digits and lower case never applies.

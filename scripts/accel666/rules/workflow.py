@@ -9,39 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
-from accel666.facts import Facts
 from accel666.findings import Finding
 from accel666.repository import Repository
-from accel666.schema import CATEGORY_TITLES
-from accel666.workflow import BatchState, Case, Record, build, is_working_day, publicity_end
-
-_STAGE_TITLES = {
-    "recommendation": "推荐意见",
-    "review": "专家评审意见",
-    "decision": "省级决定",
-    "publicity": "公示",
-    "publication": "名单发布",
-}
-
-
-@dataclass
-class Snapshot:
-    """What repository-wide rules see: the configuration, every application's facts, every record."""
-
-    repo: Repository
-    facts: list[Facts]
-    records: list[Record]
-    today: dt.date
-    _states: dict[str, BatchState] | None = field(default=None, repr=False)
-
-    @property
-    def states(self) -> dict[str, BatchState]:
-        if self._states is None:
-            self._states = build(self.repo, self.facts, self.records)
-        return self._states
-
+from accel666.vocabulary import CATEGORY_TITLES, WORKFLOW_STEPS
+from accel666.workflow import BatchState, Case, Record, Snapshot, is_working_day, publicity_end
 
 # -- one record file ---------------------------------------------------------------
 
@@ -54,7 +26,7 @@ def check_record_place(record: Record, repo: Repository) -> Iterator[Finding]:
         if value is None or key not in record.data or record.data[key] == value:
             continue
         message = (
-            f"{_STAGE_TITLES[record.kind]}中的「{key}」为 “{record.data[key]}”，但文件位于 {record.path}（应为 “{value}”）："
+            f"{WORKFLOW_STEPS[record.kind]}中的「{key}」为 “{record.data[key]}”，但文件位于 {record.path}（应为 “{value}”）："
             "请改正该字段，或把文件移到对应的文件夹。"
         )
         yield record.finding(f"/{key}", "RECORD-FOLDER", message)
@@ -117,7 +89,7 @@ def _recommendations(state: BatchState) -> Iterator[Finding]:
 def _missing_application(record: Record, state: BatchState) -> Finding:
     where = record.location
     message = (
-        f"{_STAGE_TITLES[record.kind]}所指的{_title((where.category or '', where.stem or ''))} 在批次 {state.id} 中不存在："
+        f"{WORKFLOW_STEPS[record.kind]}所指的{_title((where.category or '', where.stem or ''))} 在批次 {state.id} 中不存在："
         "请核对文件夹、类别和统一社会信用代码。"
     )
     return record.finding("/uscc", "RECORD-APPLICATION", message)
@@ -182,7 +154,9 @@ def _decided_case(
         if r is not None and (r.date() or dt.date.min) > (date or dt.date.max)
     ]
     for record in earlier:
-        message = f"决定日期 {date} 早于{_STAGE_TITLES[record.kind]}日期 {record.date()}（{record.path}）：请核对日期。"
+        message = (
+            f"决定日期 {date} 早于{WORKFLOW_STEPS[record.kind]}日期 {record.date()}（{record.path}）：请核对日期。"
+        )
         yield decision.finding("/date", "RECORD-ORDER", message)
 
 
@@ -233,5 +207,5 @@ def _future(state: BatchState, today: dt.date) -> Iterator[Finding]:
     for record in [*state.recommendations, *state.reviews, *([state.decision] if state.decision else [])]:
         date = record.date()
         if date and date > today:
-            message = f"{_STAGE_TITLES[record.kind]}日期 {date} 晚于今天（{today}）：记录应在作出后提交，请核对日期。"
+            message = f"{WORKFLOW_STEPS[record.kind]}日期 {date} 晚于今天（{today}）：记录应在作出后提交，请核对日期。"
             yield record.finding("/date", "RECORD-FUTURE", message)

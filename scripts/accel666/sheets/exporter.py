@@ -13,16 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from accel666.check import check_repository
+from accel666.check import Checked, check_repository
 from accel666.documents.export import annex3_xlsx
 from accel666.documents.forms.annex3 import CATEGORY
 from accel666.documents.overview import region_sheet
 from accel666.errors import UsageError
-from accel666.findings import Result
 from accel666.load import load_document
 from accel666.repository import Repository, locate
-from accel666.rules.workflow import Snapshot
-from accel666.workflow import status
+from accel666.workflow import Snapshot, status
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ def latest_batch(repo: Repository) -> str:
     return max(repo.batches, key=lambda name: tuple(int(part) for part in name.split("-") if part.isdigit()))
 
 
-def plan(repo: Repository, batch: str, region: str | None = None) -> Export:
+def plan_export(repo: Repository, batch: str, region: str | None = None) -> Export:
     if batch not in repo.batches:
         raise UsageError(f"批次 {batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
     if region is not None and region not in repo.regions:
@@ -52,7 +50,7 @@ def plan(repo: Repository, batch: str, region: str | None = None) -> Export:
     return Export(batch, region, rows, overview)
 
 
-def problems(repo: Repository, export: Export) -> Result:
+def problems(repo: Repository, export: Export) -> Checked:
     """The validator's findings for the exported files: only valid data is exported."""
     return check_repository(repo, sorted({*export.rows, *export.overview}))
 

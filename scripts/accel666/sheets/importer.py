@@ -46,7 +46,7 @@ from accel666.repository import SUBMISSIONS, Repository
 from accel666.sheets import values as sheet_values
 from accel666.sheets.cells import Problem, cell_message, cell_problems, column_pointers, one_per_cell
 from accel666.sheets.read import Found, Line, Wanted, read_table
-from accel666.template import Prefill, render
+from accel666.template import Prefill, template_text
 
 COMMAND = "accel666 import-xlsx"
 UNKNOWN_REGION = "000000"  # the folder a row with an unknown region is checked in (never written)
@@ -165,7 +165,7 @@ def _plan(repo: Repository, batch: str, found: Found, line: Line) -> Planned:
     uscc = str(data["enterprise"]["uscc"])
     stem = uscc if _FILE_STEM.fullmatch(uscc) else f"row{line.number}"
     relpath = f"{SUBMISSIONS}/{batch}/{code or UNKNOWN_REGION}/{CATEGORY}/{stem}.yaml"
-    text = render(CATEGORY, Prefill(data=data, command=COMMAND))
+    text = template_text(CATEGORY, Prefill(data=data, command=COMMAND))
     return Planned(line, relpath, text.encode("utf-8"), cells, uscc, one_per_cell(problems))
 
 

@@ -169,11 +169,11 @@ def _find(sheet: Worksheet, wanted: Sequence[Wanted]) -> Found | list[str]:
         for cell in row:
             for item in wanted:
                 if item.key not in columns and _matches(cell.value, item.label):
-                    columns[item.key] = int(cell.column)  # type: ignore[arg-type]  # a real cell has a column
+                    columns[item.key] = int(cell.column)  # a real cell has a column
                     break
         missing = [item.label for item in wanted if item.key not in columns]
         if not missing:
-            header = int(row[0].row)  # type: ignore[arg-type]
+            header = int(row[0].row)
             spans = {item.key: _parts(sheet, header, columns[item.key], item.parts) for item in wanted}
             return Found(sheet.title, header, spans)
         best = min(best, missing, key=len)

@@ -8,21 +8,21 @@ out of MkDocs' internals lets another builder (ProperDocs, Zensical, a script) r
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from accel666.check import check_repository
+from accel666.clock import build_date
 from accel666.documents import export
 from accel666.errors import FatalError
 from accel666.report.text import line
 from accel666.repository import open_repository
-from accel666.schema import CATEGORY_TITLES, schema_bytes
+from accel666.schema import schema_bytes
+from accel666.vocabulary import CATEGORY_TITLES
 from accel666.website.collect import Project, Site, collect_site
 from accel666.website.pages import data_pages
 from accel666.website.reference import ANNEX_FILES, reference_pages
-from accel666.workflow import BEIJING, today_in_beijing
 
 LIST_COLUMNS = (
     ("batch", "批次"),
@@ -45,18 +45,6 @@ class SiteError(FatalError):
 class Built:
     site: Site
     files: dict[str, str | bytes]
-
-
-def build_date() -> dt.date:
-    """The Beijing date of SOURCE_DATE_EPOCH when set (reproducible builds), else of now.
-
-    Beijing, as everywhere dates are compared: a 公示 starting on 10-13 is on the site
-    from 00:00 Beijing time, not from 08:00.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=BEIJING).date()
-    return today_in_beijing()
 
 
 def build_files(root: Path, today: dt.date | None = None) -> Built:

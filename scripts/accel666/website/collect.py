@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from accel666.findings import Result
+from accel666.check import Checked
 from accel666.load import load_document
 from accel666.repository import Batch, Region, Repository, locate
 from accel666.rules.base import unit_key
-from accel666.schema import CATEGORY_TITLES, FORMS, field_title, normalised, resolve
+from accel666.schema import field_title, normalised, resolve
+from accel666.vocabulary import CATEGORY_TITLES, FORMS, NOTICE_STAGES
 from accel666.workflow import BatchState
 
 TARGETS = {"cloud-center": 6, "backbone": 60, "demo-enterprise": 600}
-STAGES = ("项目对接", "联合申报", "审核评定", "公示", "名单发布")
 
 
 @dataclass(frozen=True)
@@ -109,23 +109,23 @@ def _public(schema: dict[str, Any], value: Any) -> Any:
 def stage(batch: Batch, state: BatchState | None, today: dt.date) -> str:
     """The batch's stage on `today`: from its records once 公示 begins, else from its dates."""
     if state is not None and state.published(today):
-        return STAGES[4]
+        return NOTICE_STAGES[4]
     if state is not None and state.publicity_started(today):
-        return STAGES[3]
+        return NOTICE_STAGES[3]
     if today <= batch.matching_deadline:
-        return STAGES[0]
+        return NOTICE_STAGES[0]
     if today <= batch.application_deadline:
-        return STAGES[1]
-    return STAGES[2]
+        return NOTICE_STAGES[1]
+    return NOTICE_STAGES[2]
 
 
-def collect_site(repo: Repository, result: Result, today: dt.date) -> Site:
+def collect_site(repo: Repository, result: Checked, today: dt.date) -> Site:
     """The public records of a repository that `result` (its validation) found clean."""
     if not result.ok:
         raise ValueError("collect_site needs a repository without errors")
     regions = tuple(sorted(repo.regions.values(), key=lambda r: r.order))
     batches = tuple(repo.batches[key] for key in sorted(repo.batches))
-    states: dict[str, BatchState] = result.snapshot.states if result.snapshot else {}
+    states: dict[str, BatchState] = result.snapshot.states
     projects: list[Project] = []
     publicity: list[Publicity] = []
     published: set[str] = set()

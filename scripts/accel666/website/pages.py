@@ -11,8 +11,8 @@ import html
 import json
 from collections.abc import Iterable, Iterator
 
-from accel666.schema import CATEGORY_TITLES, FORMS
-from accel666.website.collect import STAGES, TARGETS, Project, Publicity, Site
+from accel666.vocabulary import CATEGORY_TITLES, FORMS, NOTICE_STAGES
+from accel666.website.collect import TARGETS, Project, Publicity, Site
 
 _COLUMNS = ("序号", "项目名称", "单位名称", "地区", "类型", "推荐单位")
 
@@ -241,7 +241,7 @@ def stage_banner(site: Site) -> str:
         return ""
     now = site.stages[batch.id]
     current = ' aria-current="step"'
-    steps = "".join(f"<li{current if name == now else ''}>{name}</li>" for name in STAGES)
+    steps = "".join(f"<li{current if name == now else ''}>{name}</li>" for name in NOTICE_STAGES)
     sample = "（示例数据）" if batch.sample else ""
     return (
         f'<div class="accel666-stage" role="note"><p>{text(batch.name)}{sample}当前阶段：<strong>{now}</strong>'

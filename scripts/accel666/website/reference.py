@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from accel666.documents import export
-from accel666.schema import CATEGORY_TITLES, FORMS, all_schemas, normalised, resolve
-from accel666.template import Prefill, render, yaml_scalar
+from accel666.schema import all_schemas, normalised, resolve
+from accel666.template import Prefill, template_text, yaml_scalar
+from accel666.vocabulary import CATEGORY_TITLES, FORMS
 from accel666.website.pages import front_matter, text
 
 Years = tuple[int, ...]
@@ -25,7 +26,7 @@ class AnnexFile:
 
 
 def _template(category: str, variant: str | None = None) -> Callable[[Years], bytes]:
-    return lambda years: render(category, Prefill(variant=variant, years=years)).encode("utf-8")
+    return lambda years: template_text(category, Prefill(variant=variant, years=years)).encode("utf-8")
 
 
 # The one list of annex downloads: the annex pages link them, the site build writes them.

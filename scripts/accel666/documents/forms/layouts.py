@@ -40,7 +40,7 @@ from accel666.documents.forms.model import (
     plain,
 )
 from accel666.errors import UsageError
-from accel666.schema import CATEGORY_TITLES, FORMS
+from accel666.vocabulary import CATEGORY_TITLES, FORMS
 
 DEFAULT_YEARS = (2017, 2018, 2019)  # the first batch's indicator years
 ISSUER = "江苏省工信厅编制"  # the foot of the notice's covers

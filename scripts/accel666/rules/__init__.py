@@ -1,0 +1,1 @@
+"""Business rules: `codes` (every finding code), `registry` (which rule runs when), one module per topic."""
