@@ -171,6 +171,24 @@ def test_a_loader_finding_in_a_mixed_file_keeps_its_line_and_column(clone: GitRe
     assert f"{SERVICE}:{line}:{column}: YAML-FULLWIDTH-COLON" in checked.stdout
 
 
+def test_a_lone_carriage_return_is_refused_at_its_position_in_chinese(clone: GitRepo) -> None:
+    """An old Mac line end: the parser would count a line that Git, editors and our numbers do not."""
+    text = clone.read(SERVICE)
+    line, column = position_of(text, "\nbatch:")  # the end of the `variant:` line
+    raw = crlf(text).replace("云服务中心\r\nbatch:".encode(), "云服务中心\rbatch:".encode())
+    write_bytes(clone, SERVICE, raw)
+
+    checked = validate(clone, SERVICE)
+    assert checked.returncode == 1
+    assert f"{SERVICE}:{line}:{column}: YAML-CONTROL-CHAR" in checked.stdout
+    assert "U+000D" in checked.stdout
+    assert checked.stdout.count("YAML-CONTROL-CHAR") == 1  # CRLF elsewhere is fine
+
+    refused = clone.commit("旧式换行", [SERVICE])
+    assert refused.returncode != 0
+    assert f"{SERVICE}:{line}:{column}: YAML-CONTROL-CHAR" in refused.stdout + refused.stderr
+
+
 def test_a_utf8_file_with_a_byte_order_mark_and_crlf_is_checked_and_committed_as_saved(clone: GitRepo) -> None:
     """What older Notepad writes for "UTF-8": a byte order mark and CRLF."""
     bom = b"\xef\xbb\xbf"
