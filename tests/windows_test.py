@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from accel666.documents.render import version
 from builders import ROOT, position_of
 from precommit_test import BIN, SERVICE, GitRepo, isolated_env
 
-# What the project ships for committing: the hooks, their runner and the line-end rules.
-HOOK_FILES = (".pre-commit-config.yaml", ".gitattributes", "scripts/hook")
+# Besides submissions/: the hooks, their runner, the line-end rules and who reviews what.
+SHIPPED = (".pre-commit-config.yaml", ".gitattributes", "scripts/hook", ".github/CODEOWNERS")
 ENGLISH_REFUSAL = "files were modified by this hook"
 # Kinds of file that must be LF in every checkout, Git's guess notwithstanding.
 EXPLICIT_LF = (".py", ".yaml", ".yml", ".json", ".toml", ".md", "scripts/hook", ".ci/run", "Makefile")
@@ -31,7 +32,7 @@ def make_origin(base: Path, *, attributes: bool = True) -> GitRepo:
     """A repository built from the tree under test: the samples and the hook files, one commit."""
     origin = base / "origin"
     shutil.copytree(ROOT / "submissions", origin / "submissions")
-    for relpath in HOOK_FILES:
+    for relpath in SHIPPED:
         if relpath == ".gitattributes" and not attributes:
             continue
         (origin / relpath).parent.mkdir(parents=True, exist_ok=True)
@@ -215,6 +216,19 @@ def test_a_byte_order_mark_does_not_shift_a_finding_on_the_first_line(clone: Git
     write_bytes(clone, SERVICE, b"\xef\xbb\xbf" + crlf(text))
     checked = validate(clone, SERVICE)
     assert f"{SERVICE}:1:9: YAML-FULLWIDTH-COLON" in checked.stdout
+
+
+def test_a_crlf_working_copy_is_no_change_for_check_base_and_prints_the_committed_version(clone: GitRepo) -> None:
+    """Saved again by a CRLF editor, an application already recommended is not edited."""
+    write_bytes(clone, SERVICE, crlf(clone.read(SERVICE)))
+
+    checked = clone.run(str(BIN / "python"), "-m", "accel666", "check", "--base", "HEAD", check=False)
+    assert "APPLICATION-LOCKED" not in checked.stdout
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    printed = version(clone.root, SERVICE, (clone.root / SERVICE).read_bytes())
+    assert printed.committed is True  # the footer's version is the one `git log --find-object` finds
+    assert printed.blob == clone.git("rev-parse", f"HEAD:{SERVICE}").stdout.strip()
 
 
 def test_a_crlf_hook_runner_from_a_clone_without_attributes_still_runs_every_hook(tmp_path: Path) -> None:
