@@ -211,6 +211,17 @@ def test_a_utf8_file_with_a_byte_order_mark_and_crlf_is_checked_and_committed_as
     assert committed(clone, SERVICE) == bom + text.encode("utf-8")  # LF; the mark is not data, and is kept
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "gbk"], ids=["notepad-unicode", "notepad-ansi"])
+def test_a_file_saved_in_another_encoding_is_refused_in_chinese(clone: GitRepo, encoding: str) -> None:
+    write_bytes(clone, SERVICE, clone.read(SERVICE).replace("\n", "\r\n").encode(encoding))
+    refused = clone.commit("另存为", [SERVICE])
+    output = refused.stdout + refused.stderr
+    assert refused.returncode != 0
+    assert f"{SERVICE}:" in output and "YAML-ENCODING" in output
+    assert "请在编辑器中以 UTF-8 编码重新保存" in output
+    assert "Traceback" not in output
+
+
 def test_a_byte_order_mark_does_not_shift_a_finding_on_the_first_line(clone: GitRepo) -> None:
     text = "category： cloud-center\n" + clone.read(SERVICE)
     write_bytes(clone, SERVICE, b"\xef\xbb\xbf" + crlf(text))
