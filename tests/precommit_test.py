@@ -1,9 +1,9 @@
 """The pre-commit hooks, for real: a git repository, `pre-commit install`, `git commit`.
 
 Every hook in .pre-commit-config.yaml is `repo: local` with `language: unsupported`
-(pre-commit 4's `system`), run through scripts/hook, so
-nothing is fetched: the commands come from this environment's bin folder, put first on
-PATH exactly as `make setup` would have it.
+(pre-commit 4's `system`), run through scripts/hook as `python -m MODULE`, so
+nothing is fetched: the modules come from this environment, whose bin folder is put first
+on PATH as an activated `make setup` environment would have it.
 """
 
 from __future__ import annotations
@@ -88,7 +88,8 @@ def hooked_repo(tmp_path: Path) -> GitRepo:
     root = tmp_path / "work"
     root.mkdir()
     shutil.copytree(ROOT / "submissions", root / "submissions")
-    shutil.copy2(ROOT / ".pre-commit-config.yaml", root / ".pre-commit-config.yaml")
+    for name in (".pre-commit-config.yaml", ".gitattributes"):
+        shutil.copy2(ROOT / name, root / name)
     (root / "scripts").mkdir()
     shutil.copy2(ROOT / "scripts" / "hook", root / "scripts" / "hook")
     repo = GitRepo(root, isolated_env(tmp_path))
@@ -146,7 +147,6 @@ def test_a_valid_change_is_committed_and_every_hook_passes(hooked_repo: GitRepo)
         "检查申报文件和配置",
         "删除行尾空格",
         "文件以一个换行结束",
-        "统一使用 LF 换行",
         "检查未解决的合并冲突标记",
     ):
         line = next((row for row in output.splitlines() if row.startswith(hook)), None)

@@ -47,7 +47,8 @@ _FULLWIDTH_INDENT = re.compile(r"^([ ]*)\u3000", re.MULTILINE)
 # is everything before the colon; `fix` uses the same pattern to repair the line.
 FULLWIDTH_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ \u3000]*", re.MULTILINE)
 _TAB_INDENT = re.compile(r"^([ ]*)\t", re.MULTILINE)
-_UNICODE_BREAK = re.compile("[\u0085\u2028\u2029]")
+# A CR without LF (an old Mac line end) too: the parser counts it as a line, line numbers would not.
+_UNICODE_BREAK = re.compile("[\u0085\u2028\u2029]|\r(?!\n)")
 
 
 class Scalar(NamedTuple):
