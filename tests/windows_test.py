@@ -296,6 +296,7 @@ def test_a_windows_venv_layout_is_found_when_nothing_is_activated(clone: GitRepo
 
 def test_a_python_without_the_tools_gets_a_chinese_message_not_a_traceback(clone: GitRepo, tmp_path: Path) -> None:
     clone.env["PATH"] = bare_path(tmp_path)
+    clone.env.pop("PYTHONPATH", None)  # the tree under test is what this Python must not find
     clone.write(SERVICE, clone.read(SERVICE).replace("周示例", "王示例"))
     refused = clone.commit("更换项目负责人", [SERVICE])
     output = refused.stdout + refused.stderr
