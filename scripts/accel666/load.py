@@ -18,12 +18,14 @@ non-UTF-8 files are findings with positions, never exceptions.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import yaml
 
+from accel666 import conformance, recover
 from accel666.findings import Finding
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
@@ -186,6 +188,12 @@ def _scan_text(text: str, path: str) -> list[Finding]:
             "YAML-FULLWIDTH-COLON",
             "字段名后使用了全角冒号“：”，YAML 不会把它当作字段：请改为半角冒号加空格“: ”（accel666 fix 可自动修正）。",
         ),
+        (
+            ":",
+            recover.COLON_WITHOUT_SPACE,
+            "YAML-COLON-SPACE",
+            "字段名后的冒号“:”后面缺少空格，YAML 不会把它当作字段：请在冒号后加一个空格，写成“字段名: 值”。",
+        ),
     )
     for needle, pattern, code, message in checks:
         if needle not in text:
@@ -199,27 +207,88 @@ def _scan_text(text: str, path: str) -> list[Finding]:
 
 
 def _parse(doc: Document, suspects: list[Finding]) -> None:
-    builder = _Builder(doc)
-    error: yaml.MarkedYAMLError | None = None
-    complete = False
-    try:
-        for event in yaml.parse(doc.text, Loader=_Loader):
-            builder.feed(event)
-        complete = True
-    except _Stop:
-        pass
-    except yaml.MarkedYAMLError as exc:
-        error = exc
-    except yaml.reader.ReaderError as exc:
-        builder.reader_error(exc)
+    builder, error = _read(doc, doc.text)
     # A tab, a full-width space or colon inside a multi-line text is content, not structure
     # (Chinese paragraphs often start with two full-width spaces).
     content = _free_text_lines(doc)
-    doc.findings[:0] = [f for f in suspects if f.line not in content]
+    suspects = [f for f in suspects if f.line not in content]
+    if any(f.code in recover.REPAIRED for f in suspects) and _read_repaired(doc, suspects):
+        return
+    _prepend(doc, suspects)
     if error is not None:
-        builder.syntax_error(error)
-    elif complete:
-        builder.finish()
+        builder.syntax_error(error, suspects)
+
+
+def _prepend(doc: Document, suspects: list[Finding]) -> None:
+    """The slips found on the text first; a parse finding at the same place says it twice."""
+    places = {(f.line, f.column, f.code) for f in suspects}
+    doc.findings[:] = [*suspects, *(f for f in doc.findings if (f.line, f.column, f.code) not in places)]
+
+
+def _read(doc: Document, text: str) -> tuple[_Builder, yaml.MarkedYAMLError | None]:
+    """Parse `text` into `doc`; a syntax error is returned for the caller to place."""
+    builder = _Builder(doc, text)
+    # libyaml drops the last line break of a block text when the file ends in spaces
+    # without a line break; YAML 1.2 keeps it (yaml-test-suite JEF9, L24T).
+    last = text.rfind("\n") + 1
+    if last < len(text) and not text[last:].strip(" \t"):
+        text += "\n"
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Stop:
+        return builder, None
+    except yaml.MarkedYAMLError as exc:
+        return builder, exc
+    except yaml.reader.ReaderError as exc:
+        builder.reader_error(exc)
+        return builder, None
+    builder.finish()
+    return builder, None
+
+
+def _read_repaired(doc: Document, suspects: list[Finding]) -> bool:
+    """Load the text with the slips repaired (accel666.recover) and positions mapped back.
+
+    True when that copy was read to its end (the slips are then the findings that say
+    what to fix, next to whatever the copy itself earns); False leaves `doc` as read.
+    """
+    repairs = [f for f in suspects if f.code in recover.REPAIRED]
+    for _ in range(3):  # a repair may land in a multi-line text only the repaired copy reveals
+        edits = recover.edits_for(doc.text, repairs, FULLWIDTH_COLON)
+        copy = Document(doc.path, recover.apply(doc.text, edits))
+        builder, error = _read(copy, copy.text)
+        content = _free_text_lines(copy)
+        if not any(f.line in content for f in repairs):
+            break
+        suspects = [f for f in suspects if f.line not in content]
+        repairs = [f for f in repairs if f.line not in content]
+    if not repairs:
+        return False
+    if error is not None:  # not a slip of the three: the copy says where, the slips stay reported
+        builder.syntax_error(error, [f for f in suspects if f.code not in recover.REPAIRED])
+    _map_back(copy, recover.ColumnMap(edits))
+    doc.data, doc.loaded, doc.scalars = copy.data, copy.loaded, copy.scalars
+    doc.positions, doc.key_positions = copy.positions, copy.key_positions
+    doc.findings[:] = copy.findings
+    _prepend(doc, suspects)
+    return True
+
+
+def _map_back(copy: Document, columns: recover.ColumnMap) -> None:
+    """Positions of the repaired copy, moved to the same characters of the file as typed."""
+    for table in (copy.positions, copy.key_positions):
+        for pointer, (line, column) in table.items():
+            table[pointer] = columns.original(line, column)
+    for pointer, scalar in copy.scalars.items():
+        start = columns.original(scalar.line, scalar.column)
+        end = columns.original(scalar.end_line, scalar.end_column)
+        copy.scalars[pointer] = scalar._replace(line=start[0], column=start[1], end_line=end[0], end_column=end[1])
+    copy.findings[:] = [_moved(f, *columns.original(f.line, f.column)) for f in copy.findings]
+
+
+def _moved(finding: Finding, line: int, column: int) -> Finding:
+    return dataclasses.replace(finding, line=line, column=column)
 
 
 def _free_text_lines(doc: Document) -> set[int]:
@@ -261,11 +330,22 @@ class _Builder:
     keeps the common case (a plain or quoted scalar in a mapping) free of extra calls.
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, text: str) -> None:
         self.doc = doc
-        self.stack: list[list[Any]] = []  # [container, pointer, pending key or None]
+        self.text = text
+        # [container, pointer, pending key or None, block column (None: flow), first line]
+        self.stack: list[list[Any]] = []
         self.documents = 0
         self.root: object = None
+        self.broken = False  # YAML 1.2 refuses the text although libyaml read it on
+        self.refused: list[int] = []  # lines of those refusals
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     # -- events -------------------------------------------------------------
     def feed(self, event: Any) -> None:  # noqa: PLR0912 - one flat dispatch on the hot path
@@ -274,10 +354,13 @@ class _Builder:
             if event.anchor is not None or event.tag is not None:
                 self._check_anchor_and_tag(event)
             top = self.stack[-1] if self.stack else None
+            if event.style or (top is not None and top[3] is None):
+                self._check_scalar(event, top)
             if top is not None and top[2] is None and top[0].__class__ is dict:
                 self._key(event, top)
             else:
-                value = event.value if event.style else resolve_plain(event.value)
+                # `! 12`: the non-specific tag makes a plain scalar text (YAML 1.2, 6.9.1).
+                value = event.value if event.style or event.tag == "!" else resolve_plain(event.value)
                 pointer = self._attach(value, event)
                 if pointer is not None:
                     start, end = event.start_mark, event.end_mark
@@ -285,7 +368,9 @@ class _Builder:
                         start.line + 1, start.column + 1, end.line + 1, end.column + 1, event.style or None, event.value
                     )
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self.stack.pop()
+            closed = self.stack.pop()
+            if closed[3] is None and self.stack and self.stack[-1][3] is not None:
+                self._check_continuation(closed[4], event.end_mark.line, self.stack[-1][3])
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 self._check_anchor_and_tag(event)
@@ -312,17 +397,23 @@ class _Builder:
         if self.documents == 0 or self.root is None:
             self._add(1, 1, "YAML-EMPTY", "文件是空的：请用 accel666 new 生成模板后填写。")
             return
+        if conformance.may_have_glued_comments(self.text):
+            self._check_comments()
+        if self.broken:
+            return
         self.doc.data = self.root
         self.doc.loaded = True
 
-    def syntax_error(self, exc: yaml.MarkedYAMLError) -> None:
+    def syntax_error(self, exc: yaml.MarkedYAMLError, suspects: list[Finding]) -> None:
         problem = str(exc.problem or "")
-        # An unclosed quote is only noticed at the end of the file: point at where it opened.
-        mark = exc.context_mark if problem.startswith("found unexpected end") and exc.context_mark else exc.problem_mark
+        # An unclosed quote is only noticed at the end of the file: point at where it opened;
+        # a key without its colon is noticed lines later, at the next colon: point at the key.
+        late = problem.startswith(("found unexpected end", "could not find expected ':'"))
+        mark = exc.context_mark if late and exc.context_mark else exc.problem_mark
         mark = mark or exc.context_mark
         line, column = _pos(mark) if mark else (1, 1)
-        if any(f.line <= line for f in self.doc.findings):
-            return  # an earlier finding (a tab, a full-width colon) is the likely cause
+        if any(f.line <= line for f in suspects) or any(refused <= line for refused in self.refused):
+            return  # an earlier slip (a tab, a full-width colon) or refusal is the likely cause
         plain = next((zh for en, zh in _PROBLEMS.items() if problem.lower().startswith(en)), None)
         message = (
             f"YAML 语法错误：{plain}。"
@@ -332,8 +423,11 @@ class _Builder:
         self._add(line, column, "YAML-SYNTAX", message)
 
     def reader_error(self, exc: yaml.reader.ReaderError) -> None:
-        offset = exc.position
+        # libyaml counts bytes, the pure-Python reader characters: the character itself
+        # is the first of its kind (an earlier one would have stopped the reader there).
         text = self.doc.text
+        offset = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        offset = offset if offset >= 0 else exc.position
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         message = f"文件中含有不可见的控制字符（U+{exc.character:04X}）：请删除该字符后重新保存。"
@@ -356,8 +450,73 @@ class _Builder:
                 line, column, "YAML-TAG", f"不允许使用标签（{tag}）：文字请用引号括起来，不要写 ! 或 !! 开头的标签。"
             )
 
+    def _check_scalar(self, event: Any, top: list[Any] | None) -> None:
+        """A quoted, block or in-bracket scalar that YAML 1.2 reads otherwise or refuses (accel666.conformance)."""
+        start, style = event.start_mark, event.style
+        parent = -1 if top is None else top[3]
+        if style in ("|", ">"):
+            glued = conformance.glued_header_comment(self.lines, start.line, start.column)
+            if glued:
+                self._refuse(*glued, _GLUED_COMMENT)
+            deep = conformance.deep_leading_blanks(
+                self.lines, start.line, start.column, -1 if parent is None else parent
+            )
+            if deep:
+                self._refuse(*deep, "多行文字开头的空行比第一行文字缩进更深：请删除这些空行中多余的空格。")
+        elif style:
+            if parent is not None and parent >= 0 and event.end_mark.line > start.line:
+                self._check_continuation(start.line, event.end_mark.line, parent)
+        elif event.value == "-":  # `[-]`: a lone dash in brackets is neither a list item nor text
+            self._refuse(start.line + 1, start.column + 1, '方括号或花括号中的“-”不能单独作为值：请给它加引号（"-"）。')
+        elif event.value and start.column and self.lines[start.line][start.column - 1 : start.column] == "?":
+            # `[?x]`, `{ ?foo: bar }`: YAML 1.2 reads the text `?x`, libyaml a key `x`.
+            message = (
+                f"“?{event.value}”中的问号会被读作复杂键的标记：问号是文字的一部分时请给整个值加引号，否则请删除问号。"
+            )
+            self._add(start.line + 1, start.column, "YAML-COMPLEX-KEY", message)
+            self.broken = True
+
+    def _check_continuation(self, first: int, last: int, parent: int) -> None:
+        """The lines of a multi-line quoted text or bracketed value go deeper than its key."""
+        bad = conformance.under_indented(self.lines, first, last, parent)
+        if bad is None:
+            return
+        line, column, tab = bad
+        if tab:
+            self._refuse(
+                line,
+                column,
+                "行首使用了制表符（Tab）：引号或括号内换行后的缩进只能用空格，请把 Tab 换成空格。",
+                "YAML-TAB",
+            )
+        else:
+            message = "引号或括号内的值换行后，续行的缩进必须比字段名更深：请在这一行行首加空格。"
+            self._refuse(line, column, message)
+
+    def _check_comments(self) -> None:
+        """`key: "value"# c`: libyaml drops the glued comment, YAML 1.2 refuses the file."""
+        events: Any = yaml.parse(self.text, Loader=_Loader)  # parsed before: no error now
+        spans = [
+            (e.start_mark.line, e.start_mark.column, e.end_mark.line, e.end_mark.column)
+            for e in events
+            if e.__class__ is yaml.ScalarEvent
+        ]
+        for line, column in conformance.glued_comments(self.lines, spans):
+            self._refuse(line, column, _GLUED_COMMENT)
+
+    def _refuse(self, line: int, column: int, problem: str, code: str = "YAML-SYNTAX") -> None:
+        self._add(line, column, code, f"YAML 语法错误：{problem}" if code == "YAML-SYNTAX" else problem)
+        self.broken = True
+        self.refused.append(line)
+
     def _key(self, event: Any, top: list[Any]) -> None:
         mapping, key = top[0], event.value
+        if not event.style and key in _NULLS and event.tag is None and event.anchor is None:
+            line, column = _pos(event.start_mark)
+            message = "字段名是空的（省略了字段名，或写成了 ~、null）：请写出字段名，或删除这一项。"
+            self._add(line, column, "YAML-COMPLEX-KEY", message)
+            top[2] = _DUPLICATE
+            return
         child = f"{top[1]}/{escape_pointer_token(key)}"
         if key in mapping:
             first = self.doc.key_positions.get(child, (0, 0))[0]
@@ -380,7 +539,8 @@ class _Builder:
             raise _Stop
         pointer = self._attach(container, event)
         # A dropped duplicate's children get a pointer no lookup can match.
-        self.stack.append([container, pointer if pointer is not None else "\x00dropped", None])
+        indent = None if event.flow_style else event.start_mark.column
+        self.stack.append([container, pointer if pointer is not None else "\x00dropped", None, indent, line - 1])
 
     def _attach(self, value: object, event: Any) -> str | None:
         """Put `value` into the current container; return its pointer (None if dropped)."""
@@ -408,6 +568,7 @@ class _Builder:
 
 
 _DUPLICATE = object()
+_GLUED_COMMENT = "注释符号“#”前缺少空格：注释请写成“ # 说明”；# 是值的一部分时，请给整个值加引号。"
 
 
 class _Stop(Exception):

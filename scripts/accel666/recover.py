@@ -1,0 +1,85 @@
+"""Reading past the commonest typing slips, so that one slip does not hide every other finding.
+
+A full-width colon after a key (`name：李小红`), a key without a space after its colon
+(`listed:false`) and full-width spaces as indentation are each reported at their place
+by the loader. YAML itself would stop at the first of them with a misleading syntax
+error a line or two further down, and the schema and the rules would not run at all:
+an applicant would fix one slip per round. So the loader also reads a repaired copy of
+the text, with each slip read the way the applicant evidently meant it (a half-width
+colon and a space; two half-width spaces per full-width one), and maps every position
+in that copy back to the file as typed. The file itself is never changed here; the
+slips stay findings, so the check still fails until they are fixed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from accel666.findings import Finding
+
+# `key:value` on a key's line: an ASCII key (ours are snake_case) and a colon followed by
+# neither a space nor what a text would carry there (`//` of a URL, `::`, a comment).
+# Group 1 is the key with its indentation and list marker; the colon follows it.
+COLON_WITHOUT_SPACE = re.compile(r"^([ ]*(?:-[ ]+)?[a-z_][a-z0-9_]*):(?=[^\s:/#])", re.MULTILINE)
+# A line's leading run of spaces with at least one full-width space in it.
+_INDENT_RUN = re.compile(r"[ \u3000]*")
+REPAIRED = frozenset({"YAML-FULLWIDTH-COLON", "YAML-COLON-SPACE", "YAML-FULLWIDTH-INDENT"})
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace `removed` characters at 1-based `column` of `line` by `inserted`."""
+
+    line: int
+    column: int
+    removed: int
+    inserted: str
+
+
+def edits_for(text: str, findings: Iterable[Finding], colon: re.Pattern[str]) -> list[Edit]:
+    """The repairs of the slips `findings` point at (`colon` is the loader's full-width colon pattern)."""
+    lines = text.split("\n")
+    edits = []
+    for finding in findings:
+        row = lines[finding.line - 1]
+        if finding.code == "YAML-COLON-SPACE":
+            edits.append(Edit(finding.line, finding.column + 1, 0, " "))
+        elif finding.code == "YAML-FULLWIDTH-INDENT":
+            run = _INDENT_RUN.match(row).group()  # type: ignore[union-attr]
+            edits.append(Edit(finding.line, 1, len(run), run.replace("\u3000", "  ")))
+        elif finding.code == "YAML-FULLWIDTH-COLON" and (match := colon.match(row)):
+            rest = row[match.end() :].strip()
+            edits.append(Edit(finding.line, finding.column, match.end() - match.end(1), ": " if rest else ":"))
+    return edits
+
+
+def apply(text: str, edits: Iterable[Edit]) -> str:
+    lines = text.split("\n")
+    for edit in sorted(edits, key=lambda e: (e.line, e.column), reverse=True):
+        row = lines[edit.line - 1]
+        start = edit.column - 1
+        lines[edit.line - 1] = row[:start] + edit.inserted + row[start + edit.removed :]
+    return "\n".join(lines)
+
+
+class ColumnMap:
+    """Maps a position in the repaired text back to the same character in the text as typed."""
+
+    def __init__(self, edits: Iterable[Edit]) -> None:
+        self.by_line: dict[int, list[Edit]] = defaultdict(list)
+        for edit in sorted(edits, key=lambda e: (e.line, e.column)):
+            self.by_line[edit.line].append(edit)
+
+    def original(self, line: int, column: int) -> tuple[int, int]:
+        shift = 0
+        for edit in self.by_line.get(line, ()):
+            start = edit.column + shift  # where the edit begins in the repaired line
+            if column < start:
+                break
+            if column < start + len(edit.inserted):  # inside what the repair put there
+                return line, edit.column + min(column - start, edit.removed)
+            shift += len(edit.inserted) - edit.removed
+        return line, column - shift
