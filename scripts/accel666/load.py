@@ -13,12 +13,15 @@ rule set (YAML 1.2 core, minus everything ambiguous):
 A plain number where the schema wants text (a phone number typed without quotes) is
 then reported by the schema layer as YAML-UNQUOTED, with the text to quote.
 Anchors, aliases, tags, duplicate keys, tabs in indentation and oversized or
-non-UTF-8 files are findings with positions, never exceptions.
+non-UTF-8 files are findings with positions, never exceptions. Where libyaml reads
+a text otherwise than YAML 1.2 (accel666.conformance) the text is refused where
+it differs; the commonest typing slips are read past (accel666.recover), so that one
+slip does not hide the file's other findings. The public YAML test suite, kept in
+tests/resources/yaml-test-suite, pins every one of its cases' outcome.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -43,13 +46,8 @@ _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-# In each pattern the offending character comes right after group 1.
-_FULLWIDTH_INDENT = re.compile(r"^([ ]*)\u3000", re.MULTILINE)
-# `key：value`: an ASCII key (ours are all ASCII) followed by a full-width colon. Group 1
-# is everything before the colon; `fix` uses the same pattern to repair the line.
-FULLWIDTH_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ \u3000]*", re.MULTILINE)
-_TAB_INDENT = re.compile(r"^([ ]*)\t", re.MULTILINE)
-_UNICODE_BREAK = re.compile("[\u0085\u2028\u2029]")
+# `fix` repairs the lines the loader reports with the loader's own pattern.
+FULLWIDTH_COLON = recover.FULLWIDTH_COLON
 
 
 class Scalar(NamedTuple):
@@ -132,27 +130,12 @@ def load_document(raw: bytes, path: str) -> Document:
     if finding:
         doc.findings.append(finding)
         return doc
-    breaks = _unicode_breaks(text, path)
+    breaks = conformance.unicode_breaks(text, path)
     if breaks:  # not parsed: the parser would read them as line breaks, or as spaces inside quotes
         doc.findings.extend(breaks)
         return doc
-    _parse(doc, _scan_text(text, path))
+    _parse(doc, recover.scan(text, path))
     return doc
-
-
-def _unicode_breaks(text: str, path: str) -> list[Finding]:
-    """NEL, LINE and PARAGRAPH SEPARATOR: invisible, and YAML folds them into the data silently."""
-    found = []
-    for match in _UNICODE_BREAK.finditer(text):
-        offset = match.start()
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        message = (
-            f"文件中含有不可见的换行字符（U+{ord(match.group()):04X}，常见于从网页或其他系统复制的文字），"
-            "YAML 会把它当作换行或空格：请删除该字符，需要换行时直接回车。"
-        )
-        found.append(Finding(path, line, column, "YAML-CONTROL-CHAR", message))
-    return found
 
 
 def _decode(raw: bytes, path: str) -> tuple[str, Finding | None]:
@@ -171,49 +154,16 @@ def _decode(raw: bytes, path: str) -> tuple[str, Finding | None]:
         return "", Finding(path, line, column, "YAML-ENCODING", message)
 
 
-def _scan_text(text: str, path: str) -> list[Finding]:
-    """Problems the parser misreports or accepts silently, found on the raw text."""
-    found: list[Finding] = []
-    checks = (
-        ("\t", _TAB_INDENT, "YAML-TAB", "行首使用了制表符（Tab）缩进：YAML 只能用空格缩进，请把 Tab 换成空格。"),
-        (
-            "\u3000",
-            _FULLWIDTH_INDENT,
-            "YAML-FULLWIDTH-INDENT",
-            "行首使用了全角空格缩进，会让字段落到错误的层级：请换成半角空格（通常是两个）。",
-        ),
-        (
-            "：",
-            FULLWIDTH_COLON,
-            "YAML-FULLWIDTH-COLON",
-            "字段名后使用了全角冒号“：”，YAML 不会把它当作字段：请改为半角冒号加空格“: ”（accel666 fix 可自动修正）。",
-        ),
-        (
-            ":",
-            recover.COLON_WITHOUT_SPACE,
-            "YAML-COLON-SPACE",
-            "字段名后的冒号“:”后面缺少空格，YAML 不会把它当作字段：请在冒号后加一个空格，写成“字段名: 值”。",
-        ),
-    )
-    for needle, pattern, code, message in checks:
-        if needle not in text:
-            continue
-        for match in pattern.finditer(text):
-            offset = match.end(1)
-            line = text.count("\n", 0, offset) + 1
-            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-            found.append(Finding(path, line, column, code, message))
-    return found
-
-
 def _parse(doc: Document, suspects: list[Finding]) -> None:
     builder, error = _read(doc, doc.text)
     # A tab, a full-width space or colon inside a multi-line text is content, not structure
     # (Chinese paragraphs often start with two full-width spaces).
     content = _free_text_lines(doc)
     suspects = [f for f in suspects if f.line not in content]
-    if any(f.code in recover.REPAIRED for f in suspects) and _read_repaired(doc, suspects):
-        return
+    if any(f.code in recover.REPAIRED for f in suspects):
+        suspects = _read_repaired(doc, suspects)
+        if not suspects:
+            return
     _prepend(doc, suspects)
     if error is not None:
         builder.syntax_error(error, suspects)
@@ -247,15 +197,16 @@ def _read(doc: Document, text: str) -> tuple[_Builder, yaml.MarkedYAMLError | No
     return builder, None
 
 
-def _read_repaired(doc: Document, suspects: list[Finding]) -> bool:
-    """Load the text with the slips repaired (accel666.recover) and positions mapped back.
+def _read_repaired(doc: Document, suspects: list[Finding]) -> list[Finding]:
+    """Read the text with the slips repaired (accel666.recover), positions mapped back.
 
-    True when that copy was read to its end (the slips are then the findings that say
-    what to fix, next to whatever the copy itself earns); False leaves `doc` as read.
+    The slips stay findings, next to whatever the repaired copy earns (a syntax error
+    the slips hid, the schema's and the rules' findings once it loads). Returns [] once
+    `doc` holds that reading, else the suspects left for reading the text as typed.
     """
     repairs = [f for f in suspects if f.code in recover.REPAIRED]
     for _ in range(3):  # a repair may land in a multi-line text only the repaired copy reveals
-        edits = recover.edits_for(doc.text, repairs, FULLWIDTH_COLON)
+        edits = recover.edits_for(doc.text, repairs)
         copy = Document(doc.path, recover.apply(doc.text, edits))
         builder, error = _read(copy, copy.text)
         content = _free_text_lines(copy)
@@ -263,32 +214,18 @@ def _read_repaired(doc: Document, suspects: list[Finding]) -> bool:
             break
         suspects = [f for f in suspects if f.line not in content]
         repairs = [f for f in repairs if f.line not in content]
+    else:
+        return suspects
     if not repairs:
-        return False
-    if error is not None:  # not a slip of the three: the copy says where, the slips stay reported
+        return suspects
+    if error is not None:
         builder.syntax_error(error, [f for f in suspects if f.code not in recover.REPAIRED])
-    _map_back(copy, recover.ColumnMap(edits))
+    recover.map_back(copy, recover.ColumnMap(edits))
     doc.data, doc.loaded, doc.scalars = copy.data, copy.loaded, copy.scalars
     doc.positions, doc.key_positions = copy.positions, copy.key_positions
     doc.findings[:] = copy.findings
     _prepend(doc, suspects)
-    return True
-
-
-def _map_back(copy: Document, columns: recover.ColumnMap) -> None:
-    """Positions of the repaired copy, moved to the same characters of the file as typed."""
-    for table in (copy.positions, copy.key_positions):
-        for pointer, (line, column) in table.items():
-            table[pointer] = columns.original(line, column)
-    for pointer, scalar in copy.scalars.items():
-        start = columns.original(scalar.line, scalar.column)
-        end = columns.original(scalar.end_line, scalar.end_column)
-        copy.scalars[pointer] = scalar._replace(line=start[0], column=start[1], end_line=end[0], end_column=end[1])
-    copy.findings[:] = [_moved(f, *columns.original(f.line, f.column)) for f in copy.findings]
-
-
-def _moved(finding: Finding, line: int, column: int) -> Finding:
-    return dataclasses.replace(finding, line=line, column=column)
+    return []
 
 
 def _free_text_lines(doc: Document) -> set[int]:
@@ -299,26 +236,6 @@ def _free_text_lines(doc: Document) -> set[int]:
             last = scalar.end_line - 1 if scalar.end_column == 1 else scalar.end_line
             lines.update(range(scalar.line + 1, last + 1))
     return lines
-
-
-# libyaml's wording (lower case, matched as prefixes) -> what the applicant should look at.
-_PROBLEMS = {
-    "found character that cannot start any token": "出现了不能出现在此处的字符（常见的是制表符 Tab、@ 或 ` 开头的值），请改用空格缩进或给值加引号",
-    "found character '\\t' that cannot start any token": "出现了不能出现在此处的制表符（Tab），请改用空格",
-    "mapping values are not allowed": "此处不能出现冒号“:”，通常是上一行缩进不对，或值中含有“: ”却没有加引号",
-    "block sequence entries are not allowed": "此处不能出现列表项“- ”，请检查缩进",
-    "could not find expected ':'": "找不到字段名后的冒号“:”，请检查是否漏写冒号或引号不成对",
-    "did not find expected key": "缩进不一致，请检查本行与上下行的缩进",
-    "did not find expected '-' indicator": "列表项缩进不一致，请检查本行与上下行的缩进",
-    "did not find expected ',' or ']'": "方括号 [ ] 没有成对，或其中的值含有逗号却没有加引号",
-    "did not find expected ',' or '}'": "花括号 { } 没有成对，或其中的值含有逗号却没有加引号",
-    "did not find expected node content": "这里缺少值，请检查是否多写了符号",
-    "did not find expected <document start>": "文件中多出了不属于任何字段的内容，请检查缩进和冒号",
-    "found unexpected end of stream": "引号或括号没有闭合，请检查从这里开始的引号是否成对",
-    "found unknown escape character": "双引号中的反斜杠转义无效，请改用单引号或去掉反斜杠",
-    "found a tab character": "缩进中出现了制表符（Tab），请改用空格",
-    "found undefined tag handle": "使用了未定义的标签，请删除以 ! 开头的标签",
-}
 
 
 class _Builder:
@@ -370,7 +287,9 @@ class _Builder:
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             closed = self.stack.pop()
             if closed[3] is None and self.stack and self.stack[-1][3] is not None:
-                self._check_continuation(closed[4], event.end_mark.line, self.stack[-1][3])
+                lines, first, last = self.lines, closed[4], event.end_mark.line
+                for problem in conformance.continuation_problems(lines, first, last, self.stack[-1][3]):
+                    self._refuse(problem)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 self._check_anchor_and_tag(event)
@@ -398,7 +317,9 @@ class _Builder:
             self._add(1, 1, "YAML-EMPTY", "文件是空的：请用 accel666 new 生成模板后填写。")
             return
         if conformance.may_have_glued_comments(self.text):
-            self._check_comments()
+            events = yaml.parse(self.text, Loader=_Loader)  # read before, without an error
+            for problem in conformance.comment_problems(self.lines, events, yaml.ScalarEvent):
+                self._refuse(problem)
         if self.broken:
             return
         self.doc.data = self.root
@@ -414,13 +335,7 @@ class _Builder:
         line, column = _pos(mark) if mark else (1, 1)
         if any(f.line <= line for f in suspects) or any(refused <= line for refused in self.refused):
             return  # an earlier slip (a tab, a full-width colon) or refusal is the likely cause
-        plain = next((zh for en, zh in _PROBLEMS.items() if problem.lower().startswith(en)), None)
-        message = (
-            f"YAML 语法错误：{plain}。"
-            if plain
-            else f"YAML 语法错误（{problem}）：请检查缩进（只用空格）、冒号后的空格和引号是否成对。"
-        )
-        self._add(line, column, "YAML-SYNTAX", message)
+        self._add(line, column, "YAML-SYNTAX", conformance.syntax_message(problem))
 
     def reader_error(self, exc: yaml.reader.ReaderError) -> None:
         # libyaml counts bytes, the pure-Python reader characters: the character itself
@@ -451,63 +366,13 @@ class _Builder:
             )
 
     def _check_scalar(self, event: Any, top: list[Any] | None) -> None:
-        """A quoted, block or in-bracket scalar that YAML 1.2 reads otherwise or refuses (accel666.conformance)."""
-        start, style = event.start_mark, event.style
-        parent = -1 if top is None else top[3]
-        if style in ("|", ">"):
-            glued = conformance.glued_header_comment(self.lines, start.line, start.column)
-            if glued:
-                self._refuse(*glued, _GLUED_COMMENT)
-            deep = conformance.deep_leading_blanks(
-                self.lines, start.line, start.column, -1 if parent is None else parent
-            )
-            if deep:
-                self._refuse(*deep, "多行文字开头的空行比第一行文字缩进更深：请删除这些空行中多余的空格。")
-        elif style:
-            if parent is not None and parent >= 0 and event.end_mark.line > start.line:
-                self._check_continuation(start.line, event.end_mark.line, parent)
-        elif event.value == "-":  # `[-]`: a lone dash in brackets is neither a list item nor text
-            self._refuse(start.line + 1, start.column + 1, '方括号或花括号中的“-”不能单独作为值：请给它加引号（"-"）。')
-        elif event.value and start.column and self.lines[start.line][start.column - 1 : start.column] == "?":
-            # `[?x]`, `{ ?foo: bar }`: YAML 1.2 reads the text `?x`, libyaml a key `x`.
-            message = (
-                f"“?{event.value}”中的问号会被读作复杂键的标记：问号是文字的一部分时请给整个值加引号，否则请删除问号。"
-            )
-            self._add(start.line + 1, start.column, "YAML-COMPLEX-KEY", message)
-            self.broken = True
+        for problem in conformance.scalar_problems(self.lines, event, -1 if top is None else top[3]):
+            self._refuse(problem)
 
-    def _check_continuation(self, first: int, last: int, parent: int) -> None:
-        """The lines of a multi-line quoted text or bracketed value go deeper than its key."""
-        bad = conformance.under_indented(self.lines, first, last, parent)
-        if bad is None:
-            return
-        line, column, tab = bad
-        if tab:
-            self._refuse(
-                line,
-                column,
-                "行首使用了制表符（Tab）：引号或括号内换行后的缩进只能用空格，请把 Tab 换成空格。",
-                "YAML-TAB",
-            )
-        else:
-            message = "引号或括号内的值换行后，续行的缩进必须比字段名更深：请在这一行行首加空格。"
-            self._refuse(line, column, message)
-
-    def _check_comments(self) -> None:
-        """`key: "value"# c`: libyaml drops the glued comment, YAML 1.2 refuses the file."""
-        events: Any = yaml.parse(self.text, Loader=_Loader)  # parsed before: no error now
-        spans = [
-            (e.start_mark.line, e.start_mark.column, e.end_mark.line, e.end_mark.column)
-            for e in events
-            if e.__class__ is yaml.ScalarEvent
-        ]
-        for line, column in conformance.glued_comments(self.lines, spans):
-            self._refuse(line, column, _GLUED_COMMENT)
-
-    def _refuse(self, line: int, column: int, problem: str, code: str = "YAML-SYNTAX") -> None:
-        self._add(line, column, code, f"YAML 语法错误：{problem}" if code == "YAML-SYNTAX" else problem)
+    def _refuse(self, problem: conformance.Problem) -> None:
+        self._add(*problem)
         self.broken = True
-        self.refused.append(line)
+        self.refused.append(problem.line)
 
     def _key(self, event: Any, top: list[Any]) -> None:
         mapping, key = top[0], event.value
@@ -568,7 +433,6 @@ class _Builder:
 
 
 _DUPLICATE = object()
-_GLUED_COMMENT = "注释符号“#”前缺少空格：注释请写成“ # 说明”；# 是值的一部分时，请给整个值加引号。"
 
 
 class _Stop(Exception):

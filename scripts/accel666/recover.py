@@ -13,13 +13,24 @@ slips stay findings, so the check still fails until they are fixed.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from accel666.findings import Finding
 
+if TYPE_CHECKING:
+    from accel666.load import Document
+
+# In each pattern the offending character comes right after group 1.
+_TAB_INDENT = re.compile(r"^([ ]*)\t", re.MULTILINE)
+_FULLWIDTH_INDENT = re.compile(r"^([ ]*)\u3000", re.MULTILINE)
+# `key：value`: an ASCII key (ours are all ASCII) followed by a full-width colon. Group 1
+# is everything before the colon; `fix` uses the same pattern to repair the line.
+FULLWIDTH_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ \u3000]*", re.MULTILINE)
 # `key:value` on a key's line: an ASCII key (ours are snake_case) and a colon followed by
 # neither a space nor what a text would carry there (`//` of a URL, `::`, a comment).
 # Group 1 is the key with its indentation and list marker; the colon follows it.
@@ -27,6 +38,41 @@ COLON_WITHOUT_SPACE = re.compile(r"^([ ]*(?:-[ ]+)?[a-z_][a-z0-9_]*):(?=[^\s:/#]
 # A line's leading run of spaces with at least one full-width space in it.
 _INDENT_RUN = re.compile(r"[ \u3000]*")
 REPAIRED = frozenset({"YAML-FULLWIDTH-COLON", "YAML-COLON-SPACE", "YAML-FULLWIDTH-INDENT"})
+
+
+def scan(text: str, path: str) -> list[Finding]:
+    """Problems the parser misreports or accepts silently, found on the raw text."""
+    found: list[Finding] = []
+    checks = (
+        ("\t", _TAB_INDENT, "YAML-TAB", "行首使用了制表符（Tab）缩进：YAML 只能用空格缩进，请把 Tab 换成空格。"),
+        (
+            "\u3000",
+            _FULLWIDTH_INDENT,
+            "YAML-FULLWIDTH-INDENT",
+            "行首使用了全角空格缩进，会让字段落到错误的层级：请换成半角空格（通常是两个）。",
+        ),
+        (
+            "：",
+            FULLWIDTH_COLON,
+            "YAML-FULLWIDTH-COLON",
+            "字段名后使用了全角冒号“：”，YAML 不会把它当作字段：请改为半角冒号加空格“: ”（accel666 fix 可自动修正）。",
+        ),
+        (
+            ":",
+            COLON_WITHOUT_SPACE,
+            "YAML-COLON-SPACE",
+            "字段名后的冒号“:”后面缺少空格，YAML 不会把它当作字段：请在冒号后加一个空格，写成“字段名: 值”。",
+        ),
+    )
+    for needle, pattern, code, message in checks:
+        if needle not in text:
+            continue
+        for match in pattern.finditer(text):
+            offset = match.end(1)
+            line = text.count("\n", 0, offset) + 1
+            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+            found.append(Finding(path, line, column, code, message))
+    return found
 
 
 @dataclass(frozen=True)
@@ -39,8 +85,8 @@ class Edit:
     inserted: str
 
 
-def edits_for(text: str, findings: Iterable[Finding], colon: re.Pattern[str]) -> list[Edit]:
-    """The repairs of the slips `findings` point at (`colon` is the loader's full-width colon pattern)."""
+def edits_for(text: str, findings: Iterable[Finding]) -> list[Edit]:
+    """The repairs of the slips `findings` point at."""
     lines = text.split("\n")
     edits = []
     for finding in findings:
@@ -50,7 +96,7 @@ def edits_for(text: str, findings: Iterable[Finding], colon: re.Pattern[str]) ->
         elif finding.code == "YAML-FULLWIDTH-INDENT":
             run = _INDENT_RUN.match(row).group()  # type: ignore[union-attr]
             edits.append(Edit(finding.line, 1, len(run), run.replace("\u3000", "  ")))
-        elif finding.code == "YAML-FULLWIDTH-COLON" and (match := colon.match(row)):
+        elif finding.code == "YAML-FULLWIDTH-COLON" and (match := FULLWIDTH_COLON.match(row)):
             rest = row[match.end() :].strip()
             edits.append(Edit(finding.line, finding.column, match.end() - match.end(1), ": " if rest else ":"))
     return edits
@@ -83,3 +129,17 @@ class ColumnMap:
                 return line, edit.column + min(column - start, edit.removed)
             shift += len(edit.inserted) - edit.removed
         return line, column - shift
+
+
+def map_back(copy: Document, columns: ColumnMap) -> None:
+    """Positions of the repaired copy, moved to the same characters of the file as typed."""
+    for table in (copy.positions, copy.key_positions):
+        for pointer, (line, column) in table.items():
+            table[pointer] = columns.original(line, column)
+    for pointer, scalar in copy.scalars.items():
+        start = columns.original(scalar.line, scalar.column)
+        end = columns.original(scalar.end_line, scalar.end_column)
+        copy.scalars[pointer] = scalar._replace(line=start[0], column=start[1], end_line=end[0], end_column=end[1])
+    copy.findings[:] = [
+        dataclasses.replace(f, line=(p := columns.original(f.line, f.column))[0], column=p[1]) for f in copy.findings
+    ]
