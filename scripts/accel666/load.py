@@ -314,7 +314,8 @@ class _Builder:
 
     def finish(self) -> None:
         if self.documents == 0 or self.root is None:
-            self._add(1, 1, "YAML-EMPTY", "文件是空的：请用 accel666 new 生成模板后填写。")
+            if self.documents < 2:  # a second document is reported as such
+                self._add(1, 1, "YAML-EMPTY", "文件是空的：请用 accel666 new 生成模板后填写。")
             return
         if conformance.may_have_glued_comments(self.text):
             events = yaml.parse(self.text, Loader=_Loader)  # read before, without an error
@@ -329,10 +330,16 @@ class _Builder:
         problem = str(exc.problem or "")
         # An unclosed quote is only noticed at the end of the file: point at where it opened;
         # a key without its colon is noticed lines later, at the next colon: point at the key.
+        # Anything else noticed only at the end of the file (an unclosed bracket): where it opened.
         late = problem.startswith(("found unexpected end", "could not find expected ':'"))
+        end = len(self.text.rstrip())
+        late = late or (exc.problem_mark is not None and exc.problem_mark.index >= end)
         mark = exc.context_mark if late and exc.context_mark else exc.problem_mark
         mark = mark or exc.context_mark
         line, column = _pos(mark) if mark else (1, 1)
+        if mark is not None and mark.index >= end:  # after the last line: at that line's end
+            line = self.text.count("\n", 0, end) + 1
+            column = end - self.text.rfind("\n", 0, end)
         if any(f.line <= line for f in suspects) or any(refused <= line for refused in self.refused):
             return  # an earlier slip (a tab, a full-width colon) or refusal is the likely cause
         self._add(line, column, "YAML-SYNTAX", conformance.syntax_message(problem))
@@ -377,7 +384,7 @@ class _Builder:
     def _key(self, event: Any, top: list[Any]) -> None:
         mapping, key = top[0], event.value
         if not event.style and key in _NULLS and event.tag is None and event.anchor is None:
-            line, column = _pos(event.start_mark)
+            line, column = self._empty_key_position(event) if not key else _pos(event.start_mark)
             message = "字段名是空的（省略了字段名，或写成了 ~、null）：请写出字段名，或删除这一项。"
             self._add(line, column, "YAML-COMPLEX-KEY", message)
             top[2] = _DUPLICATE
@@ -393,6 +400,15 @@ class _Builder:
         mark = event.start_mark
         self.doc.key_positions[child] = (mark.line + 1, mark.column + 1)
         top[2] = key
+
+    def _empty_key_position(self, event: Any) -> tuple[int, int]:
+        """An omitted key is marked where its value starts: point at its `?` (or `:`) instead."""
+        mark = event.start_mark
+        before = "\n".join([*self.lines[: mark.line], self.lines[mark.line][: mark.column]]).rstrip()
+        if not before or before[-1] not in "?:":
+            return _pos(mark)
+        offset = len(before) - 1
+        return before.count("\n") + 1, offset - before.rfind("\n", 0, offset)
 
     def _open(self, container: dict[str, object] | list[object], event: Any) -> None:
         line, column = _pos(event.start_mark)
