@@ -749,3 +749,13 @@ def test_a_newcomers_form_with_fifteen_typical_mistakes_shows_all_of_them_in_one
     # The award typo also leaves awards missing: one more finding, at the narratives.
     assert len(found) == len(mistakes) + 1
     assert "SCHEMA-REQUIRED" in {code for code, _, _ in found}
+
+
+def test_paragraphs_indented_with_fullwidth_spaces_stay_text_when_a_slip_comes_first() -> None:
+    text = "name：示例\nnarratives:\n  introduction: |\n    \u3000\u3000第一段：产品\n    \u3000\u3000第二段\n  awards: 无\n"
+    doc = load(text)
+    assert [(f.code, at(f)) for f in doc.findings] == [("YAML-FULLWIDTH-COLON", (1, 5))]
+    assert doc.data == {
+        "name": "示例",
+        "narratives": {"introduction": "\u3000\u3000第一段：产品\n\u3000\u3000第二段\n", "awards": "无"},
+    }

@@ -103,6 +103,45 @@ _PROBLEMS = {
 }
 
 
+def syntax_position(exc: Any, text: str) -> tuple[int, int]:
+    """Where a libyaml syntax error is best looked for, 1-based.
+
+    An unclosed quote is only noticed at the end of the file, and a key without its colon
+    lines later at the next colon: both are shown where they start (libyaml's context mark),
+    as is anything else noticed only at the end of the file (an unclosed bracket).
+    """
+    problem = str(exc.problem or "")
+    end = len(text.rstrip())
+    late = problem.startswith(("found unexpected end", "could not find expected ':'"))
+    late = late or (exc.problem_mark is not None and exc.problem_mark.index >= end)
+    mark = (exc.context_mark if late and exc.context_mark else exc.problem_mark) or exc.context_mark
+    if mark is None:
+        return 1, 1
+    if mark.index >= end:  # after the last line: at that line's end
+        return text.count("\n", 0, end) + 1, end - text.rfind("\n", 0, end)
+    return mark.line + 1, mark.column + 1
+
+
+def reader_position(exc: Any, text: str) -> tuple[int, int]:
+    """Where a character the reader refuses sits, 1-based, in characters.
+
+    libyaml counts bytes (three per Chinese character), the pure-Python reader characters:
+    the character itself is the first of its kind, as an earlier one would have stopped the reader.
+    """
+    offset = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+    offset = offset if offset >= 0 else exc.position
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def empty_key_position(lines: list[str], mark: Any) -> tuple[int, int]:
+    """An omitted key is marked where its value starts: its `?` (or `:`) is where to look, 1-based."""
+    before = "\n".join([*lines[: mark.line], lines[mark.line][: mark.column]]).rstrip()
+    if not before or before[-1] not in "?:":
+        return mark.line + 1, mark.column + 1
+    offset = len(before) - 1
+    return before.count("\n") + 1, offset - before.rfind("\n", 0, offset)
+
+
 def syntax_message(problem: str) -> str:
     """libyaml's problem in Chinese, saying what to look at."""
     plain = next((zh for en, zh in _PROBLEMS.items() if problem.lower().startswith(en)), None)

@@ -158,7 +158,7 @@ def _parse(doc: Document, suspects: list[Finding]) -> None:
     builder, error = _read(doc, doc.text)
     # A tab, a full-width space or colon inside a multi-line text is content, not structure
     # (Chinese paragraphs often start with two full-width spaces).
-    content = _free_text_lines(doc)
+    content = recover.free_text_lines(doc)
     suspects = [f for f in suspects if f.line not in content]
     if any(f.code in recover.REPAIRED for f in suspects):
         suspects = _read_repaired(doc, suspects)
@@ -177,12 +177,12 @@ def _prepend(doc: Document, suspects: list[Finding]) -> None:
 
 def _read(doc: Document, text: str) -> tuple[_Builder, yaml.MarkedYAMLError | None]:
     """Parse `text` into `doc`; a syntax error is returned for the caller to place."""
-    builder = _Builder(doc, text)
     # libyaml drops the last line break of a block text when the file ends in spaces
     # without a line break; YAML 1.2 keeps it (yaml-test-suite JEF9, L24T).
     last = text.rfind("\n") + 1
     if last < len(text) and not text[last:].strip(" \t"):
         text += "\n"
+    builder = _Builder(doc, text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
@@ -209,7 +209,7 @@ def _read_repaired(doc: Document, suspects: list[Finding]) -> list[Finding]:
         edits = recover.edits_for(doc.text, repairs)
         copy = Document(doc.path, recover.apply(doc.text, edits))
         builder, error = _read(copy, copy.text)
-        content = _free_text_lines(copy)
+        content = recover.free_text_lines(copy)
         if not any(f.line in content for f in repairs):
             break
         suspects = [f for f in suspects if f.line not in content]
@@ -226,16 +226,6 @@ def _read_repaired(doc: Document, suspects: list[Finding]) -> list[Finding]:
     doc.findings[:] = copy.findings
     _prepend(doc, suspects)
     return []
-
-
-def _free_text_lines(doc: Document) -> set[int]:
-    """Lines that belong to a block scalar's or a multi-line quoted scalar's content."""
-    lines: set[int] = set()
-    for scalar in doc.scalars.values():
-        if scalar.end_line > scalar.line:
-            last = scalar.end_line - 1 if scalar.end_column == 1 else scalar.end_line
-            lines.update(range(scalar.line + 1, last + 1))
-    return lines
 
 
 class _Builder:
@@ -327,31 +317,13 @@ class _Builder:
         self.doc.loaded = True
 
     def syntax_error(self, exc: yaml.MarkedYAMLError, suspects: list[Finding]) -> None:
-        problem = str(exc.problem or "")
-        # An unclosed quote is only noticed at the end of the file: point at where it opened;
-        # a key without its colon is noticed lines later, at the next colon: point at the key.
-        # Anything else noticed only at the end of the file (an unclosed bracket): where it opened.
-        late = problem.startswith(("found unexpected end", "could not find expected ':'"))
-        end = len(self.text.rstrip())
-        late = late or (exc.problem_mark is not None and exc.problem_mark.index >= end)
-        mark = exc.context_mark if late and exc.context_mark else exc.problem_mark
-        mark = mark or exc.context_mark
-        line, column = _pos(mark) if mark else (1, 1)
-        if mark is not None and mark.index >= end:  # after the last line: at that line's end
-            line = self.text.count("\n", 0, end) + 1
-            column = end - self.text.rfind("\n", 0, end)
+        line, column = conformance.syntax_position(exc, self.text)
         if any(f.line <= line for f in suspects) or any(refused <= line for refused in self.refused):
             return  # an earlier slip (a tab, a full-width colon) or refusal is the likely cause
-        self._add(line, column, "YAML-SYNTAX", conformance.syntax_message(problem))
+        self._add(line, column, "YAML-SYNTAX", conformance.syntax_message(str(exc.problem or "")))
 
     def reader_error(self, exc: yaml.reader.ReaderError) -> None:
-        # libyaml counts bytes, the pure-Python reader characters: the character itself
-        # is the first of its kind (an earlier one would have stopped the reader there).
-        text = self.doc.text
-        offset = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
-        offset = offset if offset >= 0 else exc.position
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        line, column = conformance.reader_position(exc, self.doc.text)
         message = f"文件中含有不可见的控制字符（U+{exc.character:04X}）：请删除该字符后重新保存。"
         self._add(line, column, "YAML-CONTROL-CHAR", message)
 
@@ -384,7 +356,9 @@ class _Builder:
     def _key(self, event: Any, top: list[Any]) -> None:
         mapping, key = top[0], event.value
         if not event.style and key in _NULLS and event.tag is None and event.anchor is None:
-            line, column = self._empty_key_position(event) if not key else _pos(event.start_mark)
+            line, column = (
+                conformance.empty_key_position(self.lines, event.start_mark) if not key else _pos(event.start_mark)
+            )
             message = "字段名是空的（省略了字段名，或写成了 ~、null）：请写出字段名，或删除这一项。"
             self._add(line, column, "YAML-COMPLEX-KEY", message)
             top[2] = _DUPLICATE
@@ -400,15 +374,6 @@ class _Builder:
         mark = event.start_mark
         self.doc.key_positions[child] = (mark.line + 1, mark.column + 1)
         top[2] = key
-
-    def _empty_key_position(self, event: Any) -> tuple[int, int]:
-        """An omitted key is marked where its value starts: point at its `?` (or `:`) instead."""
-        mark = event.start_mark
-        before = "\n".join([*self.lines[: mark.line], self.lines[mark.line][: mark.column]]).rstrip()
-        if not before or before[-1] not in "?:":
-            return _pos(mark)
-        offset = len(before) - 1
-        return before.count("\n") + 1, offset - before.rfind("\n", 0, offset)
 
     def _open(self, container: dict[str, object] | list[object], event: Any) -> None:
         line, column = _pos(event.start_mark)

@@ -143,3 +143,13 @@ def map_back(copy: Document, columns: ColumnMap) -> None:
     copy.findings[:] = [
         dataclasses.replace(f, line=(p := columns.original(f.line, f.column))[0], column=p[1]) for f in copy.findings
     ]
+
+
+def free_text_lines(doc: Document) -> set[int]:
+    """Lines that belong to a block scalar's or a multi-line quoted scalar's content."""
+    lines: set[int] = set()
+    for scalar in doc.scalars.values():
+        if scalar.end_line > scalar.line:
+            last = scalar.end_line - 1 if scalar.end_column == 1 else scalar.end_line
+            lines.update(range(scalar.line + 1, last + 1))
+    return lines
