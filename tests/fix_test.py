@@ -319,3 +319,23 @@ def test_fix_text_reports_each_repair_in_order_and_leaves_the_rest_byte_for_byte
     assert text == original
     assert [repair.code for repair in repairs] == ["YAML-FULLWIDTH-COLON", "YAML-UNQUOTED"]
     assert repairs[1].replacement == '"13800000012"'
+
+
+def test_fix_quotes_a_number_on_a_line_indented_with_fullwidth_spaces_where_it_was_typed(
+    sample_repo: SampleRepo,
+) -> None:
+    """The loader reads past the full-width indentation; the quote lands on the number as typed."""
+    before, after = break_and_fix(
+        sample_repo, BACKBONE, '  mobile: "13800000012"', "\u3000mobile: 13800000012", exit_code=1
+    )
+    assert after == before.replace("\u3000mobile: 13800000012", '\u3000mobile: "13800000012"')
+    assert {f.code for f in sample_repo.findings(BACKBONE)} == {"YAML-FULLWIDTH-INDENT"}
+
+
+def test_fix_quotes_a_number_behind_a_colon_without_space_and_leaves_the_space_to_the_applicant(
+    sample_repo: SampleRepo,
+) -> None:
+    before, after = break_and_fix(sample_repo, BACKBONE, 'mobile: "13800000012"', "mobile:13800000012", exit_code=1)
+    assert after == before.replace("mobile:13800000012", 'mobile:"13800000012"')
+    finding = only(sample_repo.findings(BACKBONE), "YAML-COLON-SPACE")
+    assert (finding.line, finding.column) == position_of(after, ':"13800000012"')

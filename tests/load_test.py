@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import time
 
@@ -517,3 +518,244 @@ def test_fullwidth_punctuation_in_names_and_narratives_is_accepted(sample_repo: 
     sample_repo.replace(BACKBONE, "  name: 褚示例", "  name: 褚示例（联系人）")
     sample_repo.replace(BACKBONE, "产品覆盖设备联网、", "产品覆盖：设备联网、！？")
     assert sample_repo.findings(BACKBONE) == []
+
+
+# -- YAML 1.2 where libyaml reads otherwise (accel666.conformance) ---------------------
+
+
+def test_a_plain_scalar_with_the_non_specific_tag_is_text_not_a_number() -> None:
+    doc = load("phone: ! 13800000000\nseq: [! 12, 12]\n")
+    assert doc.findings == []
+    assert doc.data == {"phone": "13800000000", "seq": ["12", 12]}
+    assert doc.positions["/phone"] == (1, 8)
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [("k: [?x]\n", (1, 5)), ("k: { ?foo: bar }\n", (1, 6)), ("applicant: { ?name: 某公司 }\n", (1, 14))],
+    ids=["in-list", "in-mapping", "application-field"],
+)
+def test_a_question_mark_glued_to_a_word_in_brackets_is_refused_at_the_question_mark(
+    text: str, position: tuple[int, int]
+) -> None:
+    """YAML 1.2 reads the text `?name`; libyaml the key `name`, which would pass as the real field."""
+    doc = load(text)
+    finding = only(doc.findings, "YAML-COMPLEX-KEY")
+    assert at(finding) == position
+    assert_chinese(finding)
+    assert not doc.loaded
+
+
+def test_a_question_mark_inside_a_word_is_text() -> None:
+    doc = load("k: [a?b, 'c?d']\nm: {key?: v}\n")
+    assert doc.findings == []
+    assert doc.data == {"k": ["a?b", "c?d"], "m": {"key?": "v"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("foo: |\n  x\n   ", {"foo": "x\n \n"}), ("- |+\n   ", ["\n"]), ("foo: |\n  x\n  ", {"foo": "x\n"})],
+    ids=["deeper-spaces", "keep", "clip"],
+)
+def test_a_block_text_keeps_its_last_line_break_when_the_file_ends_in_spaces(text: str, expected: object) -> None:
+    doc = load(text)
+    assert doc.findings == []
+    assert doc.data == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [("a: 1\n~: 2\n", (2, 1)), ("a: 1\nnull: 2\n", (2, 1)), ("a:\n  ?\n  : 2\n", (2, 3)), ("{a: 1, ?\n}\n", (1, 8))],
+    ids=["tilde", "null", "explicit-empty", "flow-empty"],
+)
+def test_an_empty_key_is_refused_at_its_place_not_read_as_text(text: str, position: tuple[int, int]) -> None:
+    doc = load(text)
+    finding = only(doc.findings, "YAML-COMPLEX-KEY")
+    assert at(finding) == position
+    assert_chinese(finding)
+    assert "null" not in json.dumps(doc.data)
+    assert "~" not in json.dumps(doc.data)
+
+
+def test_quoted_null_and_tilde_keys_are_text() -> None:
+    doc = load("'~': 1\n\"null\": 2\n")
+    assert doc.findings == []
+    assert doc.data == {"~": 1, "null": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ('key: "value"# 说明\n', (1, 13)),
+        ("k: [a, b]#说明\n", (1, 10)),
+        ("k: [a,#说明\n  ]\n", (1, 7)),
+        ("block: ># 说明\n  text\n", (1, 9)),
+    ],
+    ids=["after-quote", "after-bracket", "after-comma", "after-block-header"],
+)
+def test_a_comment_glued_to_a_value_is_a_syntax_error_at_the_hash(text: str, position: tuple[int, int]) -> None:
+    doc = load(text)
+    finding = only(doc.findings, "YAML-SYNTAX")
+    assert at(finding) == position
+    assert "#" in finding.message
+    assert_chinese(finding)
+    assert not doc.loaded
+
+
+def test_a_hash_inside_a_value_and_comments_after_a_space_are_fine() -> None:
+    doc = load('# 注释#1\nurl: http://x/#a  # 注释#2\nq: "a#b" # c\nb: | # c\n  x # y\n')
+    assert doc.findings == []
+    assert doc.data == {"url": "http://x/#a", "q": "a#b", "b": "x # y\n"}
+
+
+def test_a_tab_at_the_start_of_a_quoted_continuation_line_is_reported_at_the_tab() -> None:
+    doc = load('a: 1\nfoo: "bar\n\tbaz"\n')
+    finding = only(doc.findings, "YAML-TAB")
+    assert at(finding) == (3, 1)
+    assert_chinese(finding)
+    assert not doc.loaded
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [('a: 1\nquoted: "a\nb\n  c"\n', (3, 1)), ("top:\n  list: [a,\n  b]\n", (3, 3))],
+    ids=["quoted", "flow-list"],
+)
+def test_a_continuation_line_not_deeper_than_its_key_is_a_syntax_error_there(
+    text: str, position: tuple[int, int]
+) -> None:
+    doc = load(text)
+    assert at(only(doc.findings, "YAML-SYNTAX")) == position
+    assert not doc.loaded
+
+
+def test_continuation_lines_deeper_than_their_key_are_folded_as_yaml_says() -> None:
+    doc = load('top:\n  quoted: "a\n   b"\n  list: [a,\n   b]\n')
+    assert doc.findings == []
+    assert doc.data == {"top": {"quoted": "a b", "list": ["a", "b"]}}
+
+
+def test_a_lone_dash_in_brackets_is_a_syntax_error_at_the_dash() -> None:
+    doc = load("k: [a, -]\n")
+    assert at(only(doc.findings, "YAML-SYNTAX")) == (1, 8)
+
+
+def test_blank_lines_deeper_than_the_first_line_of_a_block_text_are_a_syntax_error() -> None:
+    doc = load("k: |\n\n     \n  text\n")
+    assert at(only(doc.findings, "YAML-SYNTAX")) == (3, 3)
+
+
+# -- positions ---------------------------------------------------------------------------
+
+
+def test_a_control_character_after_chinese_text_is_reported_at_its_character_column() -> None:
+    # libyaml reports a byte offset: 3 bytes per Chinese character would push it to later lines.
+    doc = load("名称: 南京示例智联科技有限公司\u0007\nb: 1\nc: 2\nd: 3\n")
+    finding = only(doc.findings, "YAML-CONTROL-CHAR")
+    assert at(finding) == (1, 17)
+
+
+def test_a_key_without_its_colon_is_reported_at_that_key_not_at_the_next_colon() -> None:
+    doc = load("top1:\n  key1: val1\ntop2\nnext: 1\nmore: 2\n")
+    assert at(only(doc.findings, "YAML-SYNTAX")) == (3, 1)
+
+
+def test_a_syntax_error_after_an_anchor_is_still_reported() -> None:
+    doc = load("a: &x 1\nb: c: d\n")
+    assert at(only(doc.findings, "YAML-ANCHOR")) == (1, 4)
+    assert at(only(doc.findings, "YAML-SYNTAX")) == (2, 5)
+
+
+def test_a_bracket_left_open_at_the_end_of_the_file_is_reported_where_it_opens() -> None:
+    doc = load("a: 1\nb: [x, y\n\n")
+    assert at(only(doc.findings, "YAML-SYNTAX")) == (2, 4)
+
+
+# -- the commonest slips are read past: every other finding in the same run ---------------
+
+
+def test_a_key_without_a_space_after_its_colon_is_reported_at_the_colon_and_read_as_meant() -> None:
+    doc = load("a: 1\nlisted:false\ncontact:\n  name:李小红\n  mobile: '13800000000'\n")
+    found = [f for f in doc.findings if f.code == "YAML-COLON-SPACE"]
+    assert [at(f) for f in found] == [(2, 7), (4, 7)]
+    assert all(CHINESE.search(f.message) for f in found)
+    assert codes(doc.findings) == ["YAML-COLON-SPACE", "YAML-COLON-SPACE"]
+    assert doc.data == {"a": 1, "listed": False, "contact": {"name": "李小红", "mobile": "13800000000"}}
+    # Positions are those of the file as typed, not of the repaired reading.
+    assert doc.positions["/listed"] == (2, 8)
+    assert doc.positions["/contact/name"] == (4, 8)
+    assert doc.positions["/contact/mobile"] == (5, 11)
+
+
+def test_a_url_or_a_time_in_a_text_is_not_a_missing_space() -> None:
+    doc = load("site:\n  http://example.com\nt: '12:30'\n")
+    assert doc.findings == []
+    assert doc.data == {"site": "http://example.com", "t": "12:30"}
+
+
+def test_a_fullwidth_colon_is_read_as_meant_and_the_rest_of_the_file_still_loads() -> None:
+    doc = load("name: x\nrecommender：南京市工业和信息化局\nb: &y 1\n")
+    assert [(f.code, at(f)) for f in doc.findings] == [("YAML-FULLWIDTH-COLON", (2, 12)), ("YAML-ANCHOR", (3, 4))]
+    assert doc.data == {"name": "x", "recommender": "南京市工业和信息化局", "b": 1}
+    assert doc.positions["/recommender"] == (2, 13)
+    assert doc.scalars["/recommender"].column == 13
+
+
+def test_fullwidth_space_indentation_is_read_as_two_spaces_each() -> None:
+    doc = load("contact:\n\u3000name: 张三\n\u3000mobile: '13800000000'\n")
+    assert [at(f) for f in doc.findings if f.code == "YAML-FULLWIDTH-INDENT"] == [(2, 1), (3, 1)]
+    assert doc.data == {"contact": {"name": "张三", "mobile": "13800000000"}}
+    assert doc.positions["/contact/mobile"] == (3, 10)
+
+
+def test_a_syntax_error_hidden_behind_a_slip_is_reported_at_its_own_line() -> None:
+    doc = load("listed:false\na: 1\nb: c: d\n")
+    assert [(f.code, at(f)) for f in doc.findings] == [("YAML-COLON-SPACE", (1, 7)), ("YAML-SYNTAX", (3, 5))]
+    assert not doc.loaded
+
+
+def test_a_slip_lookalike_inside_a_block_text_is_left_as_text() -> None:
+    doc = load("a：1\nnote: |\n  MES：制造执行系统\n  ratio:3\n")
+    assert codes(doc.findings) == ["YAML-FULLWIDTH-COLON"]
+    assert doc.data == {"a": 1, "note": "MES：制造执行系统\nratio:3\n"}
+
+
+def test_a_newcomers_form_with_fifteen_typical_mistakes_shows_all_of_them_in_one_run(
+    sample_repo: SampleRepo,
+) -> None:
+    """Before, the first run showed only the full-width colon; the other fourteen came one fix later."""
+    mistakes = [
+        ("recommender: 南京市", "recommender：南京市", "YAML-FULLWIDTH-COLON", "：南京市"),
+        ("listed: false", "listed:false", "YAML-COLON-SPACE", ":false"),
+        ("  name: 褚示例", "  name:李小红", "YAML-COLON-SPACE", ":李小红"),
+        ("  name: 冯示例", "\u3000name: 冯示例", "YAML-FULLWIDTH-INDENT", "\u3000name"),
+        ('  mobile: "13800000012"', "  mobile: 13800000012", "YAML-UNQUOTED", "13800000012"),
+        ('postcode: "210009"', 'postcode: "21000"', "POSTCODE-FORMAT", '"21000"'),
+        ('uscc: "91320106MA1W7XYL3D"', 'uscc: "91320106MA1W7XYL3E"', "USCC-CHECKSUM", '"91320106MA1W7XYL3E"'),
+        ('fax: "025-83000002"', 'fax: "０２５-83000002"', "FULLWIDTH", "０"),
+        ("founded: 2012-04-18", "founded: 2012/04/18", "DATE-FORMAT", "2012/04/18"),
+        ("ownership: 民营", "ownership: 私营", "OWNERSHIP", "私营"),
+        ("debt_ratio: 42.5", "debt_ratio: 142.5", "DEBT-RATIO", "142.5"),
+        ("rd_expense: 152.5\n", "rd_expense: 152.5\nrd_expense: 160\n", "YAML-DUPLICATE-KEY", "rd_expense: 160"),
+        ('  phone: "13800000011"', '  phone: ""', "SCHEMA-EMPTY", '""'),
+        ("  awards: ", "  award: ", "SCHEMA-UNKNOWN-FIELD", "award:"),
+        ("    patents: 8", "    patents: 八", "COUNT", "八"),
+    ]
+    for old, new, _, _ in mistakes:
+        text = sample_repo.replace(BACKBONE, old, new)
+    found = {(f.code, f.line, f.column) for f in sample_repo.findings(BACKBONE)}
+    for _, _, code, needle in mistakes:
+        assert (code, *position_of(text, needle)) in found, (code, needle, sorted(found))
+    # The award typo also leaves awards missing: one more finding, at the narratives.
+    assert len(found) == len(mistakes) + 1
+    assert "SCHEMA-REQUIRED" in {code for code, _, _ in found}
+
+
+def test_paragraphs_indented_with_fullwidth_spaces_stay_text_when_a_slip_comes_first() -> None:
+    text = "name：示例\nnarratives:\n  introduction: |\n    \u3000\u3000第一段：产品\n    \u3000\u3000第二段\n  awards: 无\n"
+    doc = load(text)
+    assert [(f.code, at(f)) for f in doc.findings] == [("YAML-FULLWIDTH-COLON", (1, 5))]
+    assert doc.data == {
+        "name": "示例",
+        "narratives": {"introduction": "\u3000\u3000第一段：产品\n\u3000\u3000第二段\n", "awards": "无"},
+    }

@@ -13,7 +13,11 @@ rule set (YAML 1.2 core, minus everything ambiguous):
 A plain number where the schema wants text (a phone number typed without quotes) is
 then reported by the schema layer as YAML-UNQUOTED, with the text to quote.
 Anchors, aliases, tags, duplicate keys, tabs in indentation and oversized or
-non-UTF-8 files are findings with positions, never exceptions.
+non-UTF-8 files are findings with positions, never exceptions. Where libyaml reads
+a text otherwise than YAML 1.2 (accel666.conformance) the text is refused where
+it differs; the commonest typing slips are read past (accel666.recover), so that one
+slip does not hide the file's other findings. The public YAML test suite, kept in
+tests/resources/yaml-test-suite, pins every one of its cases' outcome.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from accel666 import conformance, recover
 from accel666.findings import Finding
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
@@ -41,14 +46,8 @@ _INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)\.[0-9]+")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-# In each pattern the offending character comes right after group 1.
-_FULLWIDTH_INDENT = re.compile(r"^([ ]*)\u3000", re.MULTILINE)
-# `key：value`: an ASCII key (ours are all ASCII) followed by a full-width colon. Group 1
-# is everything before the colon; `fix` uses the same pattern to repair the line.
-FULLWIDTH_COLON = re.compile(r"^([ ]*(?:-[ ]+)?[A-Za-z_][A-Za-z0-9_]*[ ]*)：[ \u3000]*", re.MULTILINE)
-_TAB_INDENT = re.compile(r"^([ ]*)\t", re.MULTILINE)
-# A CR without LF (an old Mac line end) too: the parser counts it as a line, line numbers would not.
-_UNICODE_BREAK = re.compile("[\u0085\u2028\u2029]|\r(?!\n)")
+# `fix` repairs the lines the loader reports with the loader's own pattern.
+FULLWIDTH_COLON = recover.FULLWIDTH_COLON
 
 
 class Scalar(NamedTuple):
@@ -131,27 +130,12 @@ def load_document(raw: bytes, path: str) -> Document:
     if finding:
         doc.findings.append(finding)
         return doc
-    breaks = _unicode_breaks(text, path)
+    breaks = conformance.unicode_breaks(text, path)
     if breaks:  # not parsed: the parser would read them as line breaks, or as spaces inside quotes
         doc.findings.extend(breaks)
         return doc
-    _parse(doc, _scan_text(text, path))
+    _parse(doc, recover.scan(text, path))
     return doc
-
-
-def _unicode_breaks(text: str, path: str) -> list[Finding]:
-    """NEL, LINE and PARAGRAPH SEPARATOR: invisible, and YAML folds them into the data silently."""
-    found = []
-    for match in _UNICODE_BREAK.finditer(text):
-        offset = match.start()
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-        message = (
-            f"文件中含有不可见的换行字符（U+{ord(match.group()):04X}，常见于从网页或其他系统复制的文字），"
-            "YAML 会把它当作换行或空格：请删除该字符，需要换行时直接回车。"
-        )
-        found.append(Finding(path, line, column, "YAML-CONTROL-CHAR", message))
-    return found
 
 
 def _decode(raw: bytes, path: str) -> tuple[str, Finding | None]:
@@ -170,87 +154,78 @@ def _decode(raw: bytes, path: str) -> tuple[str, Finding | None]:
         return "", Finding(path, line, column, "YAML-ENCODING", message)
 
 
-def _scan_text(text: str, path: str) -> list[Finding]:
-    """Problems the parser misreports or accepts silently, found on the raw text."""
-    found: list[Finding] = []
-    checks = (
-        ("\t", _TAB_INDENT, "YAML-TAB", "行首使用了制表符（Tab）缩进：YAML 只能用空格缩进，请把 Tab 换成空格。"),
-        (
-            "\u3000",
-            _FULLWIDTH_INDENT,
-            "YAML-FULLWIDTH-INDENT",
-            "行首使用了全角空格缩进，会让字段落到错误的层级：请换成半角空格（通常是两个）。",
-        ),
-        (
-            "：",
-            FULLWIDTH_COLON,
-            "YAML-FULLWIDTH-COLON",
-            "字段名后使用了全角冒号“：”，YAML 不会把它当作字段：请改为半角冒号加空格“: ”（accel666 fix 可自动修正）。",
-        ),
-    )
-    for needle, pattern, code, message in checks:
-        if needle not in text:
-            continue
-        for match in pattern.finditer(text):
-            offset = match.end(1)
-            line = text.count("\n", 0, offset) + 1
-            column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-            found.append(Finding(path, line, column, code, message))
-    return found
-
-
 def _parse(doc: Document, suspects: list[Finding]) -> None:
-    builder = _Builder(doc)
-    error: yaml.MarkedYAMLError | None = None
-    complete = False
-    try:
-        for event in yaml.parse(doc.text, Loader=_Loader):
-            builder.feed(event)
-        complete = True
-    except _Stop:
-        pass
-    except yaml.MarkedYAMLError as exc:
-        error = exc
-    except yaml.reader.ReaderError as exc:
-        builder.reader_error(exc)
+    builder, error = _read(doc, doc.text)
     # A tab, a full-width space or colon inside a multi-line text is content, not structure
     # (Chinese paragraphs often start with two full-width spaces).
-    content = _free_text_lines(doc)
-    doc.findings[:0] = [f for f in suspects if f.line not in content]
+    content = recover.free_text_lines(doc)
+    suspects = [f for f in suspects if f.line not in content]
+    if any(f.code in recover.REPAIRED for f in suspects):
+        suspects = _read_repaired(doc, suspects)
+        if not suspects:
+            return
+    _prepend(doc, suspects)
     if error is not None:
-        builder.syntax_error(error)
-    elif complete:
-        builder.finish()
+        builder.syntax_error(error, suspects)
 
 
-def _free_text_lines(doc: Document) -> set[int]:
-    """Lines that belong to a block scalar's or a multi-line quoted scalar's content."""
-    lines: set[int] = set()
-    for scalar in doc.scalars.values():
-        if scalar.end_line > scalar.line:
-            last = scalar.end_line - 1 if scalar.end_column == 1 else scalar.end_line
-            lines.update(range(scalar.line + 1, last + 1))
-    return lines
+def _prepend(doc: Document, suspects: list[Finding]) -> None:
+    """The slips found on the text first; a parse finding at the same place says it twice."""
+    places = {(f.line, f.column, f.code) for f in suspects}
+    doc.findings[:] = [*suspects, *(f for f in doc.findings if (f.line, f.column, f.code) not in places)]
 
 
-# libyaml's wording (lower case, matched as prefixes) -> what the applicant should look at.
-_PROBLEMS = {
-    "found character that cannot start any token": "出现了不能出现在此处的字符（常见的是制表符 Tab、@ 或 ` 开头的值），请改用空格缩进或给值加引号",
-    "found character '\\t' that cannot start any token": "出现了不能出现在此处的制表符（Tab），请改用空格",
-    "mapping values are not allowed": "此处不能出现冒号“:”，通常是上一行缩进不对，或值中含有“: ”却没有加引号",
-    "block sequence entries are not allowed": "此处不能出现列表项“- ”，请检查缩进",
-    "could not find expected ':'": "找不到字段名后的冒号“:”，请检查是否漏写冒号或引号不成对",
-    "did not find expected key": "缩进不一致，请检查本行与上下行的缩进",
-    "did not find expected '-' indicator": "列表项缩进不一致，请检查本行与上下行的缩进",
-    "did not find expected ',' or ']'": "方括号 [ ] 没有成对，或其中的值含有逗号却没有加引号",
-    "did not find expected ',' or '}'": "花括号 { } 没有成对，或其中的值含有逗号却没有加引号",
-    "did not find expected node content": "这里缺少值，请检查是否多写了符号",
-    "did not find expected <document start>": "文件中多出了不属于任何字段的内容，请检查缩进和冒号",
-    "found unexpected end of stream": "引号或括号没有闭合，请检查从这里开始的引号是否成对",
-    "found unknown escape character": "双引号中的反斜杠转义无效，请改用单引号或去掉反斜杠",
-    "found a tab character": "缩进中出现了制表符（Tab），请改用空格",
-    "found undefined tag handle": "使用了未定义的标签，请删除以 ! 开头的标签",
-}
+def _read(doc: Document, text: str) -> tuple[_Builder, yaml.MarkedYAMLError | None]:
+    """Parse `text` into `doc`; a syntax error is returned for the caller to place."""
+    # libyaml drops the last line break of a block text when the file ends in spaces
+    # without a line break; YAML 1.2 keeps it (yaml-test-suite JEF9, L24T).
+    last = text.rfind("\n") + 1
+    if last < len(text) and not text[last:].strip(" \t"):
+        text += "\n"
+    builder = _Builder(doc, text)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Stop:
+        return builder, None
+    except yaml.MarkedYAMLError as exc:
+        return builder, exc
+    except yaml.reader.ReaderError as exc:
+        builder.reader_error(exc)
+        return builder, None
+    builder.finish()
+    return builder, None
+
+
+def _read_repaired(doc: Document, suspects: list[Finding]) -> list[Finding]:
+    """Read the text with the slips repaired (accel666.recover), positions mapped back.
+
+    The slips stay findings, next to whatever the repaired copy earns (a syntax error
+    the slips hid, the schema's and the rules' findings once it loads). Returns [] once
+    `doc` holds that reading, else the suspects left for reading the text as typed.
+    """
+    repairs = [f for f in suspects if f.code in recover.REPAIRED]
+    for _ in range(3):  # a repair may land in a multi-line text only the repaired copy reveals
+        edits = recover.edits_for(doc.text, repairs)
+        copy = Document(doc.path, recover.apply(doc.text, edits))
+        builder, error = _read(copy, copy.text)
+        content = recover.free_text_lines(copy)
+        if not any(f.line in content for f in repairs):
+            break
+        suspects = [f for f in suspects if f.line not in content]
+        repairs = [f for f in repairs if f.line not in content]
+    else:
+        return suspects
+    if not repairs:
+        return suspects
+    if error is not None:
+        builder.syntax_error(error, [f for f in suspects if f.code not in recover.REPAIRED])
+    recover.map_back(copy, recover.ColumnMap(edits))
+    doc.data, doc.loaded, doc.scalars = copy.data, copy.loaded, copy.scalars
+    doc.positions, doc.key_positions = copy.positions, copy.key_positions
+    doc.findings[:] = copy.findings
+    _prepend(doc, suspects)
+    return []
 
 
 class _Builder:
@@ -262,11 +237,22 @@ class _Builder:
     keeps the common case (a plain or quoted scalar in a mapping) free of extra calls.
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, text: str) -> None:
         self.doc = doc
-        self.stack: list[list[Any]] = []  # [container, pointer, pending key or None]
+        self.text = text
+        # [container, pointer, pending key or None, block column (None: flow), first line]
+        self.stack: list[list[Any]] = []
         self.documents = 0
         self.root: object = None
+        self.broken = False  # YAML 1.2 refuses the text although libyaml read it on
+        self.refused: list[int] = []  # lines of those refusals
+        self._lines: list[str] | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     # -- events -------------------------------------------------------------
     def feed(self, event: Any) -> None:  # noqa: PLR0912 - one flat dispatch on the hot path
@@ -275,10 +261,13 @@ class _Builder:
             if event.anchor is not None or event.tag is not None:
                 self._check_anchor_and_tag(event)
             top = self.stack[-1] if self.stack else None
+            if event.style or (top is not None and top[3] is None):
+                self._check_scalar(event, top)
             if top is not None and top[2] is None and top[0].__class__ is dict:
                 self._key(event, top)
             else:
-                value = event.value if event.style else resolve_plain(event.value)
+                # `! 12`: the non-specific tag makes a plain scalar text (YAML 1.2, 6.9.1).
+                value = event.value if event.style or event.tag == "!" else resolve_plain(event.value)
                 pointer = self._attach(value, event)
                 if pointer is not None:
                     start, end = event.start_mark, event.end_mark
@@ -286,7 +275,11 @@ class _Builder:
                         start.line + 1, start.column + 1, end.line + 1, end.column + 1, event.style or None, event.value
                     )
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self.stack.pop()
+            closed = self.stack.pop()
+            if closed[3] is None and self.stack and self.stack[-1][3] is not None:
+                lines, first, last = self.lines, closed[4], event.end_mark.line
+                for problem in conformance.continuation_problems(lines, first, last, self.stack[-1][3]):
+                    self._refuse(problem)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 self._check_anchor_and_tag(event)
@@ -311,32 +304,26 @@ class _Builder:
 
     def finish(self) -> None:
         if self.documents == 0 or self.root is None:
-            self._add(1, 1, "YAML-EMPTY", "文件是空的：请用 accel666 new 生成模板后填写。")
+            if self.documents < 2:  # a second document is reported as such
+                self._add(1, 1, "YAML-EMPTY", "文件是空的：请用 accel666 new 生成模板后填写。")
+            return
+        if conformance.may_have_glued_comments(self.text):
+            events = yaml.parse(self.text, Loader=_Loader)  # read before, without an error
+            for problem in conformance.comment_problems(self.lines, events, yaml.ScalarEvent):
+                self._refuse(problem)
+        if self.broken:
             return
         self.doc.data = self.root
         self.doc.loaded = True
 
-    def syntax_error(self, exc: yaml.MarkedYAMLError) -> None:
-        problem = str(exc.problem or "")
-        # An unclosed quote is only noticed at the end of the file: point at where it opened.
-        mark = exc.context_mark if problem.startswith("found unexpected end") and exc.context_mark else exc.problem_mark
-        mark = mark or exc.context_mark
-        line, column = _pos(mark) if mark else (1, 1)
-        if any(f.line <= line for f in self.doc.findings):
-            return  # an earlier finding (a tab, a full-width colon) is the likely cause
-        plain = next((zh for en, zh in _PROBLEMS.items() if problem.lower().startswith(en)), None)
-        message = (
-            f"YAML 语法错误：{plain}。"
-            if plain
-            else f"YAML 语法错误（{problem}）：请检查缩进（只用空格）、冒号后的空格和引号是否成对。"
-        )
-        self._add(line, column, "YAML-SYNTAX", message)
+    def syntax_error(self, exc: yaml.MarkedYAMLError, suspects: list[Finding]) -> None:
+        line, column = conformance.syntax_position(exc, self.text)
+        if any(f.line <= line for f in suspects) or any(refused <= line for refused in self.refused):
+            return  # an earlier slip (a tab, a full-width colon) or refusal is the likely cause
+        self._add(line, column, "YAML-SYNTAX", conformance.syntax_message(str(exc.problem or "")))
 
     def reader_error(self, exc: yaml.reader.ReaderError) -> None:
-        offset = exc.position
-        text = self.doc.text
-        line = text.count("\n", 0, offset) + 1
-        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        line, column = conformance.reader_position(exc, self.doc.text)
         message = f"文件中含有不可见的控制字符（U+{exc.character:04X}）：请删除该字符后重新保存。"
         self._add(line, column, "YAML-CONTROL-CHAR", message)
 
@@ -357,8 +344,25 @@ class _Builder:
                 line, column, "YAML-TAG", f"不允许使用标签（{tag}）：文字请用引号括起来，不要写 ! 或 !! 开头的标签。"
             )
 
+    def _check_scalar(self, event: Any, top: list[Any] | None) -> None:
+        for problem in conformance.scalar_problems(self.lines, event, -1 if top is None else top[3]):
+            self._refuse(problem)
+
+    def _refuse(self, problem: conformance.Problem) -> None:
+        self._add(*problem)
+        self.broken = True
+        self.refused.append(problem.line)
+
     def _key(self, event: Any, top: list[Any]) -> None:
         mapping, key = top[0], event.value
+        if not event.style and key in _NULLS and event.tag is None and event.anchor is None:
+            line, column = (
+                conformance.empty_key_position(self.lines, event.start_mark) if not key else _pos(event.start_mark)
+            )
+            message = "字段名是空的（省略了字段名，或写成了 ~、null）：请写出字段名，或删除这一项。"
+            self._add(line, column, "YAML-COMPLEX-KEY", message)
+            top[2] = _DUPLICATE
+            return
         child = f"{top[1]}/{escape_pointer_token(key)}"
         if key in mapping:
             first = self.doc.key_positions.get(child, (0, 0))[0]
@@ -381,7 +385,8 @@ class _Builder:
             raise _Stop
         pointer = self._attach(container, event)
         # A dropped duplicate's children get a pointer no lookup can match.
-        self.stack.append([container, pointer if pointer is not None else "\x00dropped", None])
+        indent = None if event.flow_style else event.start_mark.column
+        self.stack.append([container, pointer if pointer is not None else "\x00dropped", None, indent, line - 1])
 
     def _attach(self, value: object, event: Any) -> str | None:
         """Put `value` into the current container; return its pointer (None if dropped)."""

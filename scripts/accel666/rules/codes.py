@@ -36,6 +36,7 @@ RULES: tuple[Rule, ...] = (
     Rule("YAML-TAB", E, "用制表符缩进", "load"),
     Rule("YAML-FULLWIDTH-INDENT", E, "用全角空格缩进", "load"),
     Rule("YAML-FULLWIDTH-COLON", E, "字段名后用了全角冒号", "load"),
+    Rule("YAML-COLON-SPACE", E, "字段名后的冒号后缺少空格", "load"),
     Rule("YAML-DUPLICATE-KEY", E, "同一层级字段重复", "load"),
     Rule("YAML-ANCHOR", E, "使用了锚点或别名", "load"),
     Rule("YAML-TAG", E, "使用了标签", "load"),
