@@ -23,7 +23,7 @@ tests/resources/yaml-test-suite, pins every one of its cases' outcome.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import yaml
@@ -158,7 +158,7 @@ def _parse(doc: Document, suspects: list[Finding]) -> None:
     builder, error = _read(doc, doc.text)
     # A tab, a full-width space or colon inside a multi-line text is content, not structure
     # (Chinese paragraphs often start with two full-width spaces).
-    content = recover.free_text_lines(doc)
+    content = _free_text_lines(doc)
     suspects = [f for f in suspects if f.line not in content]
     if any(f.code in recover.REPAIRED for f in suspects):
         suspects = _read_repaired(doc, suspects)
@@ -209,7 +209,7 @@ def _read_repaired(doc: Document, suspects: list[Finding]) -> list[Finding]:
         edits = recover.edits_for(doc.text, repairs)
         copy = Document(doc.path, recover.apply(doc.text, edits))
         builder, error = _read(copy, copy.text)
-        content = recover.free_text_lines(copy)
+        content = _free_text_lines(copy)
         if not any(f.line in content for f in repairs):
             break
         suspects = [f for f in suspects if f.line not in content]
@@ -220,7 +220,7 @@ def _read_repaired(doc: Document, suspects: list[Finding]) -> list[Finding]:
         return suspects
     if error is not None:
         builder.syntax_error(error, [f for f in suspects if f.code not in recover.REPAIRED])
-    recover.map_back(copy, recover.ColumnMap(edits))
+    _map_back(copy, recover.ColumnMap(edits))
     doc.data, doc.loaded, doc.scalars = copy.data, copy.loaded, copy.scalars
     doc.positions, doc.key_positions = copy.positions, copy.key_positions
     doc.findings[:] = copy.findings
@@ -422,3 +422,27 @@ class _Stop(Exception):
 
 def _pos(mark: Any) -> tuple[int, int]:
     return mark.line + 1, mark.column + 1
+
+
+def _free_text_lines(doc: Document) -> set[int]:
+    """Lines that belong to a block scalar's or a multi-line quoted scalar's content."""
+    lines: set[int] = set()
+    for scalar in doc.scalars.values():
+        if scalar.end_line > scalar.line:
+            last = scalar.end_line - 1 if scalar.end_column == 1 else scalar.end_line
+            lines.update(range(scalar.line + 1, last + 1))
+    return lines
+
+
+def _map_back(copy: Document, columns: recover.ColumnMap) -> None:
+    """Positions of the repaired copy, moved to the same characters of the file as typed."""
+    for table in (copy.positions, copy.key_positions):
+        for pointer, (line, column) in table.items():
+            table[pointer] = columns.original(line, column)
+    for pointer, scalar in copy.scalars.items():
+        start = columns.original(scalar.line, scalar.column)
+        end = columns.original(scalar.end_line, scalar.end_column)
+        copy.scalars[pointer] = scalar._replace(line=start[0], column=start[1], end_line=end[0], end_column=end[1])
+    copy.findings[:] = [
+        replace(f, line=(p := columns.original(f.line, f.column))[0], column=p[1]) for f in copy.findings
+    ]

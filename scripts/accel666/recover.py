@@ -13,17 +13,12 @@ slips stay findings, so the check still fails until they are fixed.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from accel666.findings import Finding
-
-if TYPE_CHECKING:
-    from accel666.load import Document
 
 # In each pattern the offending character comes right after group 1.
 _TAB_INDENT = re.compile(r"^([ ]*)\t", re.MULTILINE)
@@ -129,27 +124,3 @@ class ColumnMap:
                 return line, edit.column + min(column - start, edit.removed)
             shift += len(edit.inserted) - edit.removed
         return line, column - shift
-
-
-def map_back(copy: Document, columns: ColumnMap) -> None:
-    """Positions of the repaired copy, moved to the same characters of the file as typed."""
-    for table in (copy.positions, copy.key_positions):
-        for pointer, (line, column) in table.items():
-            table[pointer] = columns.original(line, column)
-    for pointer, scalar in copy.scalars.items():
-        start = columns.original(scalar.line, scalar.column)
-        end = columns.original(scalar.end_line, scalar.end_column)
-        copy.scalars[pointer] = scalar._replace(line=start[0], column=start[1], end_line=end[0], end_column=end[1])
-    copy.findings[:] = [
-        dataclasses.replace(f, line=(p := columns.original(f.line, f.column))[0], column=p[1]) for f in copy.findings
-    ]
-
-
-def free_text_lines(doc: Document) -> set[int]:
-    """Lines that belong to a block scalar's or a multi-line quoted scalar's content."""
-    lines: set[int] = set()
-    for scalar in doc.scalars.values():
-        if scalar.end_line > scalar.line:
-            last = scalar.end_line - 1 if scalar.end_column == 1 else scalar.end_line
-            lines.update(range(scalar.line + 1, last + 1))
-    return lines
