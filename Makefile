@@ -81,4 +81,4 @@ bench: $(STAMP)
 	$(PY) scripts/benchmark.py --count 10000
 
 clean:
-	rm -rf $(VENV) node_modules site .accel666-cache .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) node_modules site .pytest_cache .ruff_cache .mypy_cache

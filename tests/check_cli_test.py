@@ -110,7 +110,7 @@ def test_the_summary_of_a_change_adding_a_dangling_link_reports_it_without_crash
     capsys.readouterr()
     code = main(["check", "--base", "main", "--today", "2020-08-20", "--format", "summary", "--root", str(root)])
     out = capsys.readouterr().out
-    assert code == 1 and "YAML-UNREADABLE" in out and "Traceback" not in out
+    assert code == 1 and "FILE-NOT-REGULAR" in out and "Traceback" not in out
 
 
 def test_status_of_a_batch_without_applications_says_so(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from stdnum.cn import uscc
 
 from accel666 import check as check_module
-from accel666.cache import CACHE_DIR, Cache
+from accel666.cache import Cache, cache_file
 from accel666.check import check_repository, repository_key
 from accel666.findings import Finding, Result
 from accel666.repository import open_repository
@@ -194,17 +195,44 @@ def test_a_deleted_file_disappears_from_the_cache(sample_repo: SampleRepo) -> No
     assert all(f.path != SERVICE for f in result.findings)
 
 
-def test_the_cache_folder_ignores_itself_in_git(sample_repo: SampleRepo) -> None:
+def test_the_cache_lives_in_the_users_cache_folder_never_in_the_repository(sample_repo: SampleRepo) -> None:
     cached_run(sample_repo)
-    folder = sample_repo.root / CACHE_DIR
-    assert (folder / ".gitignore").read_text(encoding="utf-8").splitlines() == ["*"]
-    assert stored_cache(sample_repo).path.parent == folder
+    path = stored_cache(sample_repo).path
+    assert path == cache_file(sample_repo.root)
+    assert path.is_relative_to(Path(os.environ["XDG_CACHE_HOME"]))
+    assert not path.is_relative_to(sample_repo.root)
     assert len(cache_entries(sample_repo)) == APPLICATIONS
 
 
-def test_no_cache_means_no_cache_folder(sample_repo: SampleRepo) -> None:
+def test_no_cache_means_no_cache_file(sample_repo: SampleRepo) -> None:
     sample_repo.check()
-    assert not (sample_repo.root / CACHE_DIR).exists()
+    assert not cache_file(sample_repo.root).exists()
+
+
+def break_in_place(sample_repo: SampleRepo) -> None:
+    """A wrong mobile number of the same length, the file's mtime put back: unchanged by its stat."""
+    path = sample_repo.path(SERVICE)
+    before = path.stat()
+    sample_repo.replace(SERVICE, '"13800000002"', '"12800000002"')
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def test_in_ci_no_cache_is_read_or_written(sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch) -> None:
+    cached_run(sample_repo)
+    break_in_place(sample_repo)
+    assert [f for f in cached_run(sample_repo).findings if f.path == SERVICE] == []  # the stale cache answers
+    monkeypatch.setenv("CI", "true")
+    assert any(f.path == SERVICE for f in cached_run(sample_repo).findings)
+    assert stored_cache(sample_repo).entries[SERVICE]["findings"] == []  # and CI did not rewrite it
+
+
+def test_a_cache_file_committed_inside_the_repository_is_never_read(sample_repo: SampleRepo) -> None:
+    relpath = SERVICE
+    sample_repo.replace(SERVICE, '"13800000002"', '"12800000002"')
+    planted = sample_repo.root / ".accel666-cache" / "validate.marshal"
+    planted.parent.mkdir()
+    planted.write_bytes(marshal.dumps({"format": 1, "key": "x", "entries": {relpath: {"findings": []}}}))
+    assert any(f.path == relpath for f in cached_run(sample_repo).findings)
 
 
 def test_a_corrupt_cache_file_is_ignored(sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import accel666
+from accel666.cache import cache_file
 from accel666.cli import main
 from accel666.rules.codes import RULES
 from builders import SAMPLES, SampleRepo, position_of, tree_env
@@ -392,7 +393,7 @@ def test_the_root_option_validates_another_folder(tmp_path: Path, sample_repo: S
     completed = run_script("validate", "--root", str(sample_repo.root), "--no-cache", cwd=elsewhere)
     assert completed.returncode == 1
     assert f"{SERVICE}:" in completed.stdout
-    assert not (sample_repo.root / ".accel666-cache").exists()
+    assert not cache_file(sample_repo.root).exists()
 
 
 def test_a_repository_without_regions_file_is_an_error_not_a_crash(sample_repo: SampleRepo) -> None:

@@ -22,6 +22,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         )
 
 
+@pytest.fixture(autouse=True)
+def own_cache_and_no_ci(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets its own cache folder, and runs as on a developer's machine (CI unset).
+
+    The cache is kept out of the user's ~/.cache; tests of CI's behaviour set CI themselves.
+    """
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.delenv("CI", raising=False)
+
+
 @pytest.fixture
 def sample_repo(tmp_path: Path) -> SampleRepo:
     """A copy of the shipped sample repository in a temp dir, free to mutate."""

@@ -3,6 +3,11 @@
 An entry is reused when the file's (mtime, size) is unchanged, or else when its content
 hash is; every entry is dropped when the fingerprint changes (the tool's own code, the
 schemas or any configuration file), since any of them can change any file's findings.
+
+The cache lives in the user's cache folder ($XDG_CACHE_HOME, else ~/.cache), one file per
+repository folder, never inside the repository: a cache file committed with a pull
+request would otherwise be read as the outcome of a check that never ran. Where `CI` is
+set, no cache is read or written at all (`enabled()`): CI judges every file afresh.
 """
 
 from __future__ import annotations
@@ -13,8 +18,19 @@ import os
 from pathlib import Path
 from typing import Any
 
-CACHE_DIR = ".accel666-cache"
 _FORMAT = 1
+
+
+def enabled() -> bool:
+    """False in CI (any non-empty CI variable, as GitHub Actions and most CI services set it)."""
+    return not os.environ.get("CI")
+
+
+def cache_file(root: Path) -> Path:
+    """Where the cache of the repository at `root` lives: outside it, in the user's cache folder."""
+    home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = hashlib.blake2b(str(root.resolve()).encode("utf-8"), digest_size=8).hexdigest()
+    return Path(home) / "accel666" / folder / "validate.marshal"
 
 
 def content_hash(raw: bytes) -> str:
@@ -37,7 +53,7 @@ def package_sources() -> list[bytes]:
 
 class Cache:
     def __init__(self, root: Path, key: str) -> None:
-        self.path = root / CACHE_DIR / "validate.marshal"
+        self.path = cache_file(root)
         self.key = key
         self.entries: dict[str, dict[str, Any]] = {}
         self.dirty = False
@@ -80,9 +96,11 @@ class Cache:
     def save(self) -> None:
         if not self.dirty:
             return
-        self.path.parent.mkdir(exist_ok=True)
-        (self.path.parent / ".gitignore").write_text("*\n", encoding="utf-8")
         payload = {"format": _FORMAT, "key": self.key, "entries": self.entries}
         temporary = self.path.with_suffix(".tmp")
-        temporary.write_bytes(marshal.dumps(payload))
-        temporary.replace(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(marshal.dumps(payload))
+            temporary.replace(self.path)
+        except OSError:
+            return  # no writable cache folder: every run is a cold one, nothing worse

@@ -22,14 +22,17 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 from accel666 import codeowners
 from accel666.check import Checked, check_repository
+from accel666.codeowners import CODEOWNERS
 from accel666.findings import Finding, Result
-from accel666.git import Change, ChangeSet
+from accel666.git import Change, ChangeSet, export_tree
 from accel666.repository import SUBMISSIONS, Repository, open_repository
+from accel666.rules.access import CHECKS as ACCESS_CHECKS
 from accel666.rules.changes import CHECKS as CHANGE_CHECKS
 from accel666.rules.changes import ChangeContext
 from accel666.rules.codes import with_severity
@@ -45,7 +48,7 @@ def check_pending(repo: Repository, files: Mapping[str, bytes], *, today: dt.dat
     """
     with tempfile.TemporaryDirectory(prefix="accel666-staging-") as folder:
         stage = Path(folder)
-        shutil.copytree(repo.root / SUBMISSIONS, stage / SUBMISSIONS)
+        shutil.copytree(repo.root / SUBMISSIONS, stage / SUBMISSIONS, symlinks=True)  # a link stays a link
         for relpath, raw in files.items():
             target = stage / relpath
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -65,13 +68,37 @@ def check_changes(repo: Repository, changes: Iterable[Change], *, today: dt.date
 
 
 def check_pull_request(
-    repo: Repository, changes: ChangeSet | None, today: dt.date, *, use_cache: bool = True
+    repo: Repository,
+    changes: ChangeSet | None,
+    today: dt.date,
+    *,
+    use_cache: bool = True,
+    actor: str | None = None,
+    problems: Iterable[Finding] = (),
 ) -> Checked:
-    """The repository's findings, CODEOWNERS's, and those of the change since its base."""
+    """The repository's findings, CODEOWNERS's, and those of the change since its base.
+
+    `actor`, the pull request's author, is held to the roles the base's accounts give it
+    (rules.access); `problems` are what reading the head found (links, unprintable names).
+    """
     result = check_repository(repo, None, use_cache=use_cache, today=today)
-    result.findings.extend(with_severity(f) for f in codeowners.check_codeowners(repo))
+    result.findings.extend(with_severity(f) for f in (*problems, *codeowners.check_codeowners(repo)))
     if changes is not None:
-        context = ChangeContext(repo, changes, today, result.snapshot.states)
-        for rule in CHANGE_CHECKS:
+        context = ChangeContext(repo, changes, today, result.snapshot.states, actor)
+        for rule in (*CHANGE_CHECKS, *ACCESS_CHECKS):
             result.findings.extend(with_severity(f) for f in rule(context))
     return result
+
+
+@contextmanager
+def head_repository(root: Path, head: str) -> Iterator[tuple[Repository, list[Finding]]]:
+    """A pull request's head as plain files in a temporary folder, written from git objects alone.
+
+    The gate judges this copy: nothing of the head is checked out, imported or run, and
+    only the data (submissions/) and the CODEOWNERS that must match it are written.
+    """
+    with tempfile.TemporaryDirectory(prefix="accel666-head-") as folder:
+        copy = Path(folder)
+        problems = export_tree(root, head, copy, (SUBMISSIONS, CODEOWNERS))
+        (copy / SUBMISSIONS).mkdir(exist_ok=True)
+        yield open_repository(copy), problems

@@ -11,13 +11,14 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from accel666 import cache as cache_module
 from accel666.clock import today_in_beijing
 from accel666.facts import Facts
 from accel666.findings import Finding, Result
-from accel666.load import Document, load_document, pointer_of
+from accel666.load import MAX_BYTES, Document, load_document, pointer_of
 from accel666.repository import Location, Repository, is_config, locate
 from accel666.rules.base import Application, unit_key
 from accel666.rules.codes import with_severity
@@ -94,7 +95,23 @@ def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
             app = Application(doc, repo, location, category)
             findings.extend(_one_per_place(validate_document(doc, category), _run_rules(app)))
             facts = _facts(app)
-    return Outcome(tuple(with_severity(f) for f in findings), facts)
+    return Outcome(tuple(with_severity(f) for f in _capped(relpath, findings)), facts)
+
+
+# Enough to fix a file by; a file with more is rarely an application at all (a pasted
+# document, a binary): listing 450,000 findings would only bury the first ones.
+MAX_FINDINGS = 200
+
+
+def _capped(relpath: str, findings: list[Finding]) -> list[Finding]:
+    if len(findings) <= MAX_FINDINGS:
+        return findings
+    kept = sorted(findings, key=lambda f: (f.line, f.column, f.code))[:MAX_FINDINGS]
+    message = (
+        f"此文件的问题太多（共 {len(findings)} 个），只列出前 {MAX_FINDINGS} 个：请先确认这是申报表的 YAML 文件，"
+        "再改正以上问题后重新检查。"
+    )
+    return [*kept, Finding(relpath, 1, 1, "TOO-MANY-FINDINGS", message)]
 
 
 def _check_record(repo: Repository, location: Location, doc: Document, findings: list[Finding]) -> Outcome:
@@ -170,13 +187,19 @@ def _worker(job: tuple[str, str | None]) -> tuple[str, os.stat_result | None, st
     path = _WORKER_REPO.root / relpath
     try:
         stat = path.stat()
-        raw = path.read_bytes()
+        raw = _read_capped(path)
     except OSError as error:
         return relpath, None, "", unreadable(relpath, error).to_json()
     digest = cache_module.content_hash(raw)
     if digest == known_hash:
         return relpath, stat, digest, None
     return relpath, stat, digest, check_bytes(_WORKER_REPO, relpath, raw).to_json()
+
+
+def _read_capped(path: Path) -> bytes:
+    """At most one byte over the loader's limit: enough for it to refuse the file, never all of a huge one."""
+    with path.open("rb") as handle:
+        return handle.read(MAX_BYTES + 1)
 
 
 def _run_jobs(repo: Repository, jobs: list[tuple[str, str | None]], processes: int) -> Iterable[tuple[Any, ...]]:
@@ -223,7 +246,9 @@ def check_repository(
     `today` (a Beijing date; default the current one) is what the workflow rules compare
     record dates with.
     """
-    files = [f for f in repo.yaml_files() if not is_config(f)]
+    use_cache = use_cache and cache_module.enabled()
+    found, strays = repo.scan()
+    files = [f for f in found if not is_config(f)]
     cache = cache_module.Cache(repo.root, repository_key(repo))
     if use_cache:
         cache.load()
@@ -249,7 +274,7 @@ def check_repository(
     if use_cache:
         cache.forget_missing(set(files))
         cache.save()
-    return _result(repo, entries, paths, today or today_in_beijing())
+    return _result(repo, entries, paths, today or today_in_beijing(), strays)
 
 
 def snapshot(repo: Repository, entries: dict[str, dict[str, Any]], today: dt.date) -> Snapshot:
@@ -258,13 +283,16 @@ def snapshot(repo: Repository, entries: dict[str, dict[str, Any]], today: dt.dat
     return Snapshot(repo, facts, records, today)
 
 
-def _result(repo: Repository, entries: dict[str, dict[str, Any]], paths: list[str] | None, today: dt.date) -> Checked:
+def _result(
+    repo: Repository, entries: dict[str, dict[str, Any]], paths: list[str] | None, today: dt.date, strays: list[Finding]
+) -> Checked:
     wanted = set(paths) if paths is not None else None
     state = snapshot(repo, entries, today)
     files_checked = len(entries) + len(repo.config_files) if wanted is None else len(wanted)
     result = Checked(files_checked=files_checked, snapshot=state)
     everything = [f for path, entry in entries.items() if wanted is None or path in wanted for f in _findings_of(entry)]
     everything += repo.config_findings
+    everything += [with_severity(f) for f in strays]
     for check in REPOSITORY_CHECKS:
         everything.extend(with_severity(f) for f in check(state))
     result.findings = [f for f in everything if wanted is None or f.path in wanted]

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,22 +195,79 @@ class Repository:
     reviewers: dict[str, Any] = field(default_factory=dict)  # submissions/reviewers.yaml, when valid
 
     def relpath(self, path: Path) -> str:
-        absolute = path.resolve()
+        absolute = Path(os.path.abspath(path))  # a link is judged as itself, never as what it points to
         try:
             return absolute.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
 
-    def yaml_files(self) -> list[str]:
-        """Every YAML file under submissions/, sorted, as repository-relative paths."""
+    def scan(self) -> tuple[list[str], list[Finding]]:
+        """Every YAML file under submissions/ to check, sorted, and a finding for every other entry there.
+
+        Nothing is followed or skipped unseen: a link, a hidden folder, a `.yaml.txt` or a PDF
+        would otherwise be committed without a word while its sender believes they applied.
+        """
         found: list[str] = []
-        base = self.root / SUBMISSIONS
-        for folder, dirs, files in os.walk(base):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            rel = Path(folder).relative_to(self.root).as_posix()
-            # Any case: a file named .YAML is refused for its name (FILE-EXTENSION), not passed over unchecked.
-            found.extend(f"{rel}/{name}" for name in sorted(files) if name.lower().endswith((".yaml", ".yml")))
-        return found
+        problems: list[Finding] = []
+        for folder, dirs, files in os.walk(self.root / SUBMISSIONS):  # never follows links
+            dirs.sort()
+            here = Path(folder)
+            rel = here.relative_to(self.root).as_posix()
+            links = [name for name in dirs if (here / name).is_symlink()]  # listed, never entered
+            for name in [*links, *sorted(files)]:
+                relpath = f"{rel}/{name}"
+                regular = stat.S_ISREG(os.lstat(here / name).st_mode)
+                problem = path_problem(relpath, regular=regular) or stray_problem(relpath)
+                if problem is None:
+                    found.append(relpath)
+                else:
+                    problems.append(problem)
+        return found, problems
+
+    def yaml_files(self) -> list[str]:
+        """Every YAML file under submissions/ that is checked, sorted, as repository-relative paths."""
+        return self.scan()[0]
+
+
+# Characters a file name must not hold: a control character lets a name forge lines in CI's
+# output (a newline, then "::error ..."), an invisible one hides what the file really is.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable_path(relpath: str) -> str:
+    """`relpath` with every unprintable character written as \\uXXXX: safe in any output."""
+    return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", relpath)
+
+
+def path_problem(relpath: str, *, regular: bool) -> Finding | None:
+    """A name no output may carry, or an entry that is not a regular file (a link, a submodule, a device)."""
+    if _UNPRINTABLE.search(relpath):
+        shown = printable_path(relpath)
+        message = f"文件名含有控制字符或不可见字符（{shown}）：请把文件改名为只含文字、数字、连字符和点的名字。"
+        return Finding(shown, 1, 1, "FILE-NAME-CONTROL", message)
+    return None if regular else not_regular(relpath)
+
+
+def not_regular(relpath: str) -> Finding:
+    message = "这不是普通文件（而是符号链接、子模块或设备）：申报仓库只受理普通文件，请提交文件本身。"
+    return Finding(relpath, 1, 1, "FILE-NOT-REGULAR", message)
+
+
+def stray_problem(relpath: str) -> Finding | None:
+    """A file under submissions/ that can be no application, record or configuration: hidden, or not YAML."""
+    parts = relpath.split("/")
+    name = parts[-1]
+    if any(part.startswith(".") for part in parts[1:]):
+        message = "名字以 . 开头的文件或文件夹不会被检查和受理：申报文件和审核记录请放到规定位置，其他文件请删除。"
+        return Finding(relpath, 1, 1, "FILE-STRAY", message)
+    lower = name.lower()
+    if lower.endswith((".yaml.txt", ".yml.txt")):
+        hint = "记事本另存时“保存类型”请选“所有文件”，文件名写成 <统一社会信用代码>.yaml"
+    elif not lower.endswith((".yaml", ".yml")):
+        hint = "submissions/ 中只放 .yaml 申报文件、审核记录和配置；附件、扫描件和说明请勿提交"
+    else:
+        return None
+    return Finding(relpath, 1, 1, "FILE-STRAY", f"{name} 不是申报文件，不会被检查和受理：{hint}。")
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -250,6 +309,9 @@ def _load_config(
     folder: str | None = None,
 ) -> dict[str, Any] | None:
     path = repo.root / relpath
+    if path.is_symlink():
+        repo.config_findings.append(with_severity(not_regular(relpath)))
+        return None
     if not path.is_file():
         if required:
             repo.config_findings.append(Finding(relpath, 1, 1, "CONFIG-MISSING", f"缺少配置文件 {relpath}。"))

@@ -1,8 +1,8 @@
 """Rules that compare a pull request with its base: deadlines, locks, one region, one stage.
 
 A file's content is checked by the other rules; these look at what the change does to
-the repository and when: adding an application, a recommendation or a review after
-its stage's deadline, adding, editing or deleting what a later stage already relies
+the repository and when: adding, editing or deleting an application, a recommendation
+or a review after its stage's deadline, data changed together with the tool that judges it, adding, editing or deleting what a later stage already relies
 on, a 公示 merged after its first day, publishing before the 公示 has ended, or mixing
 what different reviewers must approve. Deadlines are read from the base's batch.yaml, so a pull request cannot move
 its own deadline; "today" is a Beijing date given by the caller (the clock is injectable).
@@ -27,6 +27,7 @@ class ChangeContext:
     changes: ChangeSet
     today: dt.date
     states: Mapping[str, BatchState] = field(default_factory=dict)  # the head's workflow, by batch
+    actor: str | None = None  # the pull request's author (`check --actor`), judged by rules.access
 
     def batch(self, batch_id: str | None) -> Batch | None:
         """A batch's configuration as the base holds it (the head's for a batch the change creates)."""
@@ -56,26 +57,34 @@ class Deadline:
     code: str
 
 
+# A deadline closes a stage both ways: after it nothing comes in, and nothing that came in
+# is edited or taken back (a deleted recommendation would quietly drop an application).
+_ANY = ("added", "modified", "deleted")
 # The notice's 联合申报 stage ends with the bureaus' 推荐意见 reported to the province, so
 # both applications and recommendations are due by the application deadline.
 DEADLINES = (
     Deadline(
-        "application", ("added",), lambda b: b.application_deadline, "申报截止日期", "新增申报", "LATE-APPLICATION"
+        "application",
+        _ANY,
+        lambda b: b.application_deadline,
+        "申报截止日期",
+        "新增、修改或删除申报",
+        "LATE-APPLICATION",
     ),
     Deadline(
         "recommendation",
-        ("added", "modified"),
+        _ANY,
         lambda b: b.application_deadline,
         "申报截止日期（各地工信局须在此前提出推荐意见）",
-        "提交或修改推荐意见",
+        "提交、修改或删除推荐意见",
         "LATE-RECOMMENDATION",
     ),
     Deadline(
         "review",
-        ("added", "modified"),
+        _ANY,
         lambda b: b.review_deadline,
         "审核截止日期",
-        "提交或修改专家评审意见",
+        "提交、修改或删除专家评审意见",
         "LATE-REVIEW",
     ),
 )
@@ -219,7 +228,28 @@ def check_one_stage(context: ChangeContext) -> Iterator[Finding]:
             yield _finding(change, "CHANGE-STAGES", message)
 
 
+# The tool's cache: it lives outside the repository now, and a committed one was a way to
+# report a check that never ran.
+_CACHE_FOLDER = ".accel666-cache/"
+
+
+def check_tooling(context: ChangeContext) -> Iterator[Finding]:
+    """Data and tooling never travel together: the tool that judges the data must be the base's."""
+    outside, changes = context.changes.outside, context.changes.changes
+    for path in outside:
+        if path.startswith(_CACHE_FOLDER):
+            message = "检查缓存不属于仓库，提交的缓存文件不会被读取：请删除此文件（git rm）。"
+            yield Finding(path, 1, 1, "CACHE-TRACKED", message)
+        elif changes:
+            message = (
+                f"本合并请求同时修改了申报数据（{SUBMISSIONS}/ 下 {len(changes)} 个文件）和工具、模式、工作流或文档"
+                "（本文件）：判断申报数据的必须是基准分支上的工具，请把两类修改分成两个合并请求，工具的修改由省工信厅作为代码审核。"
+            )
+            yield Finding(path, 1, 1, "CHANGE-TOOLING", message)
+
+
 CHECKS: tuple[Callable[[ChangeContext], Iterator[Finding]], ...] = (
+    check_tooling,
     check_deadlines,
     check_application_lock,
     check_record_lock,

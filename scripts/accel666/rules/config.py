@@ -39,10 +39,13 @@ def check_regions(doc: Document, folder: str | None, regions: frozenset[str]) ->
 
 
 def check_reviewers(doc: Document, folder: str | None, regions: frozenset[str]) -> Iterator[Finding]:
-    for code in doc.data["regions"]:  # type: ignore[index]
-        if regions and code not in regions:
-            message = f"审核人配置中的地区 {code} 不在 submissions/regions.yaml 中：请改正地区代码。"
-            yield doc.finding(f"/regions/{code}", "REVIEWERS-REGION", message, at_key=True)
+    data: dict[str, Any] = doc.data  # type: ignore[assignment]
+    tables = [("/regions", data["regions"]), ("/accounts/regions", data.get("accounts", {}).get("regions", {}))]
+    for pointer, table in tables:
+        for code in table:
+            if regions and code not in regions:
+                message = f"审核人配置中的地区 {code} 不在 submissions/regions.yaml 中：请改正地区代码。"
+                yield doc.finding(f"{pointer}/{code}", "REVIEWERS-REGION", message, at_key=True)
 
 
 CHECKS: dict[str, Callable[[Document, str | None, frozenset[str]], Iterator[Finding]]] = {
