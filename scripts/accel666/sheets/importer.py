@@ -2,8 +2,8 @@
 
 The columns are the sheet columns of layout_annex3 (the same definition the site's
 blank template and `accel666 export-xlsx` write), found by their headers
-(sheet_read.py); cells become values by their fields' kinds (sheet_values.py); the
-region column takes a region's name, its bureau's name or alias, or its code
+(read.py); cells become values by their fields' kinds (values.py), an amount converted
+from the unit its header states to its field's (amounts.py); the region column takes a region's name, its bureau's name or alias, or its code
 (submissions/regions.yaml). Each row is written as `accel666 new` writes a template
 (template.py, filled).
 
@@ -39,10 +39,12 @@ from accel666.changes import check_changes, check_pending
 from accel666.check import check_outside
 from accel666.documents.forms.annex3 import CATEGORY, Column, annex3_sheet_columns
 from accel666.documents.forms.model import Words
+from accel666.errors import FatalError
 from accel666.findings import Finding, Severity
 from accel666.git import Change
 from accel666.load import Document, load_document
 from accel666.repository import SUBMISSIONS, Repository
+from accel666.sheets import amounts
 from accel666.sheets import values as sheet_values
 from accel666.sheets.cells import Problem, cell_message, cell_problems, column_pointers, one_per_cell
 from accel666.sheets.read import Found, Line, Wanted, read_table
@@ -104,7 +106,8 @@ def import_sheet(
 ) -> Imported:
     """Check every row of the sheet at `path` as of `today`; write the files unless a row has an error (or `partial`)."""
     found, lines = read_table(path, wanted(), sheet)
-    plans = [_plan(repo, batch, found, line) for line in lines]
+    units, notices = _units(found)
+    plans = [_plan(repo, batch, found, line, units) for line in lines]
     _mark_repeated(plans)
     placed = [plan for plan in plans if plan.placed]
     for plan in placed:
@@ -116,7 +119,9 @@ def import_sheet(
         _add_findings(plan, checked.get(plan.relpath, []))
         # About the whole file (too late, locked): at the enterprise's name, whatever else that cell has.
         plan.problems.extend(_problem(plan, plan.cells[WHOLE_FILE], f) for f in changed.get(plan.relpath, []))
-    problems = sorted((p for plan in plans for p in plan.problems), key=lambda p: (p.row, len(p.cell), p.cell))
+    problems = sorted(
+        notices + [p for plan in plans for p in plan.problems], key=lambda p: (p.row, len(p.cell), p.cell)
+    )
     imported = Imported(found.sheet, len(lines), problems, {"created": [], "updated": [], "unchanged": []})
     if imported.bad_rows and not partial:
         return imported
@@ -144,7 +149,30 @@ def _by_path(findings: list[Finding]) -> dict[str, list[Finding]]:
     return grouped
 
 
-def _plan(repo: Repository, batch: str, found: Found, line: Line) -> Planned:
+def _units(found: Found) -> tuple[dict[str, str], list[Problem]]:
+    """Each amount column's unit, as its header states it (else its field's, with a warning at the header)."""
+    units: dict[str, str] = {}
+    notices: list[Problem] = []
+    for column in annex3_sheet_columns():
+        pointers = column_pointers(column)
+        if (
+            column.key not in found.columns
+            or len(pointers) != 1
+            or sheet_values.kind(CATEGORY, pointers[0]) != "number"
+        ):
+            continue
+        field = amounts.unit_of(Words(CATEGORY).title(pointers[0]))
+        header, cell = found.labels[column.key], found.cell(column.key, found.header)
+        unit = amounts.header_unit(header)
+        if not unit.known:
+            raise FatalError(f"{found.sheet}!{amounts.unknown_unit(cell, header, unit.unit)}")
+        if field and not unit.stated:
+            notices.append(Problem(found.header, cell, amounts.no_unit(header, field), warning=True))
+        units[column.key] = unit.unit or field
+    return units, notices
+
+
+def _plan(repo: Repository, batch: str, found: Found, line: Line, units: dict[str, str]) -> Planned:
     words = Words(CATEGORY)
     data: dict[str, Any] = {"category": CATEGORY, "batch": batch, "filler": words.prop("/filler").get("const", "")}
     cells: dict[str, str] = {}
@@ -152,7 +180,9 @@ def _plan(repo: Repository, batch: str, found: Found, line: Line) -> Planned:
     for column in annex3_sheet_columns():
         if column.key not in found.columns:
             continue
-        values = _column_values(column, line)
+        values, refused = _column_values(column, line, units)
+        if refused is not None:
+            problems.append(Problem(line.number, found.cell(column.key, line.number), refused))
         for part, (value, pointer) in enumerate(zip(values, column_pointers(column), strict=True)):
             cells[pointer] = found.cell(column.key, line.number, part)
             _put(data, pointer, value)
@@ -169,12 +199,17 @@ def _plan(repo: Repository, batch: str, found: Found, line: Line) -> Planned:
     return Planned(line, relpath, text.encode("utf-8"), cells, uscc, one_per_cell(problems))
 
 
-def _column_values(column: Column, line: Line) -> list[Any]:
+def _column_values(column: Column, line: Line, units: dict[str, str]) -> tuple[list[Any], str | None]:
+    """A column's values, and why its cell is refused (an amount that cannot be converted exactly) or None."""
     pointers = column_pointers(column)
     cells = line.cells[column.key]
+    if column.key in units:  # an amount, in its header's unit
+        field = amounts.unit_of(Words(CATEGORY).title(pointers[0]))
+        value, refused = amounts.convert(cells[0], units[column.key], field)
+        return [sheet_values.value(CATEGORY, pointers[0], value)], refused
     if len(cells) == len(pointers):  # one cell per value
-        return [sheet_values.value(CATEGORY, pointer, cell) for pointer, cell in zip(pointers, cells, strict=True)]
-    return sheet_values.values(CATEGORY, pointers, cells[0])
+        return [sheet_values.value(CATEGORY, p, cell) for p, cell in zip(pointers, cells, strict=True)], None
+    return sheet_values.values(CATEGORY, pointers, cells[0]), None
 
 
 def _put(data: dict[str, Any], pointer: str, value: Any) -> None:

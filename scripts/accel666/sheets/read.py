@@ -69,6 +69,7 @@ class Found:
     sheet: str
     header: int
     columns: dict[str, tuple[int, ...]]  # key -> one column, or one per part
+    labels: dict[str, str] = field(default_factory=dict)  # key -> the header cell's text, as typed
 
     def cell(self, key: str, row: int, part: int = 0) -> str:
         """The reference of a cell, like "C7" (a column without sub-columns for every part)."""
@@ -166,16 +167,18 @@ def _find(sheet: Worksheet, wanted: Sequence[Wanted]) -> Found | list[str]:
     best: list[str] = [item.label for item in wanted]
     for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, SCAN_ROWS)):
         columns: dict[str, int] = {}
+        labels: dict[str, str] = {}
         for cell in row:
             for item in wanted:
                 if item.key not in columns and _matches(cell.value, item.label):
                     columns[item.key] = int(cell.column)  # type: ignore[arg-type]  # a real cell has a column
+                    labels[item.key] = str(cell.value)
                     break
         missing = [item.label for item in wanted if item.key not in columns]
         if not missing:
             header = int(row[0].row)  # type: ignore[arg-type]
             spans = {item.key: _parts(sheet, header, columns[item.key], item.parts) for item in wanted}
-            return Found(sheet.title, header, spans)
+            return Found(sheet.title, header, spans, labels)
         best = min(best, missing, key=len)
     return best
 

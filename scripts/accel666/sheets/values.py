@@ -1,7 +1,7 @@
 """Excel cells as application values, by the kind of field the schema says each is.
 
 - number fields (`type: number`): numbers as numbers; text such as “１２８０”, “1,280.5”
-  or “1280万元” read as the number it writes; anything else stays text, for the
+  “1280万元” or “1280万” read as the number it writes; anything else stays text, for the
   validator to refuse at its cell;
 - code fields (an anchored `pattern` or a choice of them: codes, phones, months): NFKC
   (full-width digits and letters become ASCII), white space trimmed; letters
@@ -111,7 +111,7 @@ def number(cell: Any) -> Any:
         return None
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return int(cell) if float(cell).is_integer() else float(cell)
-    typed = code(cell).removesuffix(_UNIT).strip()
+    typed = code(cell).removesuffix(_UNIT).removesuffix(_UNIT[0]).strip()
     if _GROUPED.fullmatch(typed):
         typed = typed.replace(",", "")
     if not _NUMBER.fullmatch(typed):
