@@ -87,3 +87,80 @@ def test_an_amount_that_cannot_be_converted_exactly_is_refused_at_its_cell(
     err = capsys.readouterr().err
     assert reported_cells(err, sheet) == {"G5"}
     assert "有效数字过多，无法准确保存" in err
+
+
+# -- 2. one sheet per city ----------------------------------------------------------------------
+
+
+def city_sheets(cities: dict[str, list[list[Any]]], notes: bool = True) -> openpyxl.Workbook:
+    """The template's sheet once per city (named after it), each with its rows, and a sheet of notes."""
+    workbook = template_sheet([])
+    template = workbook.active
+    assert isinstance(template, Worksheet)
+    for name, rows in cities.items():
+        sheet = workbook.copy_worksheet(template)
+        sheet.title = name
+        for offset, values in enumerate(rows):
+            for column, value in enumerate(values, start=1):
+                sheet.cell(FIRST_ROW + offset, column, value)
+    workbook.remove(template)
+    if notes:
+        workbook.create_sheet("填表说明").append(["金额以万元为单位"])
+    return workbook
+
+
+def test_every_sheet_with_the_header_is_imported_and_the_sheets_read_and_skipped_are_named(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second, third = row(1), row(2), row(3)
+    workbook = city_sheets({"无锡": [second], "南京": [first, third]})
+    assert import_xlsx(sample_repo, save(workbook, tmp_path / "a.xlsx"), monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert (
+        "读取的工作表：“无锡”（1 行）、“南京”（2 行）。未读取的工作表：“填表说明”：没有附件3 汇总表的表头，未读取。"
+        in out
+    )
+    assert "已导入 3 行（新建 3 个" in out
+    for values in (first, second, third):
+        assert written(sample_repo, values)["enterprise"]["uscc"] == values[8]
+
+
+def test_a_problem_names_its_sheet_and_one_enterprise_in_two_sheets_names_the_other_sheet(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, again = row(1), row(2)
+    again[8] = first[8]
+    path = save(city_sheets({"南京": [first], "无锡": [again]}), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, path, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:南京!I4: 与工作表“无锡”第 4 行是同一家企业" in err
+    assert f"{path}:无锡!I4: 与工作表“南京”第 4 行是同一家企业" in err
+    assert "未写入任何文件：2 行中有 2 行有错误" in err
+
+
+def test_a_sheet_with_most_of_the_header_but_a_column_missing_is_refused_not_skipped(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = city_sheets({"南京": [row(1)], "无锡": [row(2)]})
+    workbook["无锡"].delete_cols(9)  # 统一社会信用代码
+    assert import_xlsx(sample_repo, save(workbook, tmp_path / "a.xlsx"), monkeypatch) == 1
+    assert "找不到附件3 汇总表的表头（工作表“无锡”缺少 统一社会信用代码）" in capsys.readouterr().err
+    assert not list((sample_repo.root / "submissions").glob("*/*/demo-enterprise/91*MA00000*.yaml"))
+
+
+def test_a_hidden_sheet_is_not_imported_and_is_named(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = city_sheets({"南京": [row(1)], "旧版": [row(2)]}, notes=False)
+    workbook["旧版"].sheet_state = "hidden"
+    assert import_xlsx(sample_repo, save(workbook, tmp_path / "a.xlsx"), monkeypatch) == 0
+    assert "未读取的工作表：“旧版”：工作表已隐藏，未读取" in capsys.readouterr().out
+    assert not (sample_repo.root / f"submissions/2020-1/320300/demo-enterprise/{row(2)[8]}.yaml").exists()
+
+
+def test_only_the_sheet_asked_for_is_imported(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = save(city_sheets({"南京": [row(1)], "无锡": [row(2)]}), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, path, monkeypatch, "--sheet", "无锡") == 0
+    assert "读取的工作表：“无锡”（1 行）。\n" in capsys.readouterr().out

@@ -16,14 +16,16 @@ from accel666.repository import find_root, open_repository
 from accel666.sheets.importer import Imported, import_sheet
 from accel666.workflow import today_in_beijing
 
-HELP = "把附件3 汇总表（Excel）的每一行导入为一个申报文件；全部通过检查才写入"
+HELP = "把附件3 汇总表（Excel、WPS、OpenDocument 或 CSV）的每一行导入为一个申报文件；全部通过检查才写入"
 OUTCOMES = {"created": "新建", "updated": "更新", "unchanged": "未改变"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="汇总表文件（.xlsx），以网站上的空白汇总表为模板")
+    parser.add_argument(
+        "file", type=Path, help="汇总表文件（.xlsx、.xls、.et、.ods 或 .csv），以网站上的空白汇总表为模板"
+    )
     parser.add_argument("--batch", required=True, help="批次编号，如 2020-1")
-    parser.add_argument("--sheet", help="工作表名称（默认为第一个有附件3 表头的工作表）")
+    parser.add_argument("--sheet", help="只导入这一个工作表（默认导入每个有附件3 表头的工作表）")
     parser.add_argument("--partial", action="store_true", help="有错误的行不导入，其余行照常导入（退出码仍为 1）")
     parser.add_argument(
         "--today", type=iso_day, metavar="YYYY-MM-DD", help="按这一天检查申报截止日期等（默认北京时间今天）"
@@ -37,10 +39,11 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or today_in_beijing()
     imported = import_sheet(repo, args.file, args.batch, today=today, partial=args.partial, sheet=args.sheet)
     if not imported.rows:
-        raise FatalError(f"{args.file}:{imported.sheet}: 表头下没有数据行，没有可导入的内容。")
-    where = f"{args.file}:{imported.sheet}"
+        names = "、".join(f"“{name}”" for name in imported.sheets)
+        raise FatalError(f"{args.file}: 工作表 {names} 的表头下没有数据行，没有可导入的内容。")
+    print(sheets_read(imported))
     for problem in imported.problems:
-        print(problem.text(where), file=sys.stderr)
+        print(problem.text(str(args.file)), file=sys.stderr)
     bad = len(imported.bad_rows)
     if bad and not args.partial:
         print(
@@ -50,6 +53,13 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(_summary(imported))
     return 1 if bad else 0
+
+
+def sheets_read(imported: Imported) -> str:
+    """The sheets read, with their rows, and those skipped, with why: a city's sheet is never lost unseen."""
+    read = "、".join(f"“{name}”（{rows} 行）" for name, rows in imported.sheets.items())
+    skipped = "；".join(f"“{name}”：{why}" for name, why in imported.skipped.items())
+    return f"读取的工作表：{read}" + (f"。未读取的工作表：{skipped}" if skipped else "") + "。"
 
 
 def _summary(imported: Imported) -> str:

@@ -47,13 +47,14 @@ CELL_ADVICE = {
 class Problem:
     """A problem at one cell of the sheet."""
 
+    sheet: str
     row: int
     cell: str  # "C7"
     message: str
     warning: bool = False
 
-    def text(self, where: str) -> str:
-        return f"{where}!{self.cell}: {'警告：' if self.warning else ''}{self.message}"
+    def text(self, path: str) -> str:
+        return f"{path}:{self.sheet}!{self.cell}: {'警告：' if self.warning else ''}{self.message}"
 
 
 def column_pointers(column: Column) -> tuple[str, ...]:
@@ -67,12 +68,12 @@ def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -
     pointers = column_pointers(column)
     for key, part in sorted(line.formulas):
         if key == column.key:
-            yield Problem(line.number, found.cell(key, line.number, part), UNCALCULATED)
+            yield Problem(found.sheet, line.number, found.cell(key, line.number, part), UNCALCULATED)
     for key, part, characters in line.invisible:
         if key == column.key:
-            yield Problem(line.number, found.cell(key, line.number, part), invisible(characters))
+            yield Problem(found.sheet, line.number, found.cell(key, line.number, part), invisible(characters))
     if len(line.cells[column.key]) < len(pointers) and any(value in ("", None) for value in values):
-        yield Problem(line.number, found.cell(column.key, line.number), short(column, values))
+        yield Problem(found.sheet, line.number, found.cell(column.key, line.number), short(column, values))
 
 
 def invisible(characters: str) -> str:

@@ -47,7 +47,7 @@ from accel666.repository import SUBMISSIONS, Repository
 from accel666.sheets import amounts
 from accel666.sheets import values as sheet_values
 from accel666.sheets.cells import Problem, cell_message, cell_problems, column_pointers, one_per_cell
-from accel666.sheets.read import Found, Line, Wanted, read_table
+from accel666.sheets.read import Found, Line, Wanted, read_tables
 from accel666.template import Prefill, render
 
 COMMAND = "accel666 import-xlsx"
@@ -82,14 +82,20 @@ class Planned:
 
 @dataclass
 class Imported:
-    sheet: str
-    rows: int
+    """What an import read (sheet -> its rows, the sheets skipped and why), found and wrote."""
+
+    sheets: dict[str, int]
+    skipped: dict[str, str]
     problems: list[Problem]
     written: dict[str, list[str]]  # "created", "updated", "unchanged" -> relpaths
 
     @property
-    def bad_rows(self) -> set[int]:
-        return {problem.row for problem in self.problems if not problem.warning}
+    def rows(self) -> int:
+        return sum(self.sheets.values())
+
+    @property
+    def bad_rows(self) -> set[tuple[str, int]]:
+        return {(problem.sheet, problem.row) for problem in self.problems if not problem.warning}
 
 
 def wanted() -> tuple[Wanted, ...]:
@@ -105,9 +111,13 @@ def import_sheet(
     repo: Repository, path: Path, batch: str, *, today: dt.date, partial: bool = False, sheet: str | None = None
 ) -> Imported:
     """Check every row of the sheet at `path` as of `today`; write the files unless a row has an error (or `partial`)."""
-    found, lines = read_table(path, wanted(), sheet)
-    units, notices = _units(found)
-    plans = [_plan(repo, batch, found, line, units) for line in lines]
+    read = read_tables(path, wanted(), sheet)
+    notices: list[Problem] = []
+    plans: list[Planned] = []
+    for table in read.tables:
+        units, warned = _units(table.found)
+        notices.extend(warned)
+        plans.extend(_plan(repo, batch, table.found, line, units) for line in table.lines)
     _mark_repeated(plans)
     placed = [plan for plan in plans if plan.placed]
     for plan in placed:
@@ -119,14 +129,17 @@ def import_sheet(
         _add_findings(plan, checked.get(plan.relpath, []))
         # About the whole file (too late, locked): at the enterprise's name, whatever else that cell has.
         plan.problems.extend(_problem(plan, plan.cells[WHOLE_FILE], f) for f in changed.get(plan.relpath, []))
+    order = {table.found.sheet: index for index, table in enumerate(read.tables)}
     problems = sorted(
-        notices + [p for plan in plans for p in plan.problems], key=lambda p: (p.row, len(p.cell), p.cell)
+        notices + [p for plan in plans for p in plan.problems],
+        key=lambda p: (order[p.sheet], p.row, len(p.cell), p.cell),
     )
-    imported = Imported(found.sheet, len(lines), problems, {"created": [], "updated": [], "unchanged": []})
+    sheets = {table.found.sheet: len(table.lines) for table in read.tables}
+    imported = Imported(sheets, read.skipped, problems, {"created": [], "updated": [], "unchanged": []})
     if imported.bad_rows and not partial:
         return imported
     for plan in plans:
-        if plan.line.number not in imported.bad_rows:
+        if (plan.line.sheet, plan.line.number) not in imported.bad_rows:
             _write(repo, plan)
             imported.written[plan.outcome].append(plan.relpath)
     return imported
@@ -167,7 +180,7 @@ def _units(found: Found) -> tuple[dict[str, str], list[Problem]]:
         if not unit.known:
             raise FatalError(f"{found.sheet}!{amounts.unknown_unit(cell, header, unit.unit)}")
         if field and not unit.stated:
-            notices.append(Problem(found.header, cell, amounts.no_unit(header, field), warning=True))
+            notices.append(Problem(found.sheet, found.header, cell, amounts.no_unit(header, field), warning=True))
         units[column.key] = unit.unit or field
     return units, notices
 
@@ -182,14 +195,14 @@ def _plan(repo: Repository, batch: str, found: Found, line: Line, units: dict[st
             continue
         values, refused = _column_values(column, line, units)
         if refused is not None:
-            problems.append(Problem(line.number, found.cell(column.key, line.number), refused))
+            problems.append(Problem(found.sheet, line.number, found.cell(column.key, line.number), refused))
         for part, (value, pointer) in enumerate(zip(values, column_pointers(column), strict=True)):
             cells[pointer] = found.cell(column.key, line.number, part)
             _put(data, pointer, value)
         problems.extend(cell_problems(found, line, column, values))
     code = _region_code(repo, data["region"])
     if code is None:
-        problems.append(Problem(line.number, cells["/region"], _unknown_region(data["region"])))
+        problems.append(Problem(found.sheet, line.number, cells["/region"], _unknown_region(data["region"])))
     else:
         data["region"] = code
     uscc = str(data["enterprise"]["uscc"])
@@ -250,9 +263,17 @@ def _mark_repeated(plans: list[Planned]) -> None:
             rows[plan.uscc].append(plan)
     for same in (same for same in rows.values() if len(same) > 1):
         for plan in same:
-            others = "、".join(str(other.line.number) for other in same if other is not plan)
-            message = f"与第 {others} 行是同一家企业（统一社会信用代码相同）：汇总表中每家企业只能有一行，请合并或删除重复的行。"
-            plan.problems.append(Problem(plan.line.number, plan.cells["/enterprise/uscc"], message))
+            others = "、".join(_row_name(other, plan) for other in same if other is not plan)
+            message = (
+                f"与{others}是同一家企业（统一社会信用代码相同）：汇总表中每家企业只能有一行，请合并或删除重复的行。"
+            )
+            plan.problems.append(Problem(plan.line.sheet, plan.line.number, plan.cells["/enterprise/uscc"], message))
+
+
+def _row_name(other: Planned, plan: Planned) -> str:
+    """“第 7 行”, or “工作表“无锡市”第 7 行” for a row of another sheet."""
+    where = "" if other.line.sheet == plan.line.sheet else f"工作表“{other.line.sheet}”"
+    return f"{where}第 {other.line.number} 行"
 
 
 def _add_findings(plan: Planned, findings: list[Finding]) -> None:
@@ -265,7 +286,7 @@ def _add_findings(plan: Planned, findings: list[Finding]) -> None:
 
 
 def _problem(plan: Planned, cell: str, finding: Finding) -> Problem:
-    return Problem(plan.line.number, cell, cell_message(finding), finding.severity is Severity.WARNING)
+    return Problem(plan.line.sheet, plan.line.number, cell, cell_message(finding), finding.severity is Severity.WARNING)
 
 
 def _cell_of(plan: Planned, finding: Finding) -> str:
