@@ -6,13 +6,18 @@ Helpers come from xlsx_import_test.py (the template sheet, a valid row, the comm
 
 from __future__ import annotations
 
+import csv
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
+from stdnum.cn import uscc
 
+from accel666.documents.pdf import convert
 from builders import SampleRepo
 from xlsx_import_test import (
     FIRST_ROW,
@@ -164,3 +169,89 @@ def test_only_the_sheet_asked_for_is_imported(
     path = save(city_sheets({"南京": [row(1)], "无锡": [row(2)]}), tmp_path / "a.xlsx")
     assert import_xlsx(sample_repo, path, monkeypatch, "--sheet", "无锡") == 0
     assert "读取的工作表：“无锡”（1 行）。\n" in capsys.readouterr().out
+
+
+# -- 3. a code the spreadsheet turned into a number ---------------------------------------------
+
+
+def digit_uscc(region: str, serial: int) -> str:
+    """An all-digit 统一社会信用代码 (its check character a digit too), as many enterprises have."""
+    while True:
+        body = f"91{region}{serial:09d}"
+        check = uscc.calc_check_digit(body)
+        if check.isdigit():
+            return body + check
+        serial += 1
+
+
+def header_labels() -> list[Any]:
+    sheet = template_sheet([]).active
+    assert isinstance(sheet, Worksheet)
+    return [cell.value for cell in sheet[HEADER]]
+
+
+def csv_text(rows: list[list[Any]]) -> str:
+    stream = io.StringIO()
+    csv.writer(stream).writerows([header_labels(), *rows])
+    return stream.getvalue()
+
+
+def test_an_all_digit_code_made_a_number_by_libreoffice_opening_a_csv_is_refused_at_its_cell_saying_how_to_fix_it(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [row(number) for number in (1, 2)]
+    rows[1][8] = digit_uscc("320300", 912345678)
+    (tmp_path / "附件3.csv").write_text(csv_text(rows), encoding="utf-8")
+    (opened,) = convert([tmp_path / "附件3.csv"], "xlsx", tmp_path / "libreoffice", infilter="CSV:44,34,76")
+    number = openpyxl.load_workbook(opened).active.cell(3, 9).value  # type: ignore[union-attr]
+    assert isinstance(number, float)  # what LibreOffice made of the code
+    assert import_xlsx(sample_repo, opened, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, opened, "附件3") == {"I3"}
+    assert f"附件3!I3: 「统一社会信用代码」被电子表格存成了数字（{format(number, '.15G')}）" in err
+    assert "右键“设置单元格格式”→“文本”，再按营业执照重新输入代码" in err
+
+
+def exact_number(path: Path, placeholder: int, digits: str) -> None:
+    """Replace the number `placeholder` in the sheet's XML with `digits`, as a program keeping every digit writes it."""
+    member = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    contents[member] = contents[member].replace(f"<v>{placeholder}</v>".encode(), f"<v>{digits}</v>".encode(), 1)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in contents.items():
+            archive.writestr(name, content)
+
+
+@pytest.mark.parametrize(
+    ("stored", "accepted"),
+    [
+        (float(913200000000000000), False),  # a spreadsheet's number: its last digits are not known
+        (9.13203e17, False),
+        ("9.13203E+17", False),  # the same, saved as text (a CSV of such a sheet)
+        (int, True),  # the exact digits in the file (no float holds them): they are what was typed
+    ],
+)
+def test_a_numeric_code_is_accepted_only_when_its_digits_are_certain(
+    stored: Any,
+    accepted: bool,
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    values = row(3)
+    values[8] = digit_uscc("320400", 3)
+    placeholder = 4242
+    workbook = template_sheet([[*values[:8], placeholder if stored is int else stored, values[9]]])
+    path = save(workbook, tmp_path / "a.xlsx")
+    if stored is int:  # openpyxl writes every number as a float: put the 18 digits in the file as they are
+        assert float(int(values[8])) != int(values[8])
+        exact_number(path, placeholder, values[8])
+    assert import_xlsx(sample_repo, path, monkeypatch) == (0 if accepted else 1)
+    err = capsys.readouterr().err
+    if accepted:
+        assert written(sample_repo, values)["enterprise"]["uscc"] == values[8]
+    else:
+        assert reported_cells(err, path) == {"I4"}
+        assert "被电子表格存成了数字" in err

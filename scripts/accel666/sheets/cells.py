@@ -12,6 +12,7 @@ template's comments), a cell's advice replaces it (CELL_ADVICE).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,8 +20,11 @@ from typing import Any
 from accel666.documents.forms.annex3 import CATEGORY, Column
 from accel666.documents.forms.model import Words
 from accel666.findings import Finding
+from accel666.sheets import values as sheet_values
 from accel666.sheets.read import Found, Line
 
+_EXACT = 10**15  # a spreadsheet keeps 15 significant digits of a number
+_SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[Ee]\+?[0-9]+")
 UNCALCULATED = "公式没有计算结果：请在 Excel 或 WPS 中打开并保存，或把公式粘贴为数值。"
 INVISIBLE = "含有不可见的控制字符 {codes}：请删除{which}（常见于从其他系统复制的文字）。"
 # What a cell holding several values should hold, when some of them are missing.
@@ -74,6 +78,40 @@ def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -
             yield Problem(found.sheet, line.number, found.cell(key, line.number, part), invisible(characters))
     if len(line.cells[column.key]) < len(pointers) and any(value in ("", None) for value in values):
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), short(column, values))
+    if len(pointers) == 1 and sheet_values.kind(CATEGORY, pointers[0]) == "code":
+        typed = line.cells[column.key][0]
+        if not certain(typed):
+            yield Problem(found.sheet, line.number, found.cell(column.key, line.number), as_number(column, typed))
+
+
+def certain(cell: Any) -> bool:
+    """Whether a code cell's digits are the ones typed: text, or a number no spreadsheet could have rounded.
+
+    A spreadsheet keeps 15 significant digits of a number: an 18-digit code stored as a number
+    (LibreOffice does so when it opens a CSV) has lost its last digits, and the rounded code may
+    even pass the check character (1 in 31). A whole number below 10^15 is exact; a larger one is
+    only when the file holds digits that no floating-point number has (a program wrote them).
+    Text in scientific notation (9.13201E+17, a CSV saved from such a sheet) has lost them too.
+    """
+    if isinstance(cell, str):
+        return not _SCIENTIFIC.fullmatch(cell.strip())
+    if (
+        isinstance(cell, bool)
+        or not isinstance(cell, (int, float))
+        or (isinstance(cell, float) and not cell.is_integer())
+    ):
+        return True  # no code at all: the validator says so
+    return abs(cell) < _EXACT or (isinstance(cell, int) and float(cell) != cell)
+
+
+def as_number(column: Column, cell: Any) -> str:
+    """A code the spreadsheet turned into a number: what happened, and how to type it as text."""
+    shown = format(cell, ".15G") if isinstance(cell, (int, float)) else str(cell).strip()
+    return (
+        f"「{column.label}」被电子表格存成了数字（{shown}）：超过 15 位的数字会被改动，原来的代码已无法确定。"
+        "请选中这一列，右键“设置单元格格式”→“文本”，再按营业执照重新输入代码"
+        "（或在代码前加英文单引号 '）；已变成科学计数法或末尾变成 0 的代码不能直接改回。"
+    )
 
 
 def invisible(characters: str) -> str:
