@@ -255,3 +255,27 @@ def test_a_numeric_code_is_accepted_only_when_its_digits_are_certain(
     else:
         assert reported_cells(err, path) == {"I4"}
         assert "被电子表格存成了数字" in err
+
+
+# -- 4. the contact cell ------------------------------------------------------------------------
+
+
+def test_a_labelled_contact_cell_gives_the_name_and_the_phone(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    values = row(1)
+    values[7] = "联系人：王五（手机：138 0000 0102）"
+    assert import_xlsx(sample_repo, save(template_sheet([values]), tmp_path / "a.xlsx"), monkeypatch) == 0
+    assert written(sample_repo, values)["contact"] == {"name": "王五", "phone": "13800000102"}
+
+
+def test_two_phones_in_the_contact_cell_are_refused_at_the_cell_as_two_phones_not_a_strange_name(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    values = row(1)
+    values[7] = "王五 手机 13800000102 电话 025-83001234"
+    path = save(template_sheet([values]), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, path, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, path) == {"H4"}
+    assert "「实施企业联系人及电话」填写了 2 个电话（13800000102、025-83001234），申报文件只能保存 1 个" in err

@@ -78,10 +78,28 @@ def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -
             yield Problem(found.sheet, line.number, found.cell(key, line.number, part), invisible(characters))
     if len(line.cells[column.key]) < len(pointers) and any(value in ("", None) for value in values):
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), short(column, values))
+    if len(line.cells[column.key]) < len(pointers) and (phones := several(column, line.cells[column.key][0])):
+        yield Problem(found.sheet, line.number, found.cell(column.key, line.number), phones)
     if len(pointers) == 1 and sheet_values.kind(CATEGORY, pointers[0]) == "code":
         typed = line.cells[column.key][0]
         if not certain(typed):
             yield Problem(found.sheet, line.number, found.cell(column.key, line.number), as_number(column, typed))
+
+
+def several(column: Column, cell: Any) -> str:
+    """Why a cell holding a name and phones is refused: more phones than the application has fields for ("" if not)."""
+    pointers = column_pointers(column)
+    kinds = [sheet_values.kind(CATEGORY, pointer) for pointer in pointers]
+    if kinds[0] != "text" or any(how != "code" for how in kinds[1:]) or not isinstance(cell, str):
+        return ""
+    phones = sheet_values.contact(sheet_values.text(cell))[1]
+    room = len(pointers) - 1
+    if len(phones) <= room:
+        return ""
+    return (
+        f"「{column.label}」填写了 {len(phones)} 个电话（{'、'.join(phones)}），申报文件只能保存 {room} 个："
+        "请只保留一个（如联系人的手机号码）。"
+    )
 
 
 def certain(cell: Any) -> bool:
