@@ -279,3 +279,49 @@ def test_two_phones_in_the_contact_cell_are_refused_at_the_cell_as_two_phones_no
     err = capsys.readouterr().err
     assert reported_cells(err, path) == {"H4"}
     assert "「实施企业联系人及电话」填写了 2 个电话（13800000102、025-83001234），申报文件只能保存 1 个" in err
+
+
+# -- 5. hidden columns and rows -----------------------------------------------------------------
+
+
+def test_a_hidden_stale_region_column_left_of_the_real_one_is_refused_naming_both(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = template_sheet([row(1), row(2)])
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.insert_cols(2)  # the stale copy in B, the real 地区 now in C
+    for number in range(HEADER, HEADER + 3):
+        sheet.cell(number, 2, "地区" if number == HEADER else "火星市")
+    sheet.column_dimensions["B"].hidden = True
+    path = save(workbook, tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, path, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert f"{path}:附件3: 表头“地区”有 2 列（B3（隐藏的列）、C3），无法确定哪一列是要导入的" in err
+    assert not list((sample_repo.root / "submissions").glob("*/*/demo-enterprise/91*MA00000*.yaml"))
+
+
+def test_a_hidden_column_that_is_read_is_said_at_its_header(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = template_sheet([row(1)])
+    workbook.active.column_dimensions["J"].hidden = True  # type: ignore[union-attr]  # 公开简介
+    path = save(workbook, tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, path, monkeypatch) == 0
+    assert f"{path}:附件3!J3: 警告：这一列被隐藏，其中的内容也已导入" in capsys.readouterr().err
+
+
+def test_hidden_and_filtered_rows_are_imported_and_counted(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = template_sheet([row(number) for number in range(1, 6)])
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.row_dimensions[5].hidden = True  # hidden by hand
+    sheet.auto_filter.ref = f"A{HEADER}:J8"
+    sheet.auto_filter.add_filter_column(3, ["五星级上云企业"])
+    sheet.row_dimensions[7].hidden = True  # what the filter hides (Excel hides the rows it filters out)
+    assert import_xlsx(sample_repo, save(workbook, tmp_path / "a.xlsx"), monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "注意：工作表“附件3”有 2 行是隐藏的（手工隐藏或被筛选隐藏：第 5、7 行），这些行也已读取" in out
+    assert "已导入 5 行" in out

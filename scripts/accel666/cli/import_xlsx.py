@@ -42,6 +42,12 @@ def run(args: argparse.Namespace) -> int:
         names = "、".join(f"“{name}”" for name in imported.sheets)
         raise FatalError(f"{args.file}: 工作表 {names} 的表头下没有数据行，没有可导入的内容。")
     print(sheets_read(imported))
+    for sheet, rows in imported.hidden.items():
+        numbers = "、".join(map(str, rows))
+        print(
+            f"注意：工作表“{sheet}”有 {len(rows)} 行是隐藏的（手工隐藏或被筛选隐藏：第 {numbers} 行），这些行也已读取；"
+            "如不应导入，请删除这些行后重新导入。"
+        )
     for problem in imported.problems:
         print(problem.text(str(args.file)), file=sys.stderr)
     bad = len(imported.bad_rows)

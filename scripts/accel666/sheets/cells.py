@@ -21,10 +21,12 @@ from accel666.documents.forms.annex3 import CATEGORY, Column
 from accel666.documents.forms.model import Words
 from accel666.findings import Finding
 from accel666.sheets import values as sheet_values
-from accel666.sheets.read import Found, Line
+from accel666.sheets.header import Found
+from accel666.sheets.read import Line
 
 _EXACT = 10**15  # a spreadsheet keeps 15 significant digits of a number
 _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[Ee]\+?[0-9]+")
+HIDDEN_COLUMN = "这一列被隐藏，其中的内容也已导入：请取消隐藏，确认它就是要导入的数据。"
 UNCALCULATED = "公式没有计算结果：请在 Excel 或 WPS 中打开并保存，或把公式粘贴为数值。"
 INVISIBLE = "含有不可见的控制字符 {codes}：请删除{which}（常见于从其他系统复制的文字）。"
 # What a cell holding several values should hold, when some of them are missing.

@@ -46,8 +46,9 @@ from accel666.load import Document, load_document
 from accel666.repository import SUBMISSIONS, Repository
 from accel666.sheets import amounts
 from accel666.sheets import values as sheet_values
-from accel666.sheets.cells import Problem, cell_message, cell_problems, column_pointers, one_per_cell
-from accel666.sheets.read import Found, Line, Wanted, read_tables
+from accel666.sheets.cells import HIDDEN_COLUMN, Problem, cell_message, cell_problems, column_pointers, one_per_cell
+from accel666.sheets.header import Found, Wanted
+from accel666.sheets.read import Line, read_tables
 from accel666.template import Prefill, render
 
 COMMAND = "accel666 import-xlsx"
@@ -88,6 +89,7 @@ class Imported:
     skipped: dict[str, str]
     problems: list[Problem]
     written: dict[str, list[str]]  # "created", "updated", "unchanged" -> relpaths
+    hidden: dict[str, list[int]] = field(default_factory=dict)  # sheet -> its hidden rows that were read
 
     @property
     def rows(self) -> int:
@@ -117,6 +119,9 @@ def import_sheet(
     for table in read.tables:
         units, warned = _units(table.found)
         notices.extend(warned)
+        notices.extend(
+            Problem(table.found.sheet, table.found.header, cell, HIDDEN_COLUMN, True) for cell in table.hidden_columns
+        )
         plans.extend(_plan(repo, batch, table.found, line, units) for line in table.lines)
     _mark_repeated(plans)
     placed = [plan for plan in plans if plan.placed]
@@ -135,7 +140,9 @@ def import_sheet(
         key=lambda p: (order[p.sheet], p.row, len(p.cell), p.cell),
     )
     sheets = {table.found.sheet: len(table.lines) for table in read.tables}
-    imported = Imported(sheets, read.skipped, problems, {"created": [], "updated": [], "unchanged": []})
+    hidden = {t.found.sheet: [line.number for line in t.lines if line.hidden] for t in read.tables}
+    written: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
+    imported = Imported(sheets, read.skipped, problems, written, {k: v for k, v in hidden.items() if v})
     if imported.bad_rows and not partial:
         return imported
     for plan in plans:

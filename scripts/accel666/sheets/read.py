@@ -33,49 +33,20 @@ refused in Chinese naming what it is, never with the reader's English error.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from accel666.errors import FatalError
 from accel666.sheets.formats import Book, Grid, open_book
+from accel666.sheets.header import Found, Wanted, find_header, hidden_columns, label_key
 
-SCAN_ROWS = 20  # the header is looked for in the first rows only
-_SPACE = re.compile(r"\s+")
-_PARENTHESIS = re.compile(r"\([^()]*\)$")
 _TOTALS = ("合计", "总计", "小计")
 # Control characters but tab, line feed and carriage return (a line end, made \n by
 # sheet_values), C1 ones (NEL among them) and the line and paragraph separators.
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _NO_HEADER = "没有附件3 汇总表的表头，未读取"
-
-
-@dataclass(frozen=True)
-class Wanted:
-    """A column to find: its label and, if its values may sit in sub-columns, their titles."""
-
-    key: str
-    label: str
-    parts: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Found:
-    """Where the table is: the sheet, its header row and each wanted column's sheet columns."""
-
-    sheet: str
-    header: int
-    columns: dict[str, tuple[int, ...]]  # key -> one column, or one per part
-    labels: dict[str, str] = field(default_factory=dict)  # key -> the header cell's text, as typed
-
-    def cell(self, key: str, row: int, part: int = 0) -> str:
-        """The reference of a cell, like "C7" (a column without sub-columns for every part)."""
-        columns = self.columns[key]
-        return f"{get_column_letter(columns[min(part, len(columns) - 1)])}{row}"
 
 
 @dataclass(frozen=True)
@@ -87,6 +58,7 @@ class Line:
     formulas: frozenset[tuple[str, int]] = field(default_factory=frozenset)  # (key, part) of a formula without a value
     invisible: tuple[tuple[str, int, str], ...] = ()  # (key, part, the INVISIBLE characters taken out of its text)
     sheet: str = ""
+    hidden: bool = False  # a hidden row (hidden by hand or by a filter), imported all the same
 
 
 @dataclass(frozen=True)
@@ -95,6 +67,7 @@ class Table:
 
     found: Found
     lines: list[Line]
+    hidden_columns: tuple[str, ...] = ()  # the header cells of wanted columns that are hidden
 
 
 @dataclass(frozen=True)
@@ -122,9 +95,10 @@ def read_tables(path: Path, wanted: Sequence[Wanted], sheet: str | None = None) 
     tables: list[Table] = []
     missing: dict[str, list[str]] = {}
     for grid in grids:
-        found = _find(grid, wanted)
+        found = find_header(grid, wanted, f"{path}:{grid.title}")
         if isinstance(found, Found):
-            tables.append(Table(found, _with_formulas(book, found, _lines(grid, found))))
+            lines = _with_formulas(book, found, _lines(grid, found))
+            tables.append(Table(found, lines, tuple(hidden_columns(grid, found))))
         else:
             missing[grid.title] = found
     incomplete = {name: labels for name, labels in missing.items() if len(labels) <= len(wanted) // 2}
@@ -140,48 +114,6 @@ def _no_header(path: Path, missing: dict[str, list[str]], wanted: Sequence[Wante
     return FatalError(
         f"{path}: 找不到附件3 汇总表的表头（{detail}）。表头行须有这些列：{expected}；请以网站上下载的空白汇总表为模板。"
     )
-
-
-def label_key(text: Any) -> str:
-    """A header's text for comparison: NFKC, no white space."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", str(text))) if text is not None else ""
-
-
-def _matches(text: Any, label: str) -> bool:
-    cell, wanted = label_key(text), label_key(label)
-    return bool(cell) and (cell == wanted or _PARENTHESIS.sub("", cell) == _PARENTHESIS.sub("", wanted))
-
-
-def _find(grid: Grid, wanted: Sequence[Wanted]) -> Found | list[str]:
-    """The header: the first row with every wanted column; else the labels missing from the best row."""
-    best: list[str] = [item.label for item in wanted]
-    for header in range(1, min(grid.max_row, SCAN_ROWS) + 1):
-        columns: dict[str, int] = {}
-        labels: dict[str, str] = {}
-        for column, text in enumerate(grid.rows[header - 1], start=1):
-            for item in wanted:
-                if item.key not in columns and _matches(text, item.label):
-                    columns[item.key], labels[item.key] = column, str(text)
-                    break
-        missing = [item.label for item in wanted if item.key not in columns]
-        if not missing:
-            spans = {item.key: _parts(grid, header, columns[item.key], item.parts) for item in wanted}
-            return Found(grid.title, header, spans, labels)
-        best = min(best, missing, key=len)
-    return best
-
-
-def _parts(grid: Grid, header: int, column: int, parts: tuple[str, ...]) -> tuple[int, ...]:
-    """The sub-columns under a header (empty or merged cells to its right, the parts' titles below), else the column."""
-    if len(parts) < 2:
-        return (column,)
-    span = range(column, column + len(parts))
-    if any(grid.value(header, other) not in (None, "") for other in span[1:]):
-        return (column,)
-    below = [grid.value(header + 1, other) for other in span]
-    if all(_matches(text, part) for text, part in zip(below, parts, strict=True)):
-        return tuple(span)
-    return (column,)
 
 
 def _first_row(grid: Grid, found: Found) -> int:
@@ -202,7 +134,7 @@ def _lines(grid: Grid, found: Found) -> list[Line]:
         typed = grid.rows[number - 1]
         values = [merged.get((number, column), value) for column, value in enumerate(typed, start=1)]
         if any(_filled(typed[column - 1]) for column in wanted if column <= len(typed)) and not _is_total(values):
-            lines.append(_line(number, found, values))
+            lines.append(replace(_line(number, found, values), hidden=number in grid.hidden_rows))
     return lines
 
 
