@@ -325,3 +325,39 @@ def test_hidden_and_filtered_rows_are_imported_and_counted(
     out = capsys.readouterr().out
     assert "注意：工作表“附件3”有 2 行是隐藏的（手工隐藏或被筛选隐藏：第 5、7 行），这些行也已读取" in out
     assert "已导入 5 行" in out
+
+
+# -- 6. zero-width and bidirectional formatting characters -------------------------------------
+
+
+def test_zero_width_and_bidi_characters_are_taken_out_of_every_text_with_a_notice_at_their_cell(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    values = row(1)
+    clean = list(values)
+    values[2] = values[2][:2] + "\u200b" + values[2][2:] + "\ufeff"  # C4: the public name
+    values[9] = "\u202e" + values[9]  # J4: the public summary, shown reversed
+    values[7] = "示例联系人\u200d　" + values[7].split("　")[1]  # H4
+    values[8] = values[8] + "\u2060"  # I4: the code
+    path = save(template_sheet([values]), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, path, monkeypatch) == 0
+    err = capsys.readouterr().err
+    assert f"{path}:附件3!C4: 警告：已删除不可见的格式字符 U+200B、U+FEFF（零宽字符或文字方向控制符" in err
+    for cell, code in (("J4", "U+202E"), ("H4", "U+200D"), ("I4", "U+2060")):
+        assert f"{path}:附件3!{cell}: 警告：已删除不可见的格式字符 {code}（" in err
+    data = written(sample_repo, clean)
+    assert data["enterprise"] == {"name": clean[2], "uscc": clean[8]}
+    assert data["public_summary"] == clean[9]
+    assert data["contact"]["name"] == "示例联系人"
+
+
+def test_a_formatting_character_and_an_error_in_one_cell_are_both_reported(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    values = row(1)
+    values[8] = values[8][:-1] + "\u200b"  # a character short, and a zero-width space
+    path = save(template_sheet([values]), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, path, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, path) == {"I4"}
+    assert f"{path}:附件3!I4: 警告：已删除不可见的格式字符 U+200B" in err

@@ -78,6 +78,9 @@ def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -
     for key, part, characters in line.invisible:
         if key == column.key:
             yield Problem(found.sheet, line.number, found.cell(key, line.number, part), invisible(characters))
+    for key, part, characters in line.removed:
+        if key == column.key:
+            yield Problem(found.sheet, line.number, found.cell(key, line.number, part), removed(characters), True)
     if len(line.cells[column.key]) < len(pointers) and any(value in ("", None) for value in values):
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), short(column, values))
     if len(line.cells[column.key]) < len(pointers) and (phones := several(column, line.cells[column.key][0])):
@@ -134,6 +137,15 @@ def as_number(column: Column, cell: Any) -> str:
     )
 
 
+def removed(characters: str) -> str:
+    """The notice for a cell whose zero-width or bidirectional formatting characters were taken out."""
+    codes = "、".join(f"U+{ord(character):04X}" for character in characters)
+    return (
+        f"已删除不可见的格式字符 {codes}（零宽字符或文字方向控制符，常见于从网页或其他系统复制的文字），"
+        "导入的是删除后的文字：请在表格中也删除，以免再次出现。"
+    )
+
+
 def invisible(characters: str) -> str:
     """The message for a cell holding these invisible characters, each named by its code point."""
     codes = "、".join(f"U+{ord(character):04X}" for character in characters)
@@ -149,10 +161,10 @@ def short(column: Column, values: list[Any]) -> str:
 
 
 def one_per_cell(problems: list[Problem]) -> list[Problem]:
-    """The first problem of each cell: the cause (an uncalculated formula), not its consequence (empty)."""
-    first: dict[str, Problem] = {}
+    """The first error of each cell (the cause, an uncalculated formula, not its consequence, empty), and its first warning."""
+    first: dict[tuple[str, bool], Problem] = {}
     for problem in problems:
-        first.setdefault(problem.cell, problem)
+        first.setdefault((problem.cell, problem.warning), problem)
     return list(first.values())
 
 

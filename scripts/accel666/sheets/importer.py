@@ -285,7 +285,7 @@ def _row_name(other: Planned, plan: Planned) -> str:
 
 def _add_findings(plan: Planned, findings: list[Finding]) -> None:
     """The validator's findings at their cells; a cell the import already refused keeps only that reason."""
-    refused = {problem.cell for problem in plan.problems}
+    refused = {problem.cell for problem in plan.problems if not problem.warning}
     for finding in sorted(findings):
         cell = _cell_of(plan, finding)
         if cell not in refused:

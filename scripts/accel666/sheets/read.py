@@ -20,7 +20,10 @@ A text's invisible characters that no application file can keep (`INVISIBLE`) ar
 taken out of it and noted with the row (`Line.invisible`), for the import to refuse
 the cell: left in, the file made from the row would fail to load (then the problem
 could not be placed at its cell), or read back otherwise (NEL becomes a space), or
-keep an invisible character in a published text.
+keep an invisible character in a published text. Zero-width and bidirectional
+formatting characters (`FORMATTING`: U+200B, U+FEFF, U+202E…) are taken out too and
+noted (`Line.removed`), for the import to say so at the cell: they carry no meaning
+in a name or a code, and would make a published name differ from what it shows.
 
 Values are the ones Excel or WPS calculated and saved. A formula never calculated
 (a sheet written by a program) has no such value: the row says which of its cells
@@ -46,6 +49,9 @@ _TOTALS = ("合计", "总计", "小计")
 # Control characters but tab, line feed and carriage return (a line end, made \n by
 # sheet_values), C1 ones (NEL among them) and the line and paragraph separators.
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+# Zero-width and bidirectional formatting characters: invisible, meaningless in a name or a code, and a way to
+# make a published name differ from its look-alike (or show reversed). Taken out with a notice at the cell.
+FORMATTING = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _NO_HEADER = "没有附件3 汇总表的表头，未读取"
 
 
@@ -57,6 +63,7 @@ class Line:
     cells: dict[str, tuple[Any, ...]]
     formulas: frozenset[tuple[str, int]] = field(default_factory=frozenset)  # (key, part) of a formula without a value
     invisible: tuple[tuple[str, int, str], ...] = ()  # (key, part, the INVISIBLE characters taken out of its text)
+    removed: tuple[tuple[str, int, str], ...] = ()  # (key, part, the FORMATTING characters taken out of its text)
     sheet: str = ""
     hidden: bool = False  # a hidden row (hidden by hand or by a filter), imported all the same
 
@@ -150,17 +157,20 @@ def _merged(grid: Grid, first: int) -> dict[tuple[int, int], Any]:
 
 
 def _line(number: int, found: Found, values: Sequence[Any]) -> Line:
-    """A row's wanted cells, their texts without INVISIBLE characters (noted in `Line.invisible`)."""
+    """A row's wanted cells, their texts without INVISIBLE and FORMATTING characters (noted with the line)."""
     cells: dict[str, tuple[Any, ...]] = {}
-    invisible: list[tuple[str, int, str]] = []
+    taken: dict[re.Pattern[str], list[tuple[str, int, str]]] = {INVISIBLE: [], FORMATTING: []}
     for key, columns in found.columns.items():
         group = [values[column - 1] if column - 1 < len(values) else None for column in columns]
         for part, value in enumerate(group):
-            if isinstance(value, str) and (characters := INVISIBLE.findall(value)):
-                invisible.append((key, part, "".join(dict.fromkeys(characters))))
-                group[part] = INVISIBLE.sub("", value)
+            text = value
+            for pattern, noted in taken.items():
+                if isinstance(text, str) and (characters := pattern.findall(text)):
+                    noted.append((key, part, "".join(dict.fromkeys(characters))))
+                    text = pattern.sub("", text)
+            group[part] = text
         cells[key] = tuple(group)
-    return Line(number, cells, invisible=tuple(invisible), sheet=found.sheet)
+    return Line(number, cells, invisible=tuple(taken[INVISIBLE]), removed=tuple(taken[FORMATTING]), sheet=found.sheet)
 
 
 def _is_total(values: Sequence[Any]) -> bool:
