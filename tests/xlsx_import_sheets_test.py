@@ -21,9 +21,11 @@ from accel666.documents.pdf import convert
 from builders import SampleRepo
 from xlsx_import_test import (
     FIRST_ROW,
+    export_xlsx,
     import_xlsx,
     reported_cells,
     row,
+    row_of,
     save,
     template_sheet,
     written,
@@ -361,3 +363,35 @@ def test_a_formatting_character_and_an_error_in_one_cell_are_both_reported(
     err = capsys.readouterr().err
     assert reported_cells(err, path) == {"I4"}
     assert f"{path}:附件3!I4: 警告：已删除不可见的格式字符 U+200B" in err
+
+
+# -- 7. rows deleted from the sheet -------------------------------------------------------------
+
+
+def test_a_row_deleted_from_a_full_re_import_is_named_and_its_file_kept(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [row(number) for number in range(1, 4)]
+    assert import_xlsx(sample_repo, save(template_sheet(rows), tmp_path / "first.xlsx"), monkeypatch) == 0
+    exported = export_xlsx(sample_repo, tmp_path / "exported.xlsx", monkeypatch)
+    workbook = openpyxl.load_workbook(exported)
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.delete_rows(row_of(sheet, rows[1][8]))
+    capsys.readouterr()
+    assert import_xlsx(sample_repo, save(workbook, tmp_path / "again.xlsx"), monkeypatch) == 0
+    out = capsys.readouterr().out
+    deleted = f"submissions/2020-1/320300/demo-enterprise/{rows[1][8]}.yaml"
+    assert "注意：仓库中本批次有 1 个附件3 申报文件在这个汇总表中没有对应的行" in out
+    assert f"\n  {deleted}\n" in out
+    assert sample_repo.path(deleted).is_file()  # named, not deleted
+
+
+def test_importing_one_sheet_names_no_file_as_absent(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        import_xlsx(sample_repo, save(template_sheet([row(1)]), tmp_path / "a.xlsx"), monkeypatch, "--sheet", "附件3")
+        == 0
+    )
+    assert "没有对应的行" not in capsys.readouterr().out

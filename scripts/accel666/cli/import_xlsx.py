@@ -58,6 +58,12 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     print(_summary(imported))
+    if imported.absent:
+        print(
+            f"注意：仓库中本批次有 {len(imported.absent)} 个附件3 申报文件在这个汇总表中没有对应的行（已删除的行，"
+            "或换了地区的企业）。这些文件未作改动；如企业确已退出，请另行删除文件并提交审核："
+        )
+        print("\n".join(f"  {relpath}" for relpath in imported.absent))
     return 1 if bad else 0
 
 

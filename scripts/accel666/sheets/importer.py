@@ -22,6 +22,10 @@ sheet_cells.py) and one enterprise in two rows.
 A problem is reported at its cell, `FILE:sheet!C7: message`, in a sheet's terms
 (sheet_cells.py). Nothing is written while any row has an error, unless `partial`
 (then the rows without errors are).
+
+A file of the batch that no row of the whole workbook is for (its row deleted, or the
+enterprise moved to another region) is named, never deleted: whether the enterprise
+withdrew is the bureau's decision, made in a reviewed change.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from accel666.findings import Finding, Severity
 from accel666.git import Change
 from accel666.load import Document, load_document
 from accel666.repository import SUBMISSIONS, Repository
-from accel666.sheets import amounts
+from accel666.sheets import amounts, exporter
 from accel666.sheets import values as sheet_values
 from accel666.sheets.cells import HIDDEN_COLUMN, Problem, cell_message, cell_problems, column_pointers, one_per_cell
 from accel666.sheets.header import Found, Wanted
@@ -90,6 +94,7 @@ class Imported:
     problems: list[Problem]
     written: dict[str, list[str]]  # "created", "updated", "unchanged" -> relpaths
     hidden: dict[str, list[int]] = field(default_factory=dict)  # sheet -> its hidden rows that were read
+    absent: list[str] = field(default_factory=list)  # the batch's 附件3 files no row of the workbook is for
 
     @property
     def rows(self) -> int:
@@ -143,6 +148,8 @@ def import_sheet(
     hidden = {t.found.sheet: [line.number for line in t.lines if line.hidden] for t in read.tables}
     written: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
     imported = Imported(sheets, read.skipped, problems, written, {k: v for k, v in hidden.items() if v})
+    if sheet is None:  # the whole workbook: a file without its row is one whose row was deleted
+        imported.absent = sorted(set(exporter.plan(repo, batch).rows) - {plan.relpath for plan in plans})
     if imported.bad_rows and not partial:
         return imported
     for plan in plans:
