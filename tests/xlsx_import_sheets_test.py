@@ -21,6 +21,7 @@ from accel666.documents.pdf import convert
 from builders import SampleRepo
 from xlsx_import_test import (
     FIRST_ROW,
+    english_words,
     export_xlsx,
     import_xlsx,
     reported_cells,
@@ -28,6 +29,7 @@ from xlsx_import_test import (
     row_of,
     save,
     template_sheet,
+    word_document,
     written,
 )
 
@@ -395,3 +397,133 @@ def test_importing_one_sheet_names_no_file_as_absent(
         == 0
     )
     assert "没有对应的行" not in capsys.readouterr().out
+
+
+# -- 8. other formats: .xls, .et, .ods, CSV -----------------------------------------------------
+
+
+def converted(workbook: openpyxl.Workbook, tmp_path: Path, target: str) -> Path:
+    """The workbook as LibreOffice saves it in format `target` (xls, ods)."""
+    (path,) = convert([save(workbook, tmp_path / "附件3.xlsx")], target, tmp_path / target)
+    return path
+
+
+@pytest.mark.parametrize("target", ["xls", "ods"])
+def test_an_xls_or_ods_sheet_imports_with_the_same_checks_and_cell_addresses(
+    target: str,
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rows = [row(number) for number in range(1, 6)]
+    rows[2][6] = "一千万"  # G6: not an amount
+    rows[3][8] = 9.13203e17  # I7: a code made a number
+    path = converted(template_sheet(rows), tmp_path, target)
+    assert import_xlsx(sample_repo, path, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert reported_cells(err, path) == {"G6", "I7"}
+    assert "被电子表格存成了数字" in err
+    assert import_xlsx(sample_repo, path, monkeypatch, "--partial") == 1
+    assert "已导入 3 行（新建 3 个" in capsys.readouterr().out
+    for values in (rows[0], rows[1], rows[4]):
+        data = written(sample_repo, values)
+        assert data["enterprise"] == {"name": values[2], "uscc": values[8]}
+        assert data["contract_amount"] == int(values[6])
+        assert data["period"] == {"start": "2020-07", "end": "2021-06"}
+
+
+def test_a_region_merged_over_its_rows_in_an_xls_is_the_region_of_each_row(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [row(number) for number in (1, 17)]  # both of 无锡市
+    workbook = template_sheet(rows)
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.cell(FIRST_ROW + 1, 2).value = None
+    sheet.merge_cells(start_row=FIRST_ROW, start_column=2, end_row=FIRST_ROW + 1, end_column=2)
+    assert import_xlsx(sample_repo, converted(workbook, tmp_path, "xls"), monkeypatch) == 0
+    assert written(sample_repo, rows[1])["region"] == "320200"
+
+
+def test_a_wps_et_file_is_read_as_the_compound_workbook_it_is(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    values = row(1)
+    xls = converted(template_sheet([values]), tmp_path, "xls")
+    assert import_xlsx(sample_repo, xls.rename(xls.with_suffix(".et")), monkeypatch) == 0
+    assert written(sample_repo, values)["enterprise"]["uscc"] == values[8]
+
+
+def test_an_et_file_that_cannot_be_read_is_told_to_be_saved_as_xlsx_in_wps(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "附件3.et"
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(1024))  # a compound file without a workbook stream
+    assert import_xlsx(sample_repo, path, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert "WPS 表格文件（.et）无法读取：请在 WPS 中打开，“另存为” Excel 工作簿（*.xlsx）后再导入" in err
+    assert english_words(err, path) == set()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_a_csv_file_imports_in_each_encoding_chinese_offices_save(
+    encoding: str,
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    rows = [row(number) for number in range(1, 4)]
+    if encoding == "gb18030":
+        rows[0][2] = "䶮" + rows[0][2]  # a character GBK has not: GB18030 writes it in four bytes
+    rows[1][5] = "2021-06 至 2020-07"  # F3: ends before it starts
+    path = tmp_path / "附件3.csv"
+    path.write_bytes(csv_text(rows).encode(encoding))
+    assert import_xlsx(sample_repo, path, monkeypatch, "--partial") == 1
+    captured = capsys.readouterr()
+    assert reported_cells(captured.err, path) == {"F3"}
+    assert "读取的工作表：“附件3”（3 行）" in captured.out
+    assert written(sample_repo, rows[0])["enterprise"]["name"] == rows[0][2]
+    assert written(sample_repo, rows[2])["contact"] == {"name": "示例联系人", "phone": rows[2][7][-11:]}
+
+
+@pytest.mark.parametrize(
+    ("make", "named"),
+    [
+        (lambda p: p.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), "PDF 文件"),
+        (word_document, "Word 文档（.docx）"),
+        (
+            lambda p: p.write_bytes(
+                bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(2)
+            ),
+            "Word 97-2003 文档（.doc）",
+        ),
+        (lambda p: p.write_bytes(bytes(range(256)) * 4), "无法识别的二进制文件"),
+    ],
+    ids=["pdf", "docx", "doc", "binary"],
+)
+def test_a_file_that_is_no_spreadsheet_is_named_by_what_it_really_is(
+    make: Any,
+    named: str,
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "附件3.xlsx"
+    make(path)
+    assert import_xlsx(sample_repo, path, monkeypatch) == 1
+    err = capsys.readouterr().err
+    assert f"{path}: 这个文件实际是{named}，不是电子表格" in err
+    assert "可能是 Word 文档" not in err
+    assert english_words(err, path) == set()
+
+
+def test_an_ods_renamed_to_xlsx_is_read_as_the_ods_it_is(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    values = row(1)
+    ods = converted(template_sheet([values]), tmp_path, "ods")
+    assert import_xlsx(sample_repo, ods.rename(ods.with_suffix(".xlsx")), monkeypatch) == 0
+    assert written(sample_repo, values)["enterprise"]["uscc"] == values[8]

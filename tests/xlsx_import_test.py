@@ -55,7 +55,21 @@ FIRST_ROW = 4  # the blank template: title, 填报单位, header, then rows
 IN_TIME = "2020-08-20"  # before the sample batch's application deadline, 2020-08-30
 LATE = "2020-09-01"  # after it
 # Latin words an error message may hold: the command, and the programs and file types the user knows.
-ALLOWED_WORDS = {"accel666", "Excel", "WPS", "Word", "xlsx", "xls", "et", "ods", "OpenDocument", "CSV", "PDF", "docx"}
+ALLOWED_WORDS = {
+    "accel666",
+    "Excel",
+    "WPS",
+    "Word",
+    "xlsx",
+    "xls",
+    "et",
+    "ods",
+    "OpenDocument",
+    "CSV",
+    "PDF",
+    "docx",
+    "doc",
+}
 
 
 def make_uscc(region: str, serial: int) -> str:

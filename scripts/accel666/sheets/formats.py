@@ -33,6 +33,7 @@ from accel666.errors import FatalError
 from accel666.sheets.sniff import NAMES, decode, sniff
 
 RESAVE = "请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（*.xlsx）后再导入"
+WPS = "{path}: WPS 表格文件（.et）无法读取：请在 WPS 中打开，“另存为” Excel 工作簿（*.xlsx）后再导入。"
 Merged = tuple[int, int, int, int]  # min_row, min_col, max_row, max_col, from 1
 
 
@@ -69,6 +70,8 @@ def open_book(path: Path) -> Book:
     """The workbook at `path`, read by what it is, or a FatalError naming what it is."""
     content = _content(path)
     kind = sniff(path, content)
+    if path.suffix.lower() == ".et" and kind not in ("xls", "encrypted"):
+        raise FatalError(WPS.format(path=path))
     if kind == "xlsx":
         return _xlsx(path)
     if kind in ("xls", "ods"):
@@ -174,6 +177,8 @@ def _calamine(path: Path, content: bytes, kind: str) -> Book:
     except python_calamine.PasswordError as exc:
         raise FatalError(_not_a_sheet(path, "encrypted")) from exc
     except Exception as exc:  # calamine's errors: a damaged or unsupported file
+        if path.suffix.lower() == ".et":
+            raise FatalError(WPS.format(path=path)) from exc
         raise _damaged(path, kind) from exc
     return Book(kind, tuple(sheets), skipped)
 
