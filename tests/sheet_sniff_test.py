@@ -34,7 +34,13 @@ def test_office_files_are_told_apart_by_their_members(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("stream", "kind"),
-    [("Workbook", "xls"), ("Book", "xls"), ("EncryptedPackage", "encrypted"), ("WordDocument", "doc"), ("Other", "cfb")],
+    [
+        ("Workbook", "xls"),
+        ("Book", "xls"),
+        ("EncryptedPackage", "encrypted"),
+        ("WordDocument", "doc"),
+        ("Other", "cfb"),
+    ],
 )
 def test_a_compound_file_is_told_apart_by_its_streams(stream: str, kind: str, tmp_path: Path) -> None:
     assert sniff(tmp_path / "a.xls", OLE + stream.encode("utf-16-le") + bytes(2)) == kind
