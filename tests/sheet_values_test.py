@@ -134,3 +134,24 @@ def test_several_phones_fill_as_many_phone_fields_as_there_are() -> None:
         "13800000102",
         "025-83001234",
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2020.06", "2020-06"),
+        (2020.06, "2020-06"),  # typed in Excel: a number
+        (2020.12, "2020-12"),
+        ("２０２０年６月", "2020-06"),
+        ("202006", "2020-06"),
+        (2020.1, "2020.1"),  # 2020.10 or 2020.1: left for the validator to refuse
+        ("2020-06", "2020-06"),
+    ],
+)
+def test_a_month_field_reads_the_months_the_one_cell_period_reads(cell: Any, expected: str) -> None:
+    assert sheet_values.value(DEMO, "/period/start", cell) == expected
+
+
+def test_a_period_cell_with_only_its_end_gives_the_end() -> None:
+    assert sheet_values.values(DEMO, PERIOD, "至 2021-06") == ["", "2021-06"]
+    assert sheet_values.values(DEMO, PERIOD, "2020-07 至") == ["2020-07", ""]

@@ -18,11 +18,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from stdnum.cn import uscc
 
 from accel666.documents.pdf import convert
+from accel666.load import load_document
 from builders import SampleRepo
 from xlsx_import_test import (
     FIRST_ROW,
     english_words,
     export_xlsx,
+    hand_made_sheet,
     import_xlsx,
     reported_cells,
     row,
@@ -527,3 +529,44 @@ def test_an_ods_renamed_to_xlsx_is_read_as_the_ods_it_is(
     ods = converted(template_sheet([values]), tmp_path, "ods")
     assert import_xlsx(sample_repo, ods.rename(ods.with_suffix(".xlsx")), monkeypatch) == 0
     assert written(sample_repo, values)["enterprise"]["uscc"] == values[8]
+
+
+# -- 9. the ways people write amounts and months ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "period"),
+    [
+        ("2020.06", "2021.06", {"start": "2020-06", "end": "2021-06"}),  # as text
+        (2020.06, 2021.12, {"start": "2020-06", "end": "2021-12"}),  # typed in Excel: numbers
+        ("2020年6月", "202106", {"start": "2020-06", "end": "2021-06"}),
+    ],
+)
+def test_a_month_in_a_start_or_end_sub_column_is_read_as_in_the_one_cell_period(
+    start: Any,
+    end: Any,
+    period: dict[str, str],
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    workbook, expected = hand_made_sheet()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet["F5"], sheet["G5"] = start, end
+    sheet["F5"].number_format = "General"  # it held a date
+    assert import_xlsx(sample_repo, save(workbook, tmp_path / "a.xlsx"), monkeypatch) == 0
+    path = f"submissions/2020-1/{expected[0]['region']}/demo-enterprise/{expected[0]['uscc']}.yaml"
+    assert load_document(sample_repo.path(path).read_bytes(), path).data["period"] == period
+
+
+def test_a_month_a_spreadsheet_made_a_number_with_one_decimal_is_refused_not_guessed(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook, _ = hand_made_sheet()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet["G5"] = 2021.1  # 2021.10 or 2021.1? A number cannot say
+    path = save(workbook, tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, path, monkeypatch) == 1
+    assert reported_cells(capsys.readouterr().err, path, "汇总") == {"G5"}

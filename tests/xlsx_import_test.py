@@ -608,8 +608,14 @@ def test_an_invisible_control_character_is_refused_at_its_cell_and_nothing_is_wr
 
 @pytest.mark.parametrize(
     ("typed", "missing"),
-    [(dt.datetime(2020, 7, 1), "缺少结束年月"), ("2020-07", "缺少结束年月"), (None, "未填写")],
-    ids=["one-date", "one-month", "empty"],
+    [
+        (dt.datetime(2020, 7, 1), "只填写了一个日期（2020-07-01），不能确定它是开始年月还是结束年月"),
+        ("2020-07", "只填写了一个年月（2020-07），不能确定它是开始年月还是结束年月"),
+        ("2020-07 至", "缺少结束年月"),
+        ("至 2021-06", "缺少开始年月"),
+        (None, "未填写"),
+    ],
+    ids=["one-date", "one-month", "start-only", "end-only", "empty"],
 )
 def test_a_period_cell_without_both_months_asks_for_both(
     typed: Any,

@@ -12,7 +12,9 @@ template's comments), a cell's advice replaces it (CELL_ADVICE).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -82,7 +84,8 @@ def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -
         if key == column.key:
             yield Problem(found.sheet, line.number, found.cell(key, line.number, part), removed(characters), True)
     if len(line.cells[column.key]) < len(pointers) and any(value in ("", None) for value in values):
-        yield Problem(found.sheet, line.number, found.cell(column.key, line.number), short(column, values))
+        typed = line.cells[column.key][0]
+        yield Problem(found.sheet, line.number, found.cell(column.key, line.number), short(column, values, typed))
     if len(line.cells[column.key]) < len(pointers) and (phones := several(column, line.cells[column.key][0])):
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), phones)
     if len(pointers) == 1 and sheet_values.kind(CATEGORY, pointers[0]) == "code":
@@ -152,12 +155,30 @@ def invisible(characters: str) -> str:
     return INVISIBLE.format(codes=codes, which="该字符" if len(characters) == 1 else "这些字符")
 
 
-def short(column: Column, values: list[Any]) -> str:
-    """A cell holding only some of its values (a single date for 项目实施期限): what it should hold."""
+def short(column: Column, values: list[Any], typed: Any = None) -> str:
+    """A cell holding only some of its values (a single date for 项目实施期限): what it holds and should hold.
+
+    One value alone, with nothing to say which it is (a date cell, “2020-07”), is said to be
+    one value, not called the first of them: “缺少结束年月” would be wrong if it was the end.
+    """
     titles = [Words(CATEGORY).title(pointer) for pointer in column_pointers(column)]
     missing = [title for title, value in zip(titles, values, strict=True) if value in ("", None)]
+    given = [value for value in values if value not in ("", None)]
     what = "未填写" if len(missing) == len(titles) else f"缺少{'和'.join(missing)}"
+    if len(given) == 1 and len(titles) > 1 and _alone(typed):
+        kind = "日期" if isinstance(typed, dt.date) else "年月"
+        shown = typed.date().isoformat() if isinstance(typed, dt.datetime) else str(typed).strip()
+        what = f"只填写了一个{kind}（{shown}），不能确定它是{'还是'.join(titles)}"
     return f"「{column.label}」{what}：{COMBINED.get(column.key, '请填写' + '和'.join(titles))}。"
+
+
+def _alone(typed: Any) -> bool:
+    """A cell holding one value and no mark of a range before or after it (至, -, ~): a date, “2020-07”."""
+    if isinstance(typed, dt.date):
+        return True
+    return isinstance(typed, str) and not re.search(
+        r"(至|到|~|～|—|–|－)|^\s*-|-\s*$", unicodedata.normalize("NFKC", typed)
+    )
 
 
 def one_per_cell(problems: list[Problem]) -> list[Problem]:

@@ -48,6 +48,7 @@ _GROUPED_MOBILE = re.compile(_SEPARATORS + r"([1１][0-9０-９]{2}[ \u3000][0-9
 _FIRST_DIGIT = re.compile(r"[+＋]?[0-9０-９]")
 _TRAILING_SEPARATORS = re.compile(_SEPARATORS + "$")
 _MIN_PHONE_DIGITS = 5
+_RANGE_FIRST = re.compile(r"\s*(至|到|~|～|-|—|–|－)")  # a period cell beginning with its range mark: only its end
 _MIN_SEVERAL_DIGITS = 7  # each of several phones: a landline's own number at least
 # Labels before a name (with its colon: 示例联系人 is a name) or a phone, taken out: 联系人：王五 手机：138…, Tel: 025-…
 _LABEL = re.compile(
@@ -142,7 +143,16 @@ def code(cell: Any, patterns: tuple[str, ...] = ()) -> str:
         month, day = f"{cell.year:04d}-{cell.month:02d}", f"{cell.year:04d}-{cell.month:02d}-{cell.day:02d}"
         return month if _fits(month, patterns) else day
     typed = unicodedata.normalize("NFKC", text(cell)).strip()
+    if patterns and not _fits(typed, patterns):
+        month = _months(typed, 1)[0]  # 2020.06, 2020年6月, 202006 where the field is a month
+        if _fits(month, patterns) and not _ambiguous_month(cell):
+            return month
     return typed.upper() if not _fits(typed, patterns) and _fits(typed.upper(), patterns) else typed
+
+
+def _ambiguous_month(cell: Any) -> bool:
+    """A number such as 2020.1: a spreadsheet made 2020.10 so as well as 2020.1, so the month is not known."""
+    return isinstance(cell, float) and len(repr(cell).partition(".")[2]) == 1
 
 
 def _fits(typed: str, patterns: tuple[str, ...]) -> bool:
@@ -190,6 +200,8 @@ def _months(typed: str, count: int) -> list[str]:
         index += 1
     if not found or len(found) > count:  # nothing to read, or more than asked for: left as typed, to be refused
         return [unicodedata.normalize("NFKC", typed), *("" for _ in range(count - 1))]
+    if len(found) < count and _RANGE_FIRST.match(unicodedata.normalize("NFKC", typed)):  # “至 2021-06”: the end
+        return ["" for _ in range(count - len(found))] + found
     return found + ["" for _ in range(count - len(found))]
 
 
