@@ -435,8 +435,9 @@ def test_an_xls_or_ods_sheet_imports_with_the_same_checks_and_cell_addresses(
         assert data["period"] == {"start": "2020-07", "end": "2021-06"}
 
 
-def test_a_region_merged_over_its_rows_in_an_xls_is_the_region_of_each_row(
-    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("target", ["xls", "ods"])
+def test_a_region_merged_over_its_rows_in_an_xls_or_ods_is_the_region_of_each_row(
+    target: str, sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [row(number) for number in (1, 17)]  # both of 无锡市
     workbook = template_sheet(rows)
@@ -444,8 +445,27 @@ def test_a_region_merged_over_its_rows_in_an_xls_is_the_region_of_each_row(
     assert isinstance(sheet, Worksheet)
     sheet.cell(FIRST_ROW + 1, 2).value = None
     sheet.merge_cells(start_row=FIRST_ROW, start_column=2, end_row=FIRST_ROW + 1, end_column=2)
-    assert import_xlsx(sample_repo, converted(workbook, tmp_path, "xls"), monkeypatch) == 0
+    assert import_xlsx(sample_repo, converted(workbook, tmp_path, target), monkeypatch) == 0
     assert written(sample_repo, rows[1])["region"] == "320200"
+
+
+def test_hidden_rows_and_a_hidden_stale_column_of_an_ods_are_reported(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = template_sheet([row(number) for number in range(1, 4)])
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.row_dimensions[5].hidden = True
+    path = converted(workbook, tmp_path, "ods")
+    assert import_xlsx(sample_repo, path, monkeypatch) == 0
+    assert "注意：工作表“附件3”有 1 行是隐藏的（手工隐藏或被筛选隐藏：第 5 行）" in capsys.readouterr().out
+    sheet.insert_cols(2)
+    sheet.cell(HEADER, 2, "地区")
+    sheet.column_dimensions["B"].hidden = True
+    (tmp_path / "stale").mkdir()
+    stale = converted(workbook, tmp_path / "stale", "ods")
+    assert import_xlsx(sample_repo, stale, monkeypatch) == 1
+    assert "表头“地区”有 2 列（B3（隐藏的列）、C3）" in capsys.readouterr().err
 
 
 def test_a_wps_et_file_is_read_as_the_compound_workbook_it_is(
