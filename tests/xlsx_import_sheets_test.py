@@ -449,21 +449,26 @@ def test_a_region_merged_over_its_rows_in_an_xls_or_ods_is_the_region_of_each_ro
     assert written(sample_repo, rows[1])["region"] == "320200"
 
 
-def test_hidden_rows_and_a_hidden_stale_column_of_an_ods_are_reported(
-    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("target", ["xls", "ods"])
+def test_hidden_rows_and_a_hidden_stale_column_of_an_xls_or_ods_are_reported(
+    target: str,
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     workbook = template_sheet([row(number) for number in range(1, 4)])
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)
     sheet.row_dimensions[5].hidden = True
-    path = converted(workbook, tmp_path, "ods")
+    path = converted(workbook, tmp_path, target)
     assert import_xlsx(sample_repo, path, monkeypatch) == 0
     assert "注意：工作表“附件3”有 1 行是隐藏的（手工隐藏或被筛选隐藏：第 5 行）" in capsys.readouterr().out
     sheet.insert_cols(2)
     sheet.cell(HEADER, 2, "地区")
     sheet.column_dimensions["B"].hidden = True
     (tmp_path / "stale").mkdir()
-    stale = converted(workbook, tmp_path / "stale", "ods")
+    stale = converted(workbook, tmp_path / "stale", target)
     assert import_xlsx(sample_repo, stale, monkeypatch) == 1
     assert "表头“地区”有 2 列（B3（隐藏的列）、C3）" in capsys.readouterr().err
 

@@ -5,8 +5,8 @@
   all, only when asked about empty cells);
 - .xls (and a WPS .et, which is the same compound file) and .ods: python-calamine, a
   binding of the Rust library calamine, maintained and without further dependencies;
-  it gives values and (for .xls) merged ranges, not hidden rows or columns; an .ods
-  sheet's merged ranges and hidden rows and columns are read from its XML (ods.py);
+  it gives values, not hidden rows or columns, nor an .ods sheet's merged ranges:
+  those are read by layout.py (the .ods's XML, the .xls's records through xlrd);
 - CSV: the standard library's csv, the text decoded as UTF-8, UTF-16 (with its mark) or
   GB18030 (which covers GBK), the encodings Excel and WPS save CSV in; comma- or
   tab-separated. Its one sheet is named after the file, as Excel names it.
@@ -31,7 +31,7 @@ from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from accel666.errors import FatalError
-from accel666.sheets import ods
+from accel666.sheets import layout
 from accel666.sheets.sniff import NAMES, decode, sniff
 
 RESAVE = "请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（*.xlsx）后再导入"
@@ -164,7 +164,7 @@ def _grid(sheet: Worksheet) -> Grid:
 def _calamine(path: Path, content: bytes, kind: str) -> Book:
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
-        layouts = ods.layouts(content) if kind == "ods" else {}  # calamine gives no .ods layout
+        layouts = layout.ods_layouts(content) if kind == "ods" else layout.xls_layouts(content)
         sheets, skipped = [], {}
         for meta in workbook.sheets_metadata:
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
@@ -176,11 +176,11 @@ def _calamine(path: Path, content: bytes, kind: str) -> Book:
                 values = sheet.to_python(skip_empty_area=False)
                 rows = [[None if value == "" else value for value in row] for row in values]
                 merged = tuple((a + 1, b + 1, c + 1, d + 1) for (a, b), (c, d) in sheet.merged_cell_ranges or ())
-                layout = layouts.get(meta.name)
-                if layout is None:
+                known = layouts.get(meta.name)
+                if known is None:
                     sheets.append(Grid(meta.name, rows, merged))
                 else:
-                    sheets.append(Grid(meta.name, rows, layout.merged, layout.hidden_rows, layout.hidden_columns))
+                    sheets.append(Grid(meta.name, rows, known.merged, known.hidden_rows, known.hidden_columns))
     except python_calamine.PasswordError as exc:
         raise FatalError(_not_a_sheet(path, "encrypted")) from exc
     except Exception as exc:  # calamine's errors: a damaged or unsupported file

@@ -1,12 +1,18 @@
-"""What an .ods sheet says besides its values: merged ranges, hidden rows and columns.
+"""What an .ods or .xls sheet says besides its values: merged ranges, hidden rows and columns.
 
-python-calamine reads an .ods sheet's values but not its layout, and the import needs
-both: a 地区 cell merged over a city's rows gives each row its region, and hidden rows
-and columns are reported. OpenDocument keeps them in content.xml, plainly: a cell's
-`number-rows-spanned` and `number-columns-spanned`, a row's or column's
-`visibility="collapse"` (hidden) or `"filter"` (filtered out), each with its
-`number-…-repeated` count. Python's expat refuses entity expansion attacks, and the
-counts are clipped to the sheet's data, so a hostile file cannot make this walk long.
+python-calamine reads the values of these sheets but not their layout, and the import
+needs both: a 地区 cell merged over a city's rows gives each row its region, and hidden
+rows and columns are reported.
+
+- .ods keeps them in content.xml, plainly: a cell's `number-rows-spanned` and
+  `number-columns-spanned`, a row's or column's `visibility="collapse"` (hidden) or
+  `"filter"` (filtered out), each with its `number-…-repeated` count. Python's expat
+  refuses entity expansion attacks, and the counts are clipped, so a hostile file
+  cannot make this walk long.
+- .xls: xlrd, the maintained reader of the BIFF format, with its formatting records.
+
+A layout that cannot be read (a WPS .et xlrd does not know) is none: the values still
+import, only without the notices of hidden rows and columns.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
+
+import xlrd
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _LIMIT = 100_000  # rows or columns looked at: far beyond any 附件3 sheet
@@ -38,7 +46,7 @@ def _count(element: ET.Element, name: str) -> int:
         return 1
 
 
-def layouts(content: bytes) -> dict[str, Layout]:
+def ods_layouts(content: bytes) -> dict[str, Layout]:
     """Each sheet's layout, by sheet name; an unreadable content.xml gives none (the values still import)."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
@@ -84,3 +92,19 @@ def _spans(row: ET.Element, number: int) -> list[tuple[int, int, int, int]]:
         if column > _LIMIT:
             break
     return spans
+
+
+def xls_layouts(content: bytes) -> dict[str, Layout]:
+    """Each sheet's layout by name, from the .xls's formatting records; none when xlrd cannot read them."""
+    try:
+        book = xlrd.open_workbook(file_contents=content, formatting_info=True, on_demand=True, logfile=io.StringIO())
+        found = {}
+        for name in book.sheet_names():
+            sheet = book.sheet_by_name(name)
+            merged = tuple((top + 1, left + 1, bottom, right) for top, bottom, left, right in sheet.merged_cells)
+            rows = frozenset(number + 1 for number, info in sheet.rowinfo_map.items() if info.hidden)
+            columns = frozenset(number + 1 for number, info in sheet.colinfo_map.items() if info.hidden)
+            found[name] = Layout(merged, rows, columns)
+    except Exception:
+        return {}
+    return found
