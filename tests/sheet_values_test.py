@@ -155,3 +155,11 @@ def test_a_month_field_reads_the_months_the_one_cell_period_reads(cell: Any, exp
 def test_a_period_cell_with_only_its_end_gives_the_end() -> None:
     assert sheet_values.values(DEMO, PERIOD, "至 2021-06") == ["", "2021-06"]
     assert sheet_values.values(DEMO, PERIOD, "2020-07 至") == ["2020-07", ""]
+
+
+def test_an_amount_in_wan_is_read_with_or_without_yuan() -> None:
+    assert sheet_values.value(DEMO, "/contract_amount", "120万") == 120
+    assert sheet_values.value(DEMO, "/contract_amount", "120万元") == 120
+    assert (
+        sheet_values.value(DEMO, "/contract_amount", "120亿") == "120亿"
+    )  # another unit: for amounts.py or the validator

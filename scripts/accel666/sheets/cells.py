@@ -3,10 +3,13 @@
 The import reports some problems itself, because a file cannot show them to the
 validator: a formula never calculated reads as an empty cell, a cell holding only
 some of its values (one date where 项目实施期限 needs two months) would read as a part
-"未填写" of a cell that is filled, and an invisible control character (sheet_read's
+"未填写" of a cell that is filled, an invisible control character (read.py's
 INVISIBLE, taken out of the text as it is read) would make a file that fails to load,
-or one whose text differs from the cell's. The validator's findings keep their
-statement of what is wrong; where their advice is about editing YAML (quotes, the
+or one whose text differs from the cell's, more phones than the file has fields for
+would have to be dropped, and a code the spreadsheet turned into a number would show
+the validator digits nobody typed. Zero-width and bidirectional formatting characters
+taken out of a text, and hidden columns read, are warnings. The validator's findings
+keep their statement of what is wrong; where their advice is about editing YAML (quotes, the
 template's comments), a cell's advice replaces it (CELL_ADVICE).
 """
 
