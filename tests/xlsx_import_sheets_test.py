@@ -167,6 +167,8 @@ def test_a_hidden_sheet_is_not_imported_and_is_named(
     assert import_xlsx(sample_repo, save(workbook, tmp_path / "a.xlsx"), monkeypatch) == 0
     assert "未读取的工作表：“旧版”：工作表已隐藏，未读取" in capsys.readouterr().out
     assert not (sample_repo.root / f"submissions/2020-1/320300/demo-enterprise/{row(2)[8]}.yaml").exists()
+    assert import_xlsx(sample_repo, tmp_path / "a.xlsx", monkeypatch, "--sheet", "旧版") == 1
+    assert "工作表“旧版”无法导入：工作表已隐藏，未读取；如需导入，请取消隐藏后重新导入。" in capsys.readouterr().err
 
 
 def test_only_the_sheet_asked_for_is_imported(

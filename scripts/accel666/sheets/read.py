@@ -96,6 +96,8 @@ def read_tables(path: Path, wanted: Sequence[Wanted], sheet: str | None = None) 
     grids = list(book.sheets)
     if sheet is not None:
         grids = [grid for grid in grids if grid.title == sheet]
+        if sheet in book.skipped:
+            raise FatalError(f"{path}: 工作表“{sheet}”无法导入：{book.skipped[sheet]}。")
         if not grids:
             names = "、".join([grid.title for grid in book.sheets] + list(book.skipped))
             raise FatalError(f"{path}: 没有名为“{sheet}”的可读取的工作表：工作簿中的工作表有 {names}。")
