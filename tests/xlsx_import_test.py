@@ -745,7 +745,7 @@ def english_words(err: str, path: Path) -> set[str]:
     ("make", "extra", "message"),
     [
         (lambda p: p, (), "找不到文件"),
-        (comma_separated, (), "找不到附件3 汇总表的表头（工作表“表”缺少"),  # a CSV named .xlsx: read as CSV
+        (comma_separated, (), "；这个文件实际是CSV 文本文件，已按其内容读取）"),  # a CSV named .xlsx: read as CSV
         (word_document, (), "这个文件实际是Word 文档（.docx），不是电子表格，可能是选错了文件或改了扩展名"),
         (compound_file, (), "工作簿设置了打开密码（已加密），无法读取"),
         (lambda p: save(template_sheet([row(1)]), p), ("--sheet", "第二页"), "没有名为“第二页”的可读取的工作表"),

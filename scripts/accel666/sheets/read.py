@@ -44,6 +44,7 @@ from typing import Any
 from accel666.errors import FatalError
 from accel666.sheets.formats import Book, Grid, open_book
 from accel666.sheets.header import Found, Wanted, find_header, hidden_columns, label_key
+from accel666.sheets.sniff import NAMES, SUFFIXES
 
 _TOTALS = ("合计", "总计", "小计")
 # Control characters but tab, line feed and carriage return (a line end, made \n by
@@ -112,13 +113,15 @@ def read_tables(path: Path, wanted: Sequence[Wanted], sheet: str | None = None) 
             missing[grid.title] = found
     incomplete = {name: labels for name, labels in missing.items() if len(labels) <= len(wanted) // 2}
     if incomplete or not tables:
-        raise _no_header(path, incomplete or missing, wanted)
+        raise _no_header(path, incomplete or missing, wanted, book.format)
     skipped = {**(book.skipped if sheet is None else {}), **{name: _NO_HEADER for name in missing}}
     return Tables(book.format, tuple(tables), skipped)
 
 
-def _no_header(path: Path, missing: dict[str, list[str]], wanted: Sequence[Wanted]) -> FatalError:
+def _no_header(path: Path, missing: dict[str, list[str]], wanted: Sequence[Wanted], kind: str) -> FatalError:
     detail = "；".join(f"工作表“{name}”缺少 {'、'.join(labels)}" for name, labels in missing.items())
+    if path.suffix.lower() not in SUFFIXES[kind]:  # a renamed file: say what it was read as
+        detail += f"；这个文件实际是{NAMES[kind]}，已按其内容读取"
     expected = "、".join(f"“{item.label}”" for item in wanted)
     return FatalError(
         f"{path}: 找不到附件3 汇总表的表头（{detail}）。表头行须有这些列：{expected}；请以网站上下载的空白汇总表为模板。"

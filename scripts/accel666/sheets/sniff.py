@@ -20,7 +20,7 @@ from pathlib import Path
 
 OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP = b"PK\x03\x04"
-SPREADSHEETS = frozenset({"xlsx", "xls", "ods", "csv"})
+SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls", ".et"), "ods": (".ods",), "csv": (".csv", ".txt")}
 NAMES = {
     "xlsx": "Excel 工作簿（.xlsx）",
     "xls": "Excel 97-2003 工作簿（.xls）",
