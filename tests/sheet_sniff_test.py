@@ -48,7 +48,14 @@ def test_a_compound_file_is_told_apart_by_its_streams(stream: str, kind: str, tm
 
 @pytest.mark.parametrize(
     ("content", "kind"),
-    [(b"", "empty"), (b"%PDF-1.4\n", "pdf"), ("序号,地区\n".encode("gbk"), "csv"), (bytes(range(256)), "binary")],
+    [
+        (b"", "empty"),
+        (b"%PDF-1.4\n", "pdf"),
+        ("序号,地区\n".encode("gbk"), "csv"),
+        (bytes(range(256)), "binary"),
+        ("\ufeff<html><body><table><tr><td>地区</td></tr></table>".encode(), "html"),  # a web system's “.xls”
+        (b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">', "xml"),
+    ],
 )
 def test_pdf_text_and_binary_are_named(content: bytes, kind: str, tmp_path: Path) -> None:
     assert sniff(tmp_path / "a.xlsx", content) == kind

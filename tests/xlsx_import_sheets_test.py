@@ -529,8 +529,12 @@ def test_a_csv_file_imports_in_each_encoding_chinese_offices_save(
             "Word 97-2003 文档（.doc）",
         ),
         (lambda p: p.write_bytes(bytes(range(256)) * 4), "无法识别的二进制文件"),
+        (
+            lambda p: p.write_text("<html><body><table><tr><td>地区</td><td>企业名称</td></tr></table>", "gbk"),
+            "网页文件（HTML，常见于网上系统导出的“Excel”表格）",
+        ),
     ],
-    ids=["pdf", "docx", "doc", "binary"],
+    ids=["pdf", "docx", "doc", "binary", "html"],
 )
 def test_a_file_that_is_no_spreadsheet_is_named_by_what_it_really_is(
     make: Any,

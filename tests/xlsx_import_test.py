@@ -69,6 +69,8 @@ ALLOWED_WORDS = {
     "PDF",
     "docx",
     "doc",
+    "HTML",
+    "XML",
 }
 
 

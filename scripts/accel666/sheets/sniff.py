@@ -10,7 +10,8 @@ format of anything else, so the user knows which file they sent:
   EncryptedPackage (a workbook with an opening password), WordDocument (a .doc);
 - a zip archive by its members: xl/workbook.xml (.xlsx), word/document.xml (.docx),
   ppt/ (.pptx), or its `mimetype` member (OpenDocument .ods, .odt…);
-- %PDF, and text (UTF-8, UTF-16 with its mark, GB18030 and so GBK) as CSV.
+- %PDF; HTML (what web systems export as “.xls”) and XML; other text (UTF-8,
+  UTF-16 with its mark, GB18030 and so GBK) as CSV.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ NAMES = {
     "pptx": "PowerPoint 演示文稿（.pptx）",
     "ppt": "PowerPoint 97-2003 演示文稿（.ppt）",
     "pdf": "PDF 文件",
+    "html": "网页文件（HTML，常见于网上系统导出的“Excel”表格）",
+    "xml": "XML 文件（如 Excel 2003 XML 表格）",
     "zip": "zip 压缩包（其中没有工作簿）",
     "cfb": "不是工作簿的 Office 97-2003 复合文档",
     "binary": "无法识别的二进制文件",
@@ -44,6 +47,7 @@ _MIMETYPES = {
     "application/vnd.oasis.opendocument.text": "odt",
 }
 _MEMBERS = (("xl/workbook.xml", "xlsx"), ("word/document.xml", "docx"), ("ppt/presentation.xml", "pptx"))
+_TEXT_HEAD = 4096  # how much of a text file is looked at to tell what it is
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK and GB2312
 
 
@@ -57,7 +61,22 @@ def sniff(path: Path, content: bytes) -> str:
         return _archive(path)
     if content.startswith(b"%PDF"):
         return "pdf"
-    return "csv" if decode(content) is not None else "binary"
+    text = decode(content[:_TEXT_HEAD])
+    if text is None and len(content) > _TEXT_HEAD:  # cut inside a character: judge by the whole
+        text = decode(content)
+    if text is None:
+        return "binary"
+    return _markup(text) or "csv"
+
+
+def _markup(text: str) -> str | None:
+    """HTML or XML saved under a spreadsheet's name (web systems export “.xls” files that are HTML tables)."""
+    head = text.lstrip("\ufeff \t\r\n")[:_TEXT_HEAD].lower()
+    if head.startswith("<?xml"):
+        return "html" if "<html" in head else "xml"
+    if head.startswith("<") and any(tag in head for tag in ("<html", "<table", "<!doctype html")):
+        return "html"
+    return None
 
 
 def _compound(content: bytes) -> str:
