@@ -66,7 +66,7 @@ def wanted() -> tuple[Wanted, ...]:
 
 def units(found: Found) -> tuple[dict[str, str], list[Problem]]:
     """Each amount column's unit, as its header states it (else its field's, with a warning at the header)."""
-    units: dict[str, str] = {}
+    found_units: dict[str, str] = {}
     notices: list[Problem] = []
     for column in annex3_sheet_columns():
         pointers = column_pointers(column)
@@ -76,15 +76,15 @@ def units(found: Found) -> tuple[dict[str, str], list[Problem]]:
             or sheet_values.kind(CATEGORY, pointers[0]) != "number"
         ):
             continue
-        field = amounts.unit_of(Words(CATEGORY).title(pointers[0]))
+        own = amounts.unit_of(Words(CATEGORY).title(pointers[0]))
         header, cell = found.labels[column.key], found.cell(column.key, found.header)
         unit = amounts.header_unit(header)
         if not unit.known:
             raise FatalError(f"{found.sheet}!{amounts.unknown_unit(cell, header, unit.unit)}")
-        if field and not unit.stated:
-            notices.append(Problem(found.sheet, found.header, cell, amounts.no_unit(header, field), warning=True))
-        units[column.key] = unit.unit or field
-    return units, notices
+        if own and not unit.stated:
+            notices.append(Problem(found.sheet, found.header, cell, amounts.no_unit(header, own), warning=True))
+        found_units[column.key] = unit.unit or own
+    return found_units, notices
 
 
 def plan_row(repo: Repository, batch: str, found: Found, line: Line, units: dict[str, str]) -> Planned:
@@ -119,8 +119,8 @@ def _column_values(column: Column, line: Line, units: dict[str, str]) -> tuple[l
     pointers = column_pointers(column)
     cells = line.cells[column.key]
     if column.key in units:  # an amount, in its header's unit
-        field = amounts.unit_of(Words(CATEGORY).title(pointers[0]))
-        value, refused = amounts.convert(cells[0], units[column.key], field)
+        own = amounts.unit_of(Words(CATEGORY).title(pointers[0]))
+        value, refused = amounts.convert(cells[0], units[column.key], own)
         return [sheet_values.value(CATEGORY, pointers[0], value)], refused
     if len(cells) == len(pointers):  # one cell per value
         return [sheet_values.value(CATEGORY, p, cell) for p, cell in zip(pointers, cells, strict=True)], None
