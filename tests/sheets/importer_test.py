@@ -54,7 +54,23 @@ FIRST_ROW = 4  # the blank template: title, 填报单位, header, then rows
 IN_TIME = "2020-08-20"  # before the sample batch's application deadline, 2020-08-30
 LATE = "2020-09-01"  # after it
 # Latin words an error message may hold: the command, and the programs and file types the user knows.
-ALLOWED_WORDS = {"accel666", "Excel", "WPS", "Word", "xlsx", "xls"}
+ALLOWED_WORDS = {
+    "accel666",
+    "Excel",
+    "WPS",
+    "Word",
+    "xlsx",
+    "xls",
+    "et",
+    "ods",
+    "OpenDocument",
+    "CSV",
+    "PDF",
+    "docx",
+    "doc",
+    "HTML",
+    "XML",
+}
 
 
 def make_uscc(region: str, serial: int) -> str:
@@ -191,8 +207,10 @@ def five_bad_cells() -> tuple[list[list[Any]], set[str]]:
     return rows, {"B5", "I7", "H9", "G11", "F11"}
 
 
-def reported_cells(err: str, sheet: Path) -> set[str]:
-    return set(re.findall(rf"^{re.escape(str(sheet))}:附件3!([A-Z]+[0-9]+): [^\n]*[\u4e00-\u9fff]", err, re.MULTILINE))
+def reported_cells(err: str, sheet: Path, name: str = "附件3") -> set[str]:
+    """The cells of sheet `name` that the errors (not the warnings) are reported at."""
+    pattern = rf"^{re.escape(str(sheet))}:{re.escape(name)}!([A-Z]+[0-9]+): (?!警告)[^\n]*[\u4e00-\u9fff]"
+    return set(re.findall(pattern, err, re.MULTILINE))
 
 
 def test_five_bad_cells_are_reported_at_exactly_those_cells_and_nothing_is_written(
@@ -591,8 +609,14 @@ def test_an_invisible_control_character_is_refused_at_its_cell_and_nothing_is_wr
 
 @pytest.mark.parametrize(
     ("typed", "missing"),
-    [(dt.datetime(2020, 7, 1), "缺少结束年月"), ("2020-07", "缺少结束年月"), (None, "未填写")],
-    ids=["one-date", "one-month", "empty"],
+    [
+        (dt.datetime(2020, 7, 1), "只填写了一个日期（2020-07-01），不能确定它是开始年月还是结束年月"),
+        ("2020-07", "只填写了一个年月（2020-07），不能确定它是开始年月还是结束年月"),
+        ("2020-07 至", "缺少结束年月"),
+        ("至 2021-06", "缺少开始年月"),
+        (None, "未填写"),
+    ],
+    ids=["one-date", "one-month", "start-only", "end-only", "empty"],
 )
 def test_a_period_cell_without_both_months_asks_for_both(
     typed: Any,
@@ -699,8 +723,9 @@ def word_document(path: Path) -> Path:
 
 
 def compound_file(path: Path) -> Path:
-    """What Excel writes for a workbook with an opening password (and for an old .xls): an OLE compound file."""
-    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504))
+    """What Excel writes for a workbook with an opening password: a compound file with an EncryptedPackage stream."""
+    directory = "EncryptedPackage".encode("utf-16-le") + bytes(2)
+    path.write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + bytes(504) + directory + bytes(96))
     return path
 
 
@@ -721,13 +746,13 @@ def english_words(err: str, path: Path) -> set[str]:
     ("make", "extra", "message"),
     [
         (lambda p: p, (), "找不到文件"),
-        (comma_separated, (), "不是可读取的 Excel 工作簿"),
-        (word_document, (), "不是可读取的 Excel 工作簿（.xlsx）：文件中没有 Excel 工作表，可能是 Word 文档"),
-        (compound_file, (), "工作簿设置了打开密码（已加密），或是旧版 Excel 97-2003 工作簿（.xls）"),
-        (lambda p: save(template_sheet([row(1)]), p), ("--sheet", "第二页"), "没有名为“第二页”的工作表"),
+        (comma_separated, (), "；这个文件实际是CSV 文本文件，已按其内容读取）"),  # a CSV named .xlsx: read as CSV
+        (word_document, (), "这个文件实际是Word 文档（.docx），不是电子表格，可能是选错了文件或改了扩展名"),
+        (compound_file, (), "工作簿设置了打开密码（已加密），无法读取"),
+        (lambda p: save(template_sheet([row(1)]), p), ("--sheet", "第二页"), "没有名为“第二页”的可读取的工作表"),
         (headless, (), "缺少 统一社会信用代码"),
     ],
-    ids=["missing", "not-xlsx", "word-document", "encrypted", "no-such-sheet", "missing-header"],
+    ids=["missing", "csv-without-header", "word-document", "encrypted", "no-such-sheet", "missing-header"],
 )
 def test_bad_input_is_a_chinese_error_with_exit_code_1_and_no_traceback(
     make: Any,
@@ -746,16 +771,15 @@ def test_bad_input_is_a_chinese_error_with_exit_code_1_and_no_traceback(
     assert english_words(err, path) == set()  # no exception's name, no library's English
 
 
-def test_an_old_xls_renamed_to_xlsx_is_told_to_be_saved_as_xlsx(
+def test_an_old_xls_renamed_to_xlsx_is_read_as_the_xls_it_is(
     sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (old,) = convert([save(template_sheet([row(1)]), tmp_path / "附件3.xlsx")], "xls", tmp_path / "libreoffice")
+    values = row(1)
+    (old,) = convert([save(template_sheet([values]), tmp_path / "附件3.xlsx")], "xls", tmp_path / "libreoffice")
     renamed = old.rename(old.with_suffix(".xlsx"))
-    assert import_xlsx(sample_repo, renamed, monkeypatch) == 1
-    err = capsys.readouterr().err
-    assert "旧版 Excel 97-2003 工作簿（.xls）" in err
-    assert "“另存为” Excel 工作簿（*.xlsx）" in err
-    assert english_words(err, renamed) == set()
+    assert import_xlsx(sample_repo, renamed, monkeypatch) == 0
+    assert "已导入 1 行（新建 1 个" in capsys.readouterr().out
+    assert written(sample_repo, values)["enterprise"] == {"name": values[2], "uscc": values[8]}
 
 
 def test_an_unknown_batch_is_a_usage_error(

@@ -105,3 +105,61 @@ def test_codes_are_made_half_width_and_text_is_kept_as_typed() -> None:
     )
     assert sheet_values.value(DEMO, "/contact/phone", 13800000041) == "13800000041"
     assert sheet_values.value(DEMO, "/enterprise/name", " 示例（第１）公司\r\n二部 ") == "示例（第１）公司\n二部"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("王五 手机：13800000102", ["王五", "13800000102"]),
+        ("联系人：王五，电话：025-83001234", ["王五", "025-83001234"]),
+        ("王五 Tel: 025-83001234", ["王五", "025-83001234"]),
+        ("王五（13800000102）", ["王五", "13800000102"]),
+        ("姓名: 王五 手机 138 0000 0102", ["王五", "13800000102"]),
+        ("示例联系人　13800000001", ["示例联系人", "13800000001"]),  # 联系人 without a colon is part of a name
+        # Two phones: both kept as phones (the import refuses the cell: one field), none in the name.
+        ("王五 13800000102 / 025-83001234", ["王五", "13800000102、025-83001234"]),
+        ("王五 手机13800000102 电话025-83001234", ["王五", "13800000102、025-83001234"]),
+        ("王五13800000102,13900000103", ["王五", "13800000102、13900000103"]),
+    ],
+)
+def test_labels_and_several_phones_never_end_up_in_the_contacts_name(cell: str, expected: list[str]) -> None:
+    assert sheet_values.values(DEMO, CONTACT, cell) == expected
+
+
+def test_several_phones_fill_as_many_phone_fields_as_there_are() -> None:
+    assert sheet_values.values(
+        DEMO, ("/contact/name", "/contact/phone", "/period/start"), "王五 13800000102 / 025-83001234"
+    ) == [
+        "王五",
+        "13800000102",
+        "025-83001234",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("2020.06", "2020-06"),
+        (2020.06, "2020-06"),  # typed in Excel: a number
+        (2020.12, "2020-12"),
+        ("２０２０年６月", "2020-06"),
+        ("202006", "2020-06"),
+        (2020.1, "2020.1"),  # 2020.10 or 2020.1: left for the validator to refuse
+        ("2020-06", "2020-06"),
+    ],
+)
+def test_a_month_field_reads_the_months_the_one_cell_period_reads(cell: Any, expected: str) -> None:
+    assert sheet_values.value(DEMO, "/period/start", cell) == expected
+
+
+def test_a_period_cell_with_only_its_end_gives_the_end() -> None:
+    assert sheet_values.values(DEMO, PERIOD, "至 2021-06") == ["", "2021-06"]
+    assert sheet_values.values(DEMO, PERIOD, "2020-07 至") == ["2020-07", ""]
+
+
+def test_an_amount_in_wan_is_read_with_or_without_yuan() -> None:
+    assert sheet_values.value(DEMO, "/contract_amount", "120万") == 120
+    assert sheet_values.value(DEMO, "/contract_amount", "120万元") == 120
+    assert (
+        sheet_values.value(DEMO, "/contract_amount", "120亿") == "120亿"
+    )  # another unit: for amounts.py or the validator

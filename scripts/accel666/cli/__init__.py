@@ -44,7 +44,9 @@ COMMANDS: dict[str, Command] = {
     "fix": Command("fix", "自动修正全角冒号、未加引号的号码和全角数字字母等机械性问题"),
     "rules": Command("rules", "列出所有检查规则的代码、级别和含义"),
     "render": Command("render", "把申报文件打印成填好的申报表（Word 或 PDF），每页页脚有申报编号和文件版本"),
-    "import-xlsx": Command("import_xlsx", "把附件3 汇总表（Excel）的每一行导入为一个申报文件；全部通过检查才写入"),
+    "import-xlsx": Command(
+        "import_xlsx", "把附件3 汇总表（Excel、WPS、OpenDocument 或 CSV）的每一行导入为一个申报文件；全部通过检查才写入"
+    ),
     "export-xlsx": Command(
         "export_xlsx", "把附件3 汇总表导出为 Excel（可再用 import-xlsx 导入）；--region 另加本地区全部申报的汇总"
     ),

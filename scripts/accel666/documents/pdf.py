@@ -63,17 +63,20 @@ def program(target: str) -> str:
     return found
 
 
-def convert(sources: Sequence[Path], target: str, folder: Path) -> list[Path]:
+def convert(sources: Sequence[Path], target: str, folder: Path, *, infilter: str | None = None) -> list[Path]:
     """Convert `sources` (distinct file names) to `target` ("pdf", "xlsx"...) into `folder`, in one run.
 
-    Returns the converted files in the order of `sources`.
+    `infilter` is LibreOffice's import filter with its options (“CSV:44,34,76” reads a CSV as
+    comma-separated UTF-8). Returns the converted files in the order of `sources`.
     """
     executable = program(target)
     folder.mkdir(parents=True, exist_ok=True)
     expected = [folder / f"{source.stem}.{target}" for source in sources]
     for path in expected:
         path.unlink(missing_ok=True)  # an old file must not pass for a new one
-    done = _run(executable, ["--convert-to", target, "--outdir", str(folder), *(str(s.resolve()) for s in sources)])
+    options = [f"--infilter={infilter}"] if infilter else []
+    arguments = [*options, "--convert-to", target, "--outdir", str(folder), *(str(s.resolve()) for s in sources)]
+    done = _run(executable, arguments)
     missing = [path for path in expected if not path.is_file()]
     if done.returncode != 0 or missing:
         details = (done.stderr or done.stdout).strip()[-500:]

@@ -2,10 +2,8 @@
 
 The columns are the sheet columns of layout_annex3 (the same definition the site's
 blank template and `accel666 export-xlsx` write), found by their headers
-(sheet_read.py); cells become values by their fields' kinds (sheet_values.py); the
-region column takes a region's name, its bureau's name or alias, or its code
-(submissions/regions.yaml). Each row is written as `accel666 new` writes a template
-(template.py, filled).
+(header.py, read.py, whatever the file's format: formats.py); each row is made into
+a file by rows.py.
 
 Each row's outcome (created, updated or unchanged) is decided once, first: a file
 whose content would not change is left alone, and so is one holding the same data
@@ -17,19 +15,20 @@ the import, and what the import changes by the change rules (no new application
 after the batch's deadline, none changed once its bureau has recommended it), on
 `today`. The import refuses by itself what the validator cannot see in a file (a
 formula without a calculated value, a cell holding only some of its values:
-sheet_cells.py) and one enterprise in two rows.
+cells.py) and one enterprise in two rows.
 
 A problem is reported at its cell, `FILE:sheet!C7: message`, in a sheet's terms
-(sheet_cells.py). Nothing is written while any row has an error, unless `partial`
+(cells.py). Nothing is written while any row has an error, unless `partial`
 (then the rows without errors are).
+
+A file of the batch that no row of the whole workbook is for (its row deleted, or the
+enterprise moved to another region) is named, never deleted: whether the enterprise
+withdrew is the bureau's decision, made in a reviewed change.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,74 +36,53 @@ from typing import Any
 
 from accel666.changes import check_changes, check_pending
 from accel666.check import check_outside
-from accel666.documents.forms.annex3 import CATEGORY, Column, annex3_sheet_columns
-from accel666.documents.forms.model import Words
 from accel666.findings import Finding, Severity
 from accel666.git import Change
-from accel666.load import Document, load_document
-from accel666.repository import SUBMISSIONS, Repository
+from accel666.load import load_document
+from accel666.repository import Repository
+from accel666.sheets import exporter, rows
 from accel666.sheets import values as sheet_values
-from accel666.sheets.cells import Problem, cell_message, cell_problems, column_pointers, one_per_cell
-from accel666.sheets.read import Found, Line, Wanted, read_table
-from accel666.template import Prefill, template_text
+from accel666.sheets.cells import HIDDEN_COLUMN, Problem, cell_message
+from accel666.sheets.read import read_tables
 
-COMMAND = "accel666 import-xlsx"
-UNKNOWN_REGION = "000000"  # the folder a row with an unknown region is checked in (never written)
-_FILE_STEM = re.compile(r"[0-9A-Za-z]{1,40}")
 CHANGES = {"created": "added", "updated": "modified"}  # outcome -> the change a pull request would hold
 WHOLE_FILE = "/enterprise/name"  # the cell of a finding about the whole file (too late, locked)
 
 
 @dataclass
-class Planned:
-    """One row made into a file: where it goes, its text, the cell of each of its fields, what writing it does."""
-
-    line: Line
-    relpath: str
-    raw: bytes
-    cells: dict[str, str]  # pointer -> cell reference
-    uscc: str
-    problems: list[Problem] = field(default_factory=list)
-    outcome: str = "created"  # "created", "updated" or "unchanged"
-
-    @property
-    def placed(self) -> bool:
-        """Whether the row names a known region (else it is checked alone, in a made-up folder)."""
-        return f"/{UNKNOWN_REGION}/" not in self.relpath
-
-    @functools.cached_property
-    def document(self) -> Document:
-        """The file as the loader reads it, loaded once for every use."""
-        return load_document(self.raw, self.relpath)
-
-
-@dataclass
 class Imported:
-    sheet: str
-    rows: int
+    """What an import read (sheet -> its rows, the sheets skipped and why), found and wrote."""
+
+    sheets: dict[str, int]
+    skipped: dict[str, str]
     problems: list[Problem]
     written: dict[str, list[str]]  # "created", "updated", "unchanged" -> relpaths
+    hidden: dict[str, list[int]] = field(default_factory=dict)  # sheet -> its hidden rows that were read
+    absent: list[str] = field(default_factory=list)  # the batch's 附件3 files no row of the workbook is for
 
     @property
-    def bad_rows(self) -> set[int]:
-        return {problem.row for problem in self.problems if not problem.warning}
+    def rows(self) -> int:
+        return sum(self.sheets.values())
 
-
-def wanted() -> tuple[Wanted, ...]:
-    words = Words(CATEGORY)
-    return tuple(
-        Wanted(column.key, column.label, tuple(words.title(value.pointer) for value in column.values))
-        for column in annex3_sheet_columns()
-        if column.values
-    )
+    @property
+    def bad_rows(self) -> set[tuple[str, int]]:
+        return {(problem.sheet, problem.row) for problem in self.problems if not problem.warning}
 
 
 def import_sheet(
     repo: Repository, path: Path, batch: str, *, today: dt.date, partial: bool = False, sheet: str | None = None
 ) -> Imported:
     """Check every row of the sheet at `path` as of `today`; write the files unless a row has an error (or `partial`)."""
-    found, lines = read_table(path, wanted(), sheet)
-    plans = [_plan(repo, batch, found, line) for line in lines]
+    read = read_tables(path, rows.wanted(), sheet)
+    notices: list[Problem] = []
+    plans: list[rows.Planned] = []
+    for table in read.tables:
+        units, warned = rows.units(table.found)
+        notices.extend(warned)
+        notices.extend(
+            Problem(table.found.sheet, table.found.header, cell, HIDDEN_COLUMN, True) for cell in table.hidden_columns
+        )
+        plans.extend(rows.plan_row(repo, batch, table.found, line, units) for line in table.lines)
     _mark_repeated(plans)
     placed = [plan for plan in plans if plan.placed]
     for plan in placed:
@@ -116,18 +94,27 @@ def import_sheet(
         _add_findings(plan, checked.get(plan.relpath, []))
         # About the whole file (too late, locked): at the enterprise's name, whatever else that cell has.
         plan.problems.extend(_problem(plan, plan.cells[WHOLE_FILE], f) for f in changed.get(plan.relpath, []))
-    problems = sorted((p for plan in plans for p in plan.problems), key=lambda p: (p.row, len(p.cell), p.cell))
-    imported = Imported(found.sheet, len(lines), problems, {"created": [], "updated": [], "unchanged": []})
+    order = {table.found.sheet: index for index, table in enumerate(read.tables)}
+    problems = sorted(
+        notices + [p for plan in plans for p in plan.problems],
+        key=lambda p: (order[p.sheet], p.row, len(p.cell), p.cell),
+    )
+    sheets = {table.found.sheet: len(table.lines) for table in read.tables}
+    hidden = {t.found.sheet: [line.number for line in t.lines if line.hidden] for t in read.tables}
+    written: dict[str, list[str]] = {"created": [], "updated": [], "unchanged": []}
+    imported = Imported(sheets, read.skipped, problems, written, {k: v for k, v in hidden.items() if v})
+    if sheet is None:  # the whole workbook: a file without its row is one whose row was deleted
+        imported.absent = sorted(set(exporter.plan_export(repo, batch).rows) - {plan.relpath for plan in plans})
     if imported.bad_rows and not partial:
         return imported
     for plan in plans:
-        if plan.line.number not in imported.bad_rows:
+        if (plan.line.sheet, plan.line.number) not in imported.bad_rows:
             _write(repo, plan)
             imported.written[plan.outcome].append(plan.relpath)
     return imported
 
 
-def _validate(repo: Repository, plans: list[Planned], today: dt.date) -> list[Finding]:
+def _validate(repo: Repository, plans: list[rows.Planned], today: dt.date) -> list[Finding]:
     """The validator's findings: the placed rows' files together, as written into the repository."""
     placed = {plan.relpath: plan.raw for plan in plans if plan.placed}
     findings = check_pending(repo, placed, today=today).findings
@@ -144,96 +131,44 @@ def _by_path(findings: list[Finding]) -> dict[str, list[Finding]]:
     return grouped
 
 
-def _plan(repo: Repository, batch: str, found: Found, line: Line) -> Planned:
-    words = Words(CATEGORY)
-    data: dict[str, Any] = {"category": CATEGORY, "batch": batch, "filler": words.prop("/filler").get("const", "")}
-    cells: dict[str, str] = {}
-    problems: list[Problem] = []
-    for column in annex3_sheet_columns():
-        if column.key not in found.columns:
-            continue
-        values = _column_values(column, line)
-        for part, (value, pointer) in enumerate(zip(values, column_pointers(column), strict=True)):
-            cells[pointer] = found.cell(column.key, line.number, part)
-            _put(data, pointer, value)
-        problems.extend(cell_problems(found, line, column, values))
-    code = _region_code(repo, data["region"])
-    if code is None:
-        problems.append(Problem(line.number, cells["/region"], _unknown_region(data["region"])))
-    else:
-        data["region"] = code
-    uscc = str(data["enterprise"]["uscc"])
-    stem = uscc if _FILE_STEM.fullmatch(uscc) else f"row{line.number}"
-    relpath = f"{SUBMISSIONS}/{batch}/{code or UNKNOWN_REGION}/{CATEGORY}/{stem}.yaml"
-    text = template_text(CATEGORY, Prefill(data=data, command=COMMAND))
-    return Planned(line, relpath, text.encode("utf-8"), cells, uscc, one_per_cell(problems))
-
-
-def _column_values(column: Column, line: Line) -> list[Any]:
-    pointers = column_pointers(column)
-    cells = line.cells[column.key]
-    if len(cells) == len(pointers):  # one cell per value
-        return [sheet_values.value(CATEGORY, pointer, cell) for pointer, cell in zip(pointers, cells, strict=True)]
-    return sheet_values.values(CATEGORY, pointers, cells[0])
-
-
-def _put(data: dict[str, Any], pointer: str, value: Any) -> None:
-    *parents, key = pointer.split("/")[1:]
-    node = data
-    for parent in parents:
-        node = node.setdefault(parent, {})
-    node[key] = value
-
-
-def _region_code(repo: Repository, typed: Any) -> str | None:
-    """The region a cell names: its code, its name (or a unique beginning of it), its bureau or an alias."""
-    text = unicodedata.normalize("NFKC", str(typed)).strip()
-    regions = list(repo.regions.values())
-    exact = [r.code for r in regions if text in (r.code, r.name) or r.accepts(text)]
-    starting = [r.code for r in regions if len(text) >= 2 and r.name.startswith(text)]
-    matched = exact or starting
-    return matched[0] if len(matched) == 1 else None
-
-
-def _unknown_region(typed: Any) -> str:
-    if not str(typed).strip():
-        return "地区未填写：请填写推荐地区的名称（如 南京市）、推荐单位名称或 6 位地区代码。"
-    return (
-        f"地区“{typed}”不是推荐地区：请填写 submissions/regions.yaml 中的地区名称（如 南京市、昆山市）、"
-        "推荐单位名称或 6 位地区代码。"
-    )
-
-
-def _mark_repeated(plans: list[Planned]) -> None:
+def _mark_repeated(plans: list[rows.Planned]) -> None:
     """Rows of one enterprise (the same code, in one region or in several): all refused, each naming the others.
 
     The validator would call them duplicates too, but citing files that do not exist yet.
     """
-    rows: dict[str, list[Planned]] = defaultdict(list)
+    by_code: dict[str, list[rows.Planned]] = defaultdict(list)
     for plan in plans:
         if plan.uscc:
-            rows[plan.uscc].append(plan)
-    for same in (same for same in rows.values() if len(same) > 1):
+            by_code[plan.uscc].append(plan)
+    for same in (same for same in by_code.values() if len(same) > 1):
         for plan in same:
-            others = "、".join(str(other.line.number) for other in same if other is not plan)
-            message = f"与第 {others} 行是同一家企业（统一社会信用代码相同）：汇总表中每家企业只能有一行，请合并或删除重复的行。"
-            plan.problems.append(Problem(plan.line.number, plan.cells["/enterprise/uscc"], message))
+            others = "、".join(_row_name(other, plan) for other in same if other is not plan)
+            message = (
+                f"与{others}是同一家企业（统一社会信用代码相同）：汇总表中每家企业只能有一行，请合并或删除重复的行。"
+            )
+            plan.problems.append(Problem(plan.line.sheet, plan.line.number, plan.cells["/enterprise/uscc"], message))
 
 
-def _add_findings(plan: Planned, findings: list[Finding]) -> None:
+def _row_name(other: rows.Planned, plan: rows.Planned) -> str:
+    """“第 7 行”, or “工作表“无锡市”第 7 行” for a row of another sheet."""
+    where = "" if other.line.sheet == plan.line.sheet else f"工作表“{other.line.sheet}”"
+    return f"{where}第 {other.line.number} 行"
+
+
+def _add_findings(plan: rows.Planned, findings: list[Finding]) -> None:
     """The validator's findings at their cells; a cell the import already refused keeps only that reason."""
-    refused = {problem.cell for problem in plan.problems}
+    refused = {problem.cell for problem in plan.problems if not problem.warning}
     for finding in sorted(findings):
         cell = _cell_of(plan, finding)
         if cell not in refused:
             plan.problems.append(_problem(plan, cell, finding))
 
 
-def _problem(plan: Planned, cell: str, finding: Finding) -> Problem:
-    return Problem(plan.line.number, cell, cell_message(finding), finding.severity is Severity.WARNING)
+def _problem(plan: rows.Planned, cell: str, finding: Finding) -> Problem:
+    return Problem(plan.line.sheet, plan.line.number, cell, cell_message(finding), finding.severity is Severity.WARNING)
 
 
-def _cell_of(plan: Planned, finding: Finding) -> str:
+def _cell_of(plan: rows.Planned, finding: Finding) -> str:
     """The cell of a finding: by its JSON pointer, else by its line in the file; else the enterprise's name."""
     pointer = finding.pointer or _pointer_at(plan, finding.line)
     if pointer:
@@ -243,11 +178,11 @@ def _cell_of(plan: Planned, finding: Finding) -> str:
     return plan.cells[WHOLE_FILE]
 
 
-def _pointer_at(plan: Planned, line: int) -> str:
+def _pointer_at(plan: rows.Planned, line: int) -> str:
     return next((pointer for pointer in plan.cells if plan.document.position(pointer)[0] == line), "")
 
 
-def _outcome(repo: Repository, plan: Planned) -> str:
+def _outcome(repo: Repository, plan: rows.Planned) -> str:
     target = repo.root / plan.relpath
     if not target.is_file():
         return "created"
@@ -255,7 +190,7 @@ def _outcome(repo: Repository, plan: Planned) -> str:
     return "unchanged" if old == plan.raw or _same_data(old, plan) else "updated"
 
 
-def _same_data(old: bytes, plan: Planned) -> bool:
+def _same_data(old: bytes, plan: rows.Planned) -> bool:
     """The file holds the row's data as far as a cell can carry it: a hand-written file stays as it is."""
     before = load_document(old, plan.relpath)
     return before.loaded and not before.findings and _as_cell(before.data) == _as_cell(plan.document.data)
@@ -272,7 +207,7 @@ def _as_cell(value: Any) -> Any:
     return value
 
 
-def _write(repo: Repository, plan: Planned) -> None:
+def _write(repo: Repository, plan: rows.Planned) -> None:
     if plan.outcome != "unchanged":
         target = repo.root / plan.relpath
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,9 @@
-"""Reading a table out of an Excel sheet that people have edited: find the header row, then the rows.
+"""Reading the tables out of a workbook that people have edited: find each sheet's header row, then its rows.
+
+Every sheet whose header has all the wanted columns is a table (one sheet per city is
+common); the other sheets are skipped and named with the reason (`Tables.skipped`),
+except a sheet with most of the columns, which is refused (its table would be lost).
+The workbook is read by formats.py, whatever its format (.xlsx, .xls, .ods, CSV).
 
 The columns are found by their headers, not their positions: a header cell matches a
 wanted column when its text equals the column's label, or equals it without the
@@ -15,65 +20,40 @@ A text's invisible characters that no application file can keep (`INVISIBLE`) ar
 taken out of it and noted with the row (`Line.invisible`), for the import to refuse
 the cell: left in, the file made from the row would fail to load (then the problem
 could not be placed at its cell), or read back otherwise (NEL becomes a space), or
-keep an invisible character in a published text.
+keep an invisible character in a published text. Zero-width and bidirectional
+formatting characters (`FORMATTING`: U+200B, U+FEFF, U+202E…) are taken out too and
+noted (`Line.removed`), for the import to say so at the cell: they carry no meaning
+in a name or a code, and would make a published name differ from what it shows.
 
 Values are the ones Excel or WPS calculated and saved. A formula never calculated
 (a sheet written by a program) has no such value: the row says which of its cells
 are such formulas (`Line.formulas`), found by reading the workbook a second time,
-formulas and all, only when a row has an empty cell. A file that is no .xlsx (an
-old .xls, a password-protected workbook, a renamed Word document) is refused in
-Chinese with what to do, never with the reader's English error.
+formulas and all, only when a row has an empty cell (only .xlsx can say). A file
+that is no spreadsheet (a password-protected workbook, a renamed Word document) is
+refused in Chinese naming what it is, never with the reader's English error.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
 from accel666.errors import FatalError
+from accel666.sheets.formats import Book, Grid, open_book
+from accel666.sheets.header import Found, Wanted, find_header, hidden_columns, label_key
+from accel666.sheets.sniff import NAMES, SUFFIXES
 
-SCAN_ROWS = 20  # the header is looked for in the first rows only
-_SPACE = re.compile(r"\s+")
-_PARENTHESIS = re.compile(r"\([^()]*\)$")
 _TOTALS = ("合计", "总计", "小计")
-_ZIP = b"PK\x03\x04"  # an .xlsx is a zip archive
-_OLE = bytes.fromhex("D0CF11E0A1B11AE1")  # a compound file: an encrypted workbook, or an Excel 97-2003 .xls
 # Control characters but tab, line feed and carriage return (a line end, made \n by
 # sheet_values), C1 ones (NEL among them) and the line and paragraph separators.
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-_RESAVE = "请在 Excel 或 WPS 中打开，“另存为” Excel 工作簿（*.xlsx）后再导入"
-
-
-@dataclass(frozen=True)
-class Wanted:
-    """A column to find: its label and, if its values may sit in sub-columns, their titles."""
-
-    key: str
-    label: str
-    parts: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Found:
-    """Where the table is: the sheet, its header row and each wanted column's sheet columns."""
-
-    sheet: str
-    header: int
-    columns: dict[str, tuple[int, ...]]  # key -> one column, or one per part
-
-    def cell(self, key: str, row: int, part: int = 0) -> str:
-        """The reference of a cell, like "C7" (a column without sub-columns for every part)."""
-        columns = self.columns[key]
-        return f"{get_column_letter(columns[min(part, len(columns) - 1)])}{row}"
+# Zero-width and bidirectional formatting characters: invisible, meaningless in a name or a code, and a way to
+# make a published name differ from its look-alike (or show reversed). Taken out with a notice at the cell.
+FORMATTING = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_NO_HEADER = "没有附件3 汇总表的表头，未读取"
 
 
 @dataclass(frozen=True)
@@ -84,159 +64,118 @@ class Line:
     cells: dict[str, tuple[Any, ...]]
     formulas: frozenset[tuple[str, int]] = field(default_factory=frozenset)  # (key, part) of a formula without a value
     invisible: tuple[tuple[str, int, str], ...] = ()  # (key, part, the INVISIBLE characters taken out of its text)
+    removed: tuple[tuple[str, int, str], ...] = ()  # (key, part, the FORMATTING characters taken out of its text)
+    sheet: str = ""
+    hidden: bool = False  # a hidden row (hidden by hand or by a filter), imported all the same
 
 
-def read_table(path: Path, wanted: Sequence[Wanted], sheet: str | None = None) -> tuple[Found, list[Line]]:
-    """The table in the first sheet (or `sheet`) whose header has every wanted column, and its non-empty rows."""
-    workbook = _open(path)
-    names = [sheet] if sheet is not None else workbook.sheetnames
-    if sheet is not None and sheet not in workbook.sheetnames:
-        raise FatalError(f"{path}: 没有名为“{sheet}”的工作表：工作簿中的工作表有 {'、'.join(workbook.sheetnames)}。")
+@dataclass(frozen=True)
+class Table:
+    """A sheet's table: where it is and its rows."""
+
+    found: Found
+    lines: list[Line]
+    hidden_columns: tuple[str, ...] = ()  # the header cells of wanted columns that are hidden
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The tables of a workbook: its format, every sheet with a 附件3 header, and the other sheets (name -> why)."""
+
+    format: str
+    tables: tuple[Table, ...]
+    skipped: dict[str, str]
+
+
+def read_tables(path: Path, wanted: Sequence[Wanted], sheet: str | None = None) -> Tables:
+    """Every sheet (or only `sheet`) whose header has every wanted column, with its non-empty rows.
+
+    A sheet with no such header is skipped and named with the reason, unless it has most of the
+    columns: then it is meant as a table and one is missing, and importing the others would lose it.
+    """
+    book = open_book(path)
+    grids = list(book.sheets)
+    if sheet is not None:
+        grids = [grid for grid in grids if grid.title == sheet]
+        if sheet in book.skipped:
+            raise FatalError(f"{path}: 工作表“{sheet}”无法导入：{book.skipped[sheet]}。")
+        if not grids:
+            names = "、".join([grid.title for grid in book.sheets] + list(book.skipped))
+            raise FatalError(f"{path}: 没有名为“{sheet}”的可读取的工作表：工作簿中的工作表有 {names}。")
+    tables: list[Table] = []
     missing: dict[str, list[str]] = {}
-    for name in names:
-        worksheet = workbook[name]
-        if not isinstance(worksheet, Worksheet):
-            continue  # a chart sheet
-        found = _find(worksheet, wanted)
+    for grid in grids:
+        found = find_header(grid, wanted, f"{path}:{grid.title}")
         if isinstance(found, Found):
-            return found, _with_formulas(path, found, _lines(worksheet, found))
-        missing[name] = found
+            lines = _with_formulas(book, found, _lines(grid, found))
+            tables.append(Table(found, lines, tuple(hidden_columns(grid, found))))
+        else:
+            missing[grid.title] = found
+    incomplete = {name: labels for name, labels in missing.items() if len(labels) <= len(wanted) // 2}
+    if incomplete or not tables:
+        raise _no_header(path, incomplete or missing, wanted, book.format)
+    skipped = {**(book.skipped if sheet is None else {}), **{name: _NO_HEADER for name in missing}}
+    return Tables(book.format, tuple(tables), skipped)
+
+
+def _no_header(path: Path, missing: dict[str, list[str]], wanted: Sequence[Wanted], kind: str) -> FatalError:
     detail = "；".join(f"工作表“{name}”缺少 {'、'.join(labels)}" for name, labels in missing.items())
+    if path.suffix.lower() not in SUFFIXES[kind]:  # a renamed file: say what it was read as
+        detail += f"；这个文件实际是{NAMES[kind]}，已按其内容读取"
     expected = "、".join(f"“{item.label}”" for item in wanted)
-    raise FatalError(
+    return FatalError(
         f"{path}: 找不到附件3 汇总表的表头（{detail}）。表头行须有这些列：{expected}；请以网站上下载的空白汇总表为模板。"
     )
 
 
-def _open(path: Path, *, data_only: bool = True) -> Any:
-    """The workbook (with the saved values of formulas, or the formulas), or a FatalError saying what the file is."""
-    if not path.is_file():
-        raise FatalError(f"{path}: 找不到文件，或它不是文件。")
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(len(_OLE))
-    except OSError as exc:
-        raise FatalError(f"{path}: 无法读取文件：{_io_problem(exc)}。") from exc
-    if head == _OLE:
-        raise FatalError(
-            f"{path}: 工作簿设置了打开密码（已加密），或是旧版 Excel 97-2003 工作簿（.xls），无法读取："
-            "请在 Excel 或 WPS 中打开，取消密码后“另存为” Excel 工作簿（*.xlsx），再导入不带密码的文件。"
-        )
-    if not head.startswith(_ZIP):
-        raise FatalError(f"{path}: 不是可读取的 Excel 工作簿（.xlsx）：{_RESAVE}。")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about features it drops (data validation...)
-            return openpyxl.load_workbook(path, data_only=data_only)
-    except OSError as exc:
-        if exc.errno is None:  # openpyxl's own: a zip archive without a workbook in it
-            raise _not_a_workbook(path) from exc
-        raise FatalError(f"{path}: 无法读取文件：{_io_problem(exc)}。") from exc
-    except Exception as exc:
-        raise _not_a_workbook(path) from exc
-
-
-def _not_a_workbook(path: Path) -> FatalError:
-    return FatalError(
-        f"{path}: 不是可读取的 Excel 工作簿（.xlsx）：文件中没有 Excel 工作表，可能是 Word 文档等其他文件改了扩展名，"
-        f"或文件已损坏。{_RESAVE}。"
-    )
-
-
-def _io_problem(exc: OSError) -> str:
-    """An I/O error in Chinese (the system's own text is English)."""
-    if isinstance(exc, PermissionError):
-        return "没有读取权限，请检查文件权限，或关闭正在使用它的程序"
-    number = f"（错误号 {exc.errno}）" if exc.errno else ""
-    return f"系统错误{number}，请确认文件完整、磁盘可读"
-
-
-def label_key(text: Any) -> str:
-    """A header's text for comparison: NFKC, no white space."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", str(text))) if text is not None else ""
-
-
-def _matches(text: Any, label: str) -> bool:
-    cell, wanted = label_key(text), label_key(label)
-    return bool(cell) and (cell == wanted or _PARENTHESIS.sub("", cell) == _PARENTHESIS.sub("", wanted))
-
-
-def _find(sheet: Worksheet, wanted: Sequence[Wanted]) -> Found | list[str]:
-    """The header: the first row with every wanted column; else the labels missing from the best row."""
-    best: list[str] = [item.label for item in wanted]
-    for row in sheet.iter_rows(min_row=1, max_row=min(sheet.max_row, SCAN_ROWS)):
-        columns: dict[str, int] = {}
-        for cell in row:
-            for item in wanted:
-                if item.key not in columns and _matches(cell.value, item.label):
-                    columns[item.key] = int(cell.column)  # a real cell has a column
-                    break
-        missing = [item.label for item in wanted if item.key not in columns]
-        if not missing:
-            header = int(row[0].row)
-            spans = {item.key: _parts(sheet, header, columns[item.key], item.parts) for item in wanted}
-            return Found(sheet.title, header, spans)
-        best = min(best, missing, key=len)
-    return best
-
-
-def _parts(sheet: Worksheet, header: int, column: int, parts: tuple[str, ...]) -> tuple[int, ...]:
-    """The sub-columns under a header (empty or merged cells to its right, the parts' titles below), else the column."""
-    if len(parts) < 2:
-        return (column,)
-    span = range(column, column + len(parts))
-    if any(sheet.cell(header, other).value not in (None, "") for other in span[1:]):
-        return (column,)
-    below = [sheet.cell(header + 1, other).value for other in span]
-    if all(_matches(text, part) for text, part in zip(below, parts, strict=True)):
-        return tuple(span)
-    return (column,)
-
-
-def _first_row(sheet: Worksheet, found: Found) -> int:
+def _first_row(grid: Grid, found: Found) -> int:
     """The row after the header, its sub-header and any header cell merged downwards."""
     first = found.header + (2 if any(len(columns) > 1 for columns in found.columns.values()) else 1)
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_row <= found.header <= merged.max_row:
-            first = max(first, merged.max_row + 1)
+    for min_row, _, max_row, _ in grid.merged:
+        if min_row <= found.header <= max_row:
+            first = max(first, max_row + 1)
     return first
 
 
-def _lines(sheet: Worksheet, found: Found) -> list[Line]:
-    first = _first_row(sheet, found)
-    merged = _merged(sheet, first)
+def _lines(grid: Grid, found: Found) -> list[Line]:
+    first = _first_row(grid, found)
+    merged = _merged(grid, first)
     wanted = [column for columns in found.columns.values() for column in columns]
     lines = []
-    for number, typed in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
+    for number in range(first, grid.max_row + 1):
+        typed = grid.rows[number - 1]
         values = [merged.get((number, column), value) for column, value in enumerate(typed, start=1)]
         if any(_filled(typed[column - 1]) for column in wanted if column <= len(typed)) and not _is_total(values):
-            lines.append(_line(number, found, values))
+            lines.append(replace(_line(number, found, values), hidden=number in grid.hidden_rows))
     return lines
 
 
-def _merged(sheet: Worksheet, first: int) -> dict[tuple[int, int], Any]:
+def _merged(grid: Grid, first: int) -> dict[tuple[int, int], Any]:
     """(row, column) of each cell of a range merged in the data rows -> the value of the range's top-left cell."""
     values: dict[tuple[int, int], Any] = {}
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_row >= first:
-            top = sheet.cell(merged.min_row, merged.min_col).value
-            for number in range(merged.min_row, min(merged.max_row, sheet.max_row) + 1):
-                values.update(((number, column), top) for column in range(merged.min_col, merged.max_col + 1))
+    for min_row, min_col, max_row, max_col in grid.merged:
+        if min_row >= first:
+            top = grid.value(min_row, min_col)
+            for number in range(min_row, min(max_row, grid.max_row) + 1):
+                values.update(((number, column), top) for column in range(min_col, max_col + 1))
     return values
 
 
 def _line(number: int, found: Found, values: Sequence[Any]) -> Line:
-    """A row's wanted cells, their texts without INVISIBLE characters (noted in `Line.invisible`)."""
+    """A row's wanted cells, their texts without INVISIBLE and FORMATTING characters (noted with the line)."""
     cells: dict[str, tuple[Any, ...]] = {}
-    invisible: list[tuple[str, int, str]] = []
+    taken: dict[re.Pattern[str], list[tuple[str, int, str]]] = {INVISIBLE: [], FORMATTING: []}
     for key, columns in found.columns.items():
         group = [values[column - 1] if column - 1 < len(values) else None for column in columns]
         for part, value in enumerate(group):
-            if isinstance(value, str) and (characters := INVISIBLE.findall(value)):
-                invisible.append((key, part, "".join(dict.fromkeys(characters))))
-                group[part] = INVISIBLE.sub("", value)
+            text = value
+            for pattern, noted in taken.items():
+                if isinstance(text, str) and (characters := pattern.findall(text)):
+                    noted.append((key, part, "".join(dict.fromkeys(characters))))
+                    text = pattern.sub("", text)
+            group[part] = text
         cells[key] = tuple(group)
-    return Line(number, cells, invisible=tuple(invisible))
+    return Line(number, cells, invisible=tuple(taken[INVISIBLE]), removed=tuple(taken[FORMATTING]), sheet=found.sheet)
 
 
 def _is_total(values: Sequence[Any]) -> bool:
@@ -245,8 +184,8 @@ def _is_total(values: Sequence[Any]) -> bool:
     return label_key(first).startswith(_TOTALS)
 
 
-def _with_formulas(path: Path, found: Found, lines: list[Line]) -> list[Line]:
-    """The lines with their cells that hold a formula Excel never calculated (no saved value: read as empty)."""
+def _with_formulas(book: Book, found: Found, lines: list[Line]) -> list[Line]:
+    """The lines with their cells that hold a formula never calculated (no saved value: read as empty)."""
     empty = [
         (line, key, part)
         for line in lines
@@ -254,13 +193,12 @@ def _with_formulas(path: Path, found: Found, lines: list[Line]) -> list[Line]:
         for part, value in enumerate(group)
         if value is None
     ]
-    if not empty:
+    if not empty or book.uncalculated is None:
         return lines  # the usual case: no second reading
-    sheet = _open(path, data_only=False)[found.sheet]
+    where = {(line.number, found.columns[key][part]): (key, part) for line, key, part in empty}
     formulas: dict[int, set[tuple[str, int]]] = {}
-    for line, key, part in empty:
-        if sheet.cell(line.number, found.columns[key][part]).data_type == "f":
-            formulas.setdefault(line.number, set()).add((key, part))
+    for row, column in book.uncalculated(found.sheet, list(where)):
+        formulas.setdefault(row, set()).add(where[(row, column)])
     return [replace(line, formulas=frozenset(formulas.get(line.number, ()))) for line in lines]
 
 
