@@ -345,3 +345,27 @@ def test_a_rule_that_raises_gives_an_internal_error_and_the_other_findings_still
     assert "check_postcode" in internal.message
     assert "boom" in internal.message
     assert not result.ok
+
+
+def test_a_file_with_hundreds_of_problems_lists_the_first_ones_and_says_how_many(sample_repo: SampleRepo) -> None:
+    text = "category: backbone\n" + "".join(f"unknown_{n}: x\n" for n in range(500))
+    sample_repo.write(SERVICE, text)
+    findings = sample_repo.findings(SERVICE)
+    assert len(findings) == check_module.MAX_FINDINGS + 1
+    capped = [f for f in findings if f.code == "TOO-MANY-FINDINGS"]
+    assert len(capped) == 1 and "只列出前 200 个" in capped[0].message
+
+
+def test_a_file_that_vanishes_between_listing_and_reading_is_a_finding_never_cached(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = check_module._read_capped
+
+    def vanished(path: Path) -> bytes:
+        if path.name == Path(SERVICE).name:
+            raise FileNotFoundError(2, "No such file or directory")
+        return real(path)
+
+    monkeypatch.setattr(check_module, "_read_capped", vanished)
+    assert [f.code for f in cached_run(sample_repo).findings if f.path == SERVICE] == ["YAML-UNREADABLE"]
+    assert SERVICE not in cache_entries(sample_repo)

@@ -215,11 +215,11 @@ def test_a_dangling_link_in_the_repository_is_a_finding_not_a_crash(
     link = sample_repo.root / "submissions/2020-1/320500/cloud-center/gone.yaml"
     link.symlink_to(sample_repo.root / "nowhere.yaml")
     monkeypatch.chdir(sample_repo.root)
-    for _ in range(2):  # an unreadable file is never cached as checked
+    for _ in range(2):  # a link is never cached as checked
         assert main(["validate", "--format", "json"]) == 1
         data = json.loads(capsys.readouterr().out)
         assert [(d["path"], d["code"]) for d in data] == [
-            ("submissions/2020-1/320500/cloud-center/gone.yaml", "YAML-UNREADABLE")
+            ("submissions/2020-1/320500/cloud-center/gone.yaml", "FILE-NOT-REGULAR")
         ]
 
 

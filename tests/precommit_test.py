@@ -221,3 +221,26 @@ def test_a_template_from_accel666_new_passes_the_formatting_hooks_unchanged(hook
     assert refused.returncode != 0
     assert "TEMPLATE-PLACEHOLDER" in output
     assert hooked_repo.read(relpath) == before, "a pre-commit fixer rewrote the generated template"
+
+
+@pytest.mark.parametrize(
+    "stray",
+    ["submissions/2020-1/320500/cloud-center/91320505MA1MCK8X03.yaml.txt", "submissions/2020-1/320500/说明.pdf"],
+    ids=["yaml.txt", "pdf"],
+)
+def test_a_file_that_is_no_application_is_refused_at_commit_as_the_gate_refuses_it(
+    hooked_repo: GitRepo, stray: str
+) -> None:
+    hooked_repo.write(stray, hooked_repo.read(SERVICE))
+    refused = hooked_repo.commit("另存的申报表", [stray])
+    assert refused.returncode != 0
+    assert f"{stray}:1:1: FILE-STRAY" in refused.stdout + refused.stderr
+    assert hooked_repo.log() == ["base"]
+
+
+def test_an_application_committed_as_a_link_is_refused_at_commit(hooked_repo: GitRepo) -> None:
+    link = "submissions/2020-1/320500/cloud-center/91320505MA1MCK8X11.yaml"
+    (hooked_repo.root / link).symlink_to("91320505MA1MCK8X03.yaml")
+    refused = hooked_repo.commit("链接", [link])
+    assert refused.returncode != 0
+    assert f"{link}:1:1: FILE-NOT-REGULAR" in refused.stdout + refused.stderr

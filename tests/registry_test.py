@@ -28,7 +28,7 @@ ACTIVE = {rule.code for rule in RULES if not rule.retired}
 UNREACHABLE: set[str] = set()
 
 # The codes left to the reviewers' judgement (DOMAIN.md): warnings, never rejections.
-WARNINGS = {"USCC-REGION", "POSTCODE-REGION", "BACKBONE-LARGE-FALL"}
+WARNINGS = {"USCC-REGION", "USCC-CITY", "POSTCODE-REGION", "BACKBONE-LARGE-FALL"}
 
 # Codes the loader's tests (tests/load_test.py and others) specify, not this suite.
 LOADER_CODES = {rule.code for rule in RULES if rule.code.startswith("YAML-")} | {"FULLWIDTH"}
@@ -45,6 +45,9 @@ SUITE_FILES = (
     "rules/changes_test.py",
     "review_flow_test.py",
     "codeowners_test.py",
+    "gate_test.py",
+    "repository_test.py",
+    "check_test.py",
     "schema_test.py",
     "registry_test.py",
 )
@@ -104,7 +107,12 @@ SPECIFIED_HERE = {
     "POSTCODE-REGION",
     "USCC-CHECKSUM",
     "USCC-REGION",
+    "USCC-CITY",
     "FILE-NAME",
+    "FILE-STRAY",
+    "FILE-NOT-REGULAR",
+    "FILE-NAME-CONTROL",
+    "TOO-MANY-FINDINGS",
     "DUPLICATE-APPLICANT",
     "REVIEW-SCORE",
     "REVIEW-VERDICT",
@@ -133,6 +141,12 @@ SPECIFIED_HERE = {
     "LATE-REVIEW",
     "EARLY-PUBLICATION",
     "PUBLICITY-BACKDATED",
+    "CHANGE-TOOLING",
+    "CACHE-TRACKED",
+    # who may change what
+    "ACCESS-UNKNOWN",
+    "ACCESS-FORBIDDEN",
+    "ACCOUNT-LOGIN",
     # CODEOWNERS
     "CODEOWNERS-STALE",
     "CODEOWNERS-UNOWNED",
@@ -214,7 +228,7 @@ def test_every_code_is_upper_case_ascii_with_a_chinese_title() -> None:
         assert CJK.search(rule.title), rule
 
 
-def test_the_warnings_are_exactly_the_three_points_left_to_reviewers() -> None:
+def test_the_warnings_are_exactly_the_points_left_to_reviewers() -> None:
     assert {rule.code for rule in RULES if rule.severity is Severity.WARNING} == WARNINGS
 
 

@@ -122,3 +122,21 @@ def test_an_invalid_regions_yaml_is_reported_once_and_not_used(sample_repo: Samp
     sample_repo.replace(REGIONS, "kind: 设区市, bureau: 南京市", "kind: 地级市, bureau: 南京市")
     assert codes_of(sample_repo, REGIONS) == {"SCHEMA-ENUM"}
     assert findings_of(sample_repo, NANJING) == []
+
+
+# -- accounts in reviewers.yaml -------------------------------------------------------------
+
+
+def test_an_account_written_as_a_team_is_refused_at_the_value(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(REVIEWERS, "province: [jsgxt-sample-province]", 'province: ["@jsgxt-666/province"]')
+    finding = expect_one(sample_repo, REVIEWERS, "ACCOUNT-LOGIN")
+    assert at(finding) == position_of(text, '"@jsgxt-666/province"]\n  tencent')
+    assert_chinese(finding.message, "用户名")
+
+
+def test_an_account_of_a_region_that_is_not_a_recommending_region_is_refused_at_its_key(
+    sample_repo: SampleRepo,
+) -> None:
+    text = sample_repo.replace(REVIEWERS, '    "320100": [nanjing-sample]', '    "320111": [nanjing-sample]')
+    finding = expect_one(sample_repo, REVIEWERS, "REVIEWERS-REGION")
+    assert at(finding) == position_of(text, '"320111": [nanjing-sample]')

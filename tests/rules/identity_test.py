@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from stdnum.cn import uscc as stdnum_uscc
 
+from accel666.findings import Severity
 from builders import (
     BATCH,
     SAMPLES,
@@ -114,7 +115,7 @@ def test_a_code_with_a_wrong_check_character_gets_no_region_warning(sample_repo:
 def test_a_code_registered_anywhere_in_jiangsu_has_no_region_warning(sample_repo: SampleRepo, region: str) -> None:
     code = with_check_character(f"91{region}MA1W7XYL3")
     target, _ = change_uscc(sample_repo, NANJING, CODE, code)
-    assert findings_of(sample_repo, target) == []
+    assert codes_of(sample_repo, target) <= {"USCC-CITY"}  # another city than 南京 is the next rule's business
 
 
 # -- file name ---------------------------------------------------------------------------
@@ -154,7 +155,7 @@ def test_the_same_unit_twice_in_one_category_and_batch_is_reported_in_both_files
     assert_chinese(first.message, CODE, copy, "工业互联网服务骨干企业")
     assert_chinese(second.message, CODE, NANJING)
     assert codes_of(sample_repo, NANJING) == {"DUPLICATE-APPLICANT"}
-    assert codes_of(sample_repo, copy) == {"DUPLICATE-APPLICANT"}
+    assert codes_of(sample_repo, copy) == {"DUPLICATE-APPLICANT", "USCC-CITY"}  # a Nanjing code in Wuxi's folder
 
 
 def test_the_same_unit_may_apply_once_in_each_category(sample_repo: SampleRepo) -> None:
@@ -164,3 +165,25 @@ def test_the_same_unit_may_apply_once_in_each_category(sample_repo: SampleRepo) 
     sample_repo.write(target, text.replace('region: "320300"', 'region: "320100"'))
     assert findings_of(sample_repo, target) == []
     assert findings_of(sample_repo, NANJING) == []
+
+
+# -- registration region and folder ---------------------------------------------------------
+
+
+def test_a_code_registered_in_another_city_is_a_warning_naming_the_folders_bureau(sample_repo: SampleRepo) -> None:
+    target, text = change_uscc(sample_repo, NANJING, CODE, "91320505MA1W7XYL3K")  # registered in Suzhou
+    finding = expect_one(sample_repo, target, "USCC-CITY")
+    assert finding.severity is Severity.WARNING
+    assert at(finding) == position_of(text, '"91320505MA1W7XYL3K"')
+    assert_chinese(finding.message, "320505", "南京市", "推荐意见中说明")
+
+
+def test_a_code_registered_by_the_provincial_authority_fits_every_city(sample_repo: SampleRepo) -> None:
+    target, _ = change_uscc(sample_repo, NANJING, CODE, with_check_character("91320000MA1W7XYL3"))
+    assert findings_of(sample_repo, target) == []
+
+
+def test_a_directly_administered_county_accepts_codes_registered_by_its_city(sample_repo: SampleRepo) -> None:
+    kunshan = "submissions/2020-1/320583/backbone/91320583MA1P8N6E5J.yaml"  # 昆山市 lies in 苏州市 (3205)
+    target, _ = change_uscc(sample_repo, kunshan, "91320583MA1P8N6E5J", "91320505MA1W7XYL3K")
+    assert "USCC-CITY" not in codes_of(sample_repo, target)

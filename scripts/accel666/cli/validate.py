@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -51,24 +52,33 @@ def validate(repo: Repository, paths: list[Path], *, use_cache: bool, processes:
 
 
 def _expand(repo: Repository, paths: list[Path]) -> tuple[list[str], list[tuple[str, Path]]]:
+    """Files inside submissions/ are judged there, whatever they are (a stray file is a finding);
+    YAML drafts outside it are checked on their own."""
     inside: list[str] = []
     outside: list[tuple[str, Path]] = []
     for path in paths:
-        if not path.exists():
+        if not os.path.lexists(path):
             raise UsageError(f"找不到 {path}：请检查路径。")
-        files = (
-            [f for f in sorted(path.rglob("*.y*ml")) if f.suffix in (".yaml", ".yml") and not f.is_dir()]
-            if path.is_dir()
-            else [path]
-        )
+        files = _files_in(repo, path) if _is_folder(path) else [path]
         if not files:
             raise UsageError(f"{path} 中没有 .yaml 文件：请给出申报文件或含有申报文件的文件夹。")
         for file in files:
-            if file.suffix not in (".yaml", ".yml"):
-                raise UsageError(f"{file} 不是 YAML 文件：只能检查 .yaml 文件。")
             relpath = repo.relpath(file)
             if relpath.startswith(f"{SUBMISSIONS}/"):
                 inside.append(relpath)
-            else:
+            elif file.suffix in (".yaml", ".yml"):
                 outside.append((relpath, file))
+            else:
+                raise UsageError(f"{file} 不是 YAML 文件：只能检查 .yaml 文件。")
     return inside, outside
+
+
+def _files_in(repo: Repository, folder: Path) -> list[Path]:
+    """Under submissions/ every entry (what is not an application is a finding), elsewhere the YAML drafts."""
+    if repo.relpath(folder).startswith(SUBMISSIONS):
+        return sorted(p for p in folder.rglob("*") if p.is_symlink() or p.is_file())
+    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()

@@ -104,6 +104,7 @@ RULES: tuple[Rule, ...] = (
     Rule("POSTCODE-REGION", W, "邮政编码不是江苏省内邮编", "place"),
     Rule("USCC-CHECKSUM", E, "统一社会信用代码校验位不正确", "identity"),
     Rule("USCC-REGION", W, "统一社会信用代码的登记地不在江苏", "identity"),
+    Rule("USCC-CITY", W, "统一社会信用代码的登记地不在申报所在的设区市", "identity"),
     Rule("FILE-NAME", E, "文件名与统一社会信用代码不一致", "identity"),
     # What lies under submissions/ besides YAML files (accel666.repository, and git for a head's tree)
     Rule("FILE-STRAY", E, "submissions/ 中不是申报文件的文件（隐藏、非 .yaml）", "repository"),

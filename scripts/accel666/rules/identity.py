@@ -27,7 +27,7 @@ def is_valid_uscc(code: str) -> bool:
 
 
 def check_uscc(app: Application) -> Iterator[Finding]:
-    """Check character via python-stdnum; registration region inside Jiangsu (warning)."""
+    """Check character via python-stdnum; registration region inside Jiangsu, and in the folder's city (warnings)."""
     unit = unit_key(app.category)
     code = app.get(str, unit, "uscc")
     if code is None or len(code) != 18 or not set(code) <= _ALPHABET:
@@ -46,6 +46,18 @@ def check_uscc(app: Application) -> Iterator[Finding]:
             "请确认申报单位在江苏省内注册，或说明情况供推荐单位审核。"
         )
         yield app.finding((unit, "uscc"), "USCC-REGION", message)
+        return
+    folder = app.location.region
+    # 3200xx: registered by a provincial authority, which serves units of every city.
+    provincial = code[2:6] == "3200"
+    if app.location.kind == "application" and folder in app.repo.regions and folder[:4] != code[2:6] and not provincial:
+        region = app.repo.regions[folder]
+        message = (
+            f"「{app.title(unit, 'uscc')}」“{code}” 第 3 至 8 位的登记地代码为 {code[2:8]}，属于另一个设区市，"
+            f"而申报放在{region.name}的文件夹中：请核对申报单位是否在本地区；确属本地区（如迁址）的，"
+            f"请{region.bureau}在推荐意见中说明。"
+        )
+        yield app.finding((unit, "uscc"), "USCC-CITY", message)
 
 
 def check_file_name(app: Application) -> Iterator[Finding]:
