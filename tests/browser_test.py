@@ -54,8 +54,9 @@ PAGES = {
     "list": "/list/",
     "project": "/list/2020-1/backbone-001/",
     "progress": "/progress/",
+    "404": "/404.html",
 }
-AXE_PAGES = ("notice", "list", "project", "progress", "guide", "annexes", "annex-backbone")
+AXE_PAGES = ("notice", "list", "project", "progress", "guide", "annexes", "annex-backbone", "404")
 SERIOUS = {"serious", "critical"}
 
 # Every row of a project table with whether it is rendered (group rows carry data-region too).

@@ -239,3 +239,31 @@ def test_the_build_date_is_the_date_in_beijing(monkeypatch: pytest.MonkeyPatch) 
     assert build_date() == dt.date(2020, 10, 13)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2020, 10, 12, 15, 59, tzinfo=dt.UTC).timestamp())))
     assert build_date() == dt.date(2020, 10, 12)
+
+
+def test_every_page_names_the_site_owner_and_carries_the_government_site_meta_tags(
+    built: tuple[Path, list[str], Path],
+) -> None:
+    site, _, _ = built
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        where = page.relative_to(site).as_posix()
+        assert '<meta name="SiteIDCode" content="3200000000">' in html, where
+        assert '<meta name="SiteName" content="江苏省工业互联网加速器工程（666工程）">' in html, where
+        assert '<meta name="SiteDomain" content="666.gxt.jiangsu.gov.cn">' in html, where
+        assert "<dt>主办单位</dt><dd>江苏省工业和信息化厅</dd>" in html, where
+        assert '<a href="tel:025-82288061">' in html and '<a href="mailto:867446918@qq.com">' in html, where
+        # A placeholder says it is one.
+        assert '苏ICP备00000000号<span class="accel666-sample">（示例）</span>' in html, where
+        assert 'rel="icon" href="' in html and "assets/logo.svg" in html, where
+
+
+def test_the_404_page_is_in_chinese_and_links_home(built: tuple[Path, list[str], Path]) -> None:
+    site, _, _ = built
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert "<title>页面未找到 - 江苏省工业互联网加速器工程（666工程）</title>" in html
+    assert "<h1>页面未找到</h1>" in html
+    assert "Not found" not in html
+    assert '<a href="/list/">项目名单</a>' in html
