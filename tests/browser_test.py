@@ -163,6 +163,20 @@ def page(context: BrowserContext) -> Page:
     return context.new_page()
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    """A phone-sized page (390 × 844 CSS pixels, touch), as an iPhone 12-14 shows it."""
+    made = browser.new_context(locale="zh-CN", viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=3)
+    made.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield made.new_page()
+    finally:
+        made.close()
+
+
 def visible_rows(page: Page) -> list[dict[str, object]]:
     return [row for row in page.eval_on_selector_all(LIST_ROWS, ROWS_JS) if row["visible"]]
 
@@ -338,6 +352,94 @@ def test_no_serious_accessibility_violations(served: Served, page: Page, name: s
     assert AXE.exists(), f"{AXE} is missing: run `make test` (runs npm ci)"
     page.goto(served.url + PAGES[name], wait_until="networkidle")
     assert_accessible(page, PAGES[name])
+
+
+@pytest.mark.parametrize("name", AXE_PAGES)
+def test_no_serious_accessibility_violations_on_a_phone(served: Served, phone: Page, name: str) -> None:
+    phone.goto(served.url + PAGES[name], wait_until="networkidle")
+    assert_accessible(phone, PAGES[name] + " (390 px)")
+
+
+def test_the_publicity_page_has_no_serious_accessibility_violations_on_a_phone(
+    served_in_publicity: Served, phone: Page
+) -> None:
+    phone.goto(served_in_publicity.url + "/publicity/", wait_until="networkidle")
+    assert_accessible(phone, "/publicity/ (390 px)")
+    assert phone.locator('.accel666-publicity ~ dl a[href="tel:025-83300000"]').is_visible()
+    assert phone.locator('.accel666-publicity ~ dl a[href="mailto:xxhc@example.com"]').is_visible()
+
+
+@pytest.mark.parametrize("name", tuple(PAGES))
+def test_no_page_scrolls_sideways_on_a_phone(served: Served, phone: Page, name: str) -> None:
+    phone.goto(served.url + PAGES[name], wait_until="networkidle")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_phone_every_column_of_the_list_is_on_screen_with_its_name(served: Served, phone: Page) -> None:
+    phone.goto(served.url + "/list/", wait_until="networkidle")
+    cells = phone.locator("table[data-accel666=list] tbody tr:not(.accel666-group) td")
+    assert cells.count() == 7 * 6
+    for i in range(cells.count()):
+        box = cells.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    kind = phone.locator('table[data-accel666=list] td[data-label="类型"]').first
+    assert kind.evaluate("td => getComputedStyle(td, '::before').content") == '"类型"'
+    recommender = phone.locator('table[data-accel666=list] td[data-label="推荐单位"]').first
+    assert recommender.is_visible() and recommender.inner_text() == "常州市工信局"
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
+def test_the_list_filters_are_at_least_44_px_tall(served: Served, browser: Browser, viewport: dict[str, int]) -> None:
+    context = browser.new_context(locale="zh-CN", viewport=viewport)  # type: ignore[arg-type]
+    try:
+        page = context.new_page()
+        page.goto(served.url + "/list/", wait_until="networkidle")
+        for control in ("#accel666-region", "#accel666-query"):
+            box = page.locator(control).bounding_box()
+            assert box is not None and box["height"] >= 44, (control, box)
+    finally:
+        context.close()
+
+
+def test_the_progress_charts_text_is_at_least_12_px_on_a_phone(served: Served, phone: Page) -> None:
+    phone.goto(served.url + "/progress/", wait_until="networkidle")
+    labels = phone.locator(".accel666-chart .accel666-bar__label, .accel666-chart .accel666-bar__value")
+    assert labels.count() == 2 * (3 + 16)
+    sizes = labels.evaluate_all("els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert min(sizes) >= 12
+    for i in range(labels.count()):
+        box = labels.nth(i).bounding_box()
+        assert box is not None and box["x"] + box["width"] <= PHONE["width"]
+
+
+def test_a_table_wider_than_the_screen_is_a_labelled_focusable_region(served: Served, browser: Browser) -> None:
+    context = browser.new_context(locale="zh-CN", viewport={"width": 300, "height": 700})
+    try:
+        page = context.new_page()
+        page.goto(served.url + "/guide/", wait_until="networkidle")
+        wraps = page.locator(".md-typeset__scrollwrap").evaluate_all(
+            """els => els.map(e => ({wide: e.scrollWidth > e.clientWidth + 1, tabindex: e.getAttribute('tabindex'),
+                role: e.getAttribute('role'), label: e.getAttribute('aria-label'),
+                hint: !!(e.nextElementSibling && e.nextElementSibling.classList.contains('accel666-scroll-hint'))}))"""
+        )
+        wide = [w for w in wraps if w["wide"]]
+        assert wide, "no table is wider than 300 px on the guide: nothing would be tested"
+        for wrap in wide:
+            assert wrap["tabindex"] == "0" and wrap["role"] == "region" and wrap["hint"]
+            assert wrap["label"].startswith("表格：第二步") and wrap["label"].endswith("（可左右滚动）")
+        assert [w for w in wraps if not w["wide"] and w["tabindex"] is not None] == []
+    finally:
+        context.close()
+
+
+def test_phone_numbers_and_addresses_are_links_to_call_or_write(served: Served, phone: Page) -> None:
+    phone.goto(served.url + "/", wait_until="networkidle")
+    for href in ("tel:025-82288061", "tel:13913378338", "mailto:867446918@qq.com"):
+        assert phone.locator(f'article a[href="{href}"]').count() == 1, href
+    footer = phone.locator("footer.accel666-footer")
+    assert footer.locator('a[href="tel:025-82288061"]').is_visible()
+    assert footer.locator('a[href="mailto:867446918@qq.com"]').is_visible()
+    assert "网站标识码" in footer.inner_text() and "（示例）" in footer.inner_text()
 
 
 def _describe(violation: dict[str, object]) -> str:

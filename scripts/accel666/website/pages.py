@@ -9,17 +9,38 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 from accel666.schema import CATEGORY_TITLES, FORMS
 from accel666.website.collect import STAGES, TARGETS, Project, Publicity, Site
 
 _COLUMNS = ("序号", "项目名称", "单位名称", "地区", "类型", "推荐单位")
+_SHORT_TITLES = {"cloud-center": "云服务中心（云基地）", "backbone": "服务骨干企业", "demo-enterprise": "上云示范企业"}
 
 
 def text(value: object) -> str:
     """A submission's text, safe inside HTML (long words may wrap: see extra.css)."""
     return html.escape(str(value), quote=True)
+
+
+def cell(label: str, content: str) -> str:
+    """A data cell that names its column: on a phone the table stacks into cards, one
+    line per cell, each line starting with this label (extra.css, `table[data-stack]`)."""
+    return f'<td data-label="{text(label)}">{content}</td>'
+
+
+_PHONE = re.compile(r"(?:0[0-9]{2,3}-?[0-9]{7,8}|1[3-9][0-9]{9})")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}")
+
+
+def contact(value: str) -> str:
+    """A phone number or e-mail address as a link a phone can call or write to; other text as is."""
+    if _PHONE.fullmatch(value):
+        return f'<a href="tel:{text(value)}">{text(value)}</a>'
+    if _EMAIL.fullmatch(value):
+        return f'<a href="mailto:{text(value)}">{text(value)}</a>'
+    return text(value)
 
 
 def front_matter(title: str, *, hide: tuple[str, ...] = ()) -> str:
@@ -89,7 +110,7 @@ def _table(projects: list[Project], *, linked: bool = True) -> str:
         rows.append(_row(project, linked=linked))
     body = "\n".join(rows)
     # A data attribute, not a class: Material styles only tables without a class.
-    return f'<table data-accel666="{"list" if linked else "publicity"}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
+    return f'<table data-accel666="{"list" if linked else "publicity"}" data-stack>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
 
 
 def _row(project: Project, *, linked: bool) -> str:
@@ -103,7 +124,11 @@ def _row(project: Project, *, linked: bool) -> str:
         text(project.kind or "—"),
         text(project.recommender),
     )
-    return f'<tr data-region="{project.region.code}">' + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+    return (
+        f'<tr data-region="{project.region.code}">'
+        + "".join(cell(label, content) for label, content in zip(_COLUMNS, cells, strict=True))
+        + "</tr>"
+    )
 
 
 def project_page(project: Project) -> str:
@@ -127,8 +152,10 @@ def project_page(project: Project) -> str:
     return "".join(parts)
 
 
-def _definitions(rows: Iterable[tuple[str, str]]) -> str:
-    items = "\n".join(f"<dt>{text(title)}</dt><dd>{text(value)}</dd>" for title, value in rows)
+def _definitions(rows: Iterable[tuple[str, str]], *, linked: bool = False) -> str:
+    """Title and value pairs; `linked` makes phone numbers and e-mail addresses links."""
+    show = contact if linked else text
+    items = "\n".join(f"<dt>{text(title)}</dt><dd>{show(value)}</dd>" for title, value in rows)
     return f'<dl class="accel666-fields">\n{items}\n</dl>\n'
 
 
@@ -157,12 +184,12 @@ def _publicity_section(publicity: Publicity) -> str:
         if publicity.ended
         else "公示期内，任何单位和个人对公示项目有异议的，可向下列处室实名反映。"
     )
-    contact = [(field.title.split(" › ")[-1], field.value) for field in publicity.contact]
+    contact_rows = [(field.title.split(" › ")[-1], field.value) for field in publicity.contact]
     parts = [
         f"\n## {text(batch.name)}{sample}\n\n",
         f'<div class="accel666-publicity" role="note"><p><strong>{when}</strong></p><p>{status}</p></div>\n\n',
         "<h3>异议受理</h3>\n\n",
-        _definitions(contact),
+        _definitions(contact_rows, linked=True),
     ]
     for category in FORMS:
         projects = [p for p in publicity.projects if p.category == category]
@@ -191,7 +218,8 @@ def progress_page(site: Site) -> str:
             show_target=False,
         )
     )
-    head = "".join(f'<th scope="col">{CATEGORY_TITLES[c]}</th>' for c in FORMS)
+    # Short column names: the table then fits a phone's width as a table (no cards, no scrolling).
+    head = "".join(f'<th scope="col">{_SHORT_TITLES[c]}</th>' for c in FORMS)
     rows = "\n".join(
         f'<tr><th scope="row">{text(r.name)}</th>'
         + "".join(
@@ -207,28 +235,25 @@ def progress_page(site: Site) -> str:
 
 
 def _bars(title: str, rows: list[tuple[str, int, int]], *, show_target: bool = True) -> str:
-    """A horizontal bar chart as inline SVG, drawn at build time (no script, no external host)."""
-    height, label_width, bar_width = 28, 250, 360
-    lines = []
-    for index, (label, count, target) in enumerate(rows):
-        y = index * height
-        width = round(bar_width * min(count / target, 1)) if target else 0
+    """A horizontal bar chart in HTML, drawn at build time (no script, no external host).
+
+    HTML, not SVG: SVG text shrinks with the drawing (6.6 px on a phone), while these labels
+    are ordinary text at the page's size and wrap above their bar on a narrow screen. Each
+    row reads as a sentence; the bars themselves are decoration."""
+    items = []
+    for label, count, target in rows:
+        share = round(100 * min(count / target, 1), 1) if target else 0
         caption = f"{count} / {target}" if show_target else str(count)
-        lines.append(
-            f'<text x="0" y="{y + 18}" class="label">{text(label)}</text>'
-            f'<rect x="{label_width}" y="{y + 6}" width="{bar_width}" height="16" class="track"/>'
-            f'<rect x="{label_width}" y="{y + 6}" width="{width}" height="16" class="bar"/>'
-            f'<text x="{label_width + bar_width + 8}" y="{y + 18}" class="value">{caption}</text>'
+        spoken = f"{count} 个，目标 {target} 个" if show_target else f"{count} 个"
+        items.append(
+            f'<li><span class="accel666-bar__label">{text(label)}</span>'
+            f'<span class="accel666-bar__track" aria-hidden="true"><span class="accel666-bar__fill" style="width: {share}%"></span></span>'
+            f'<span class="accel666-bar__value" aria-hidden="true">{caption}</span>'
+            f'<span class="accel666-visually-hidden">：{spoken}</span></li>'
         )
-    summary = "；".join(
-        f"{label} {count}" + (f"，目标 {target}" if show_target else "") for label, count, target in rows
-    )
-    total = len(rows) * height
     return (
         f'<figure class="accel666-chart"><figcaption>{text(title)}</figcaption>'
-        f'<svg role="img" aria-label="{text(title)}：{text(summary)}" viewBox="0 0 {label_width + bar_width + 90} {total}" width="100%">'
-        + "".join(lines)
-        + "</svg></figure>\n"
+        f'<ul class="accel666-bars">{"".join(items)}</ul></figure>\n'
     )
 
 
@@ -251,14 +276,21 @@ def stage_banner(site: Site) -> str:
 
 def deadlines_table(site: Site) -> str:
     rows = "\n".join(
-        f'<tr><th scope="row">{text(b.name)}</th><td>{b.matching_deadline}</td><td>{b.application_deadline}</td>'
-        f"<td>{b.review_deadline}</td><td>{b.publication}</td></tr>"
+        f'<tr><th scope="row">{text(b.name)}</th>'
+        + "".join(
+            cell(label, str(day))
+            for label, day in zip(
+                _DEADLINES, (b.matching_deadline, b.application_deadline, b.review_deadline, b.publication), strict=True
+            )
+        )
+        + "</tr>"
         for b in site.batches
     )
-    head = '<th scope="col">批次</th><th scope="col">项目对接</th><th scope="col">申报截止</th><th scope="col">审核截止</th><th scope="col">名单发布</th>'
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
+    head = '<th scope="col">批次</th>' + "".join(f'<th scope="col">{label}</th>' for label in _DEADLINES)
+    return f"<table data-stack>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
 
 
+_DEADLINES = ("项目对接", "申报截止", "审核截止", "名单发布")
 PLACEHOLDERS = {"<!-- accel666:stage -->": stage_banner, "<!-- accel666:deadlines -->": deadlines_table}
 
 
