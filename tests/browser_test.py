@@ -41,7 +41,8 @@ TIMEOUT_MS = 10_000
 
 NOTICE_NUMBER = "苏工信融合〔2020〕229号"
 NOTICE_TITLE = "关于组织实施江苏省工业互联网加速器工程的通知"
-REGION_NAME, REGION_CODE = "苏州市", "320500"
+REGION_CODE = "320500"  # 苏州市
+COUNTY_CODE = "320583"  # 昆山市, directly administered, within 苏州市
 # A word that appears in exactly one published project's name (checked on the list page).
 SEARCH_WORD, SEARCH_PROJECT = "基地", "常州示例工业互联网云基地"
 
@@ -206,19 +207,62 @@ def test_the_region_filter_shows_only_that_regions_rows(served: Served, page: Pa
     page.goto(served.url + "/list/")
     every = visible_rows(page)
     assert any(row["region"] == REGION_CODE and not row["group"] for row in every)
-    assert {row["region"] for row in every} != {REGION_CODE}
+    assert {row["region"] for row in every} - {REGION_CODE, COUNTY_CODE}
 
-    page.select_option("#accel666-region", label=REGION_NAME)
-    assert page.input_value("#accel666-region") == REGION_CODE
+    page.select_option("#accel666-region", label="南京市")
     shown = visible_rows(page)
-    assert shown, "no row left after choosing " + REGION_NAME
-    assert [row for row in shown if row["region"] != REGION_CODE] == []
+    assert shown and {row["region"] for row in shown} == {"320100"}
     projects = [row for row in shown if not row["group"]]
-    assert projects == [row for row in every if row["region"] == REGION_CODE and not row["group"]]
+    assert projects == [row for row in every if row["region"] == "320100" and not row["group"]]
     assert page.locator(".accel666-count").inner_text() == f"显示 {len(projects)} 个项目"
 
     page.select_option("#accel666-region", label="全部地区")
     assert visible_rows(page) == every
+
+
+def test_choosing_a_city_shows_the_directly_administered_county_within_it_too(served: Served, page: Page) -> None:
+    page.goto(served.url + "/list/")
+    every = [row for row in visible_rows(page) if not row["group"]]
+    assert any(row["region"] == COUNTY_CODE for row in every), "no 昆山市 project in the samples"
+
+    page.select_option("#accel666-region", value=REGION_CODE)
+    assert page.locator("#accel666-region option:checked").inner_text() == "苏州市（含昆山市）"
+    shown = [row for row in visible_rows(page) if not row["group"]]
+    assert {row["region"] for row in shown} == {REGION_CODE, COUNTY_CODE}
+    assert shown == [row for row in every if row["region"] in (REGION_CODE, COUNTY_CODE)]
+
+    page.select_option("#accel666-region", value=COUNTY_CODE)  # the county alone
+    alone = [row for row in visible_rows(page) if not row["group"]]
+    assert alone and {row["region"] for row in alone} == {COUNTY_CODE}
+    labels = page.locator("#accel666-region option").all_inner_texts()
+    assert labels.index("\u3000昆山市") == labels.index("苏州市（含昆山市）") + 1
+    assert labels.index("\u3000泰兴市") == labels.index("泰州市（含泰兴市）") + 1
+    assert labels.index("\u3000沭阳县") == labels.index("宿迁市（含沭阳县）") + 1
+
+
+def test_the_counts_follow_the_filter_and_emptied_categories_disappear(served: Served, page: Page) -> None:
+    page.goto(served.url + "/list/")
+    headings = page.locator("article h3")
+    assert headings.all_inner_texts() == [
+        "省级工业互联网云服务中心（云基地）（2 个）",
+        "工业互联网服务骨干企业（2 个）",
+        "上云上平台示范企业（3 个）",
+    ]
+    page.select_option("#accel666-region", value=REGION_CODE)
+    visible = [headings.nth(i) for i in range(headings.count()) if headings.nth(i).is_visible()]
+    assert [h.inner_text() for h in visible] == [
+        "省级工业互联网云服务中心（云基地）（1 个）",
+        "工业互联网服务骨干企业（1 个）",
+    ]
+    tables = page.locator("table[data-accel666=list]")
+    assert [tables.nth(i).is_visible() for i in range(tables.count())] == [True, True, False]
+
+    page.fill("#accel666-query", "不存在的名称")
+    assert [h for h in headings.all() if h.is_visible()] == []
+    assert page.locator(".accel666-count").inner_text() == "没有符合条件的项目"
+    page.fill("#accel666-query", "")
+    page.select_option("#accel666-region", value="")
+    assert headings.nth(2).inner_text() == "上云上平台示范企业（3 个）" and headings.nth(2).is_visible()
 
 
 def test_a_column_header_sorts_its_table(served: Served, page: Page) -> None:
@@ -234,17 +278,64 @@ def test_a_column_header_sorts_its_table(served: Served, page: Page) -> None:
     expected = page.evaluate("xs => xs.slice().sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'))", before)
     assert expected != before, "the published order is already sorted by 单位名称: nothing would be tested"
 
+    header = table.locator("thead th").nth(2)
+    assert table.locator("thead th").nth(0).get_attribute("aria-sort") == "ascending"
     button = table.get_by_role("button", name="单位名称")
     button.click()
     assert table.locator(cells).evaluate_all(column_js) == expected
-    assert button.get_attribute("aria-sort") == "ascending"
-    assert button.evaluate("b => b.closest('th').getAttribute('aria-sort')") == "ascending"
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert button.get_attribute("aria-sort") is None  # aria-sort belongs on the column header
+    assert table.locator("thead th[aria-sort]").count() == 1
     # Sorted rows are no longer grouped by region: the group headings go away.
     assert [row for row in table.locator("tbody tr.accel666-group").evaluate_all(ROWS_JS) if row["visible"]] == []
 
     button.click()
     assert table.locator(cells).evaluate_all(column_js) == expected[::-1]
-    assert button.get_attribute("aria-sort") == "descending"
+    assert header.get_attribute("aria-sort") == "descending"
+
+
+def test_sorting_by_number_restores_the_published_order_without_a_reload_and_keeps_the_filter(
+    served: Served, page: Page
+) -> None:
+    page.goto(served.url + "/list/")
+    published = page.locator("table[data-accel666=list] tbody tr").evaluate_all("rows => rows.map(r => r.textContent)")
+    page.evaluate("window.accel666Marker = 1")  # gone if the page reloads
+    page.select_option("#accel666-region", value=REGION_CODE)
+    filtered = visible_rows(page)
+    page.select_option("#accel666-sort", label="单位名称")
+    page.get_by_role("button", name="序号").first.click()
+    assert page.evaluate("window.accel666Marker") == 1
+    assert page.input_value("#accel666-region") == REGION_CODE
+    assert visible_rows(page) == filtered
+    order = page.locator("table[data-accel666=list] tbody tr").evaluate_all("rows => rows.map(r => r.textContent)")
+    assert order == published
+    assert page.locator("table[data-accel666=list] thead th:first-child[aria-sort=ascending]").count() == 3
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
+def test_the_filtered_and_sorted_list_has_no_serious_accessibility_violations(
+    served: Served, browser: Browser, viewport: dict[str, int]
+) -> None:
+    context = browser.new_context(locale="zh-CN", viewport=viewport)  # type: ignore[arg-type]
+    try:
+        page = context.new_page()
+        page.goto(served.url + "/list/", wait_until="networkidle")
+        page.select_option("#accel666-region", value=REGION_CODE)
+        page.select_option("#accel666-sort", label="项目名称")
+        assert_accessible(page, f"/list/ filtered and sorted ({viewport['width']} px)")
+    finally:
+        context.close()
+
+
+def test_the_name_filter_shows_a_focus_ring_from_the_keyboard(served: Served, page: Page) -> None:
+    page.goto(served.url + "/list/", wait_until="networkidle")
+    page.focus("#accel666-region")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "accel666-query"
+    ring = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; })()"
+    )
+    assert ring[0] == "solid" and float(ring[1].removesuffix("px")) >= 2
 
 
 def test_the_list_reads_without_javascript(served: Served, browser: Browser) -> None:

@@ -173,7 +173,9 @@ def test_the_list_holds_exactly_the_approved_applications(built: tuple[Path, lis
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         unit = data.get("applicant") or data["enterprise"]
         units[unit["name"]] = (path.parent.name, path.stem) in approved
-    assert len(pages) == len(approved) == len(re.findall(r'<tr data-region="[0-9]+">', listed))
+    assert (
+        len(pages) == len(approved) == len(re.findall(r'<tr data-region="[0-9]+"(?: data-within="[0-9]+")?>', listed))
+    )
     assert sorted(name for name, chosen in units.items() if chosen and name in listed) == sorted(
         n for n, c in units.items() if c
     )
@@ -267,3 +269,11 @@ def test_the_404_page_is_in_chinese_and_links_home(built: tuple[Path, list[str],
     assert "<h1>页面未找到</h1>" in html
     assert "Not found" not in html
     assert '<a href="/list/">项目名单</a>' in html
+
+
+def test_a_county_level_region_lies_in_the_prefecture_its_code_names() -> None:
+    from accel666.website.pages import parent_region  # noqa: PLC0415
+
+    codes = ["320500", "320583", "321200", "321283", "321300", "321322", "320100"]
+    assert [parent_region(code, codes) for code in codes] == [None, "320500", None, "321200", None, "321300", None]
+    assert parent_region("320583", ["320583"]) is None  # no such prefecture among the regions

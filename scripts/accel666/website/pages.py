@@ -69,8 +69,15 @@ def list_page(site: Site) -> str:
         parts.append(f"\n## {text(batch.name)}{sample}\n\n")
         for category in FORMS:
             projects = [p for p in site.projects if p.batch == batch.id and p.category == category]
-            parts.append(f"\n### {CATEGORY_TITLES[category]}（{len(projects)} 个）\n\n")
-            parts.append(_table(projects) if projects else "<p>本批次该类别没有入选项目。</p>\n")
+            # list.js keeps the count in the heading equal to the rows the filters leave.
+            key = f"{batch.id}-{category}"
+            count = f'<span class="accel666-n" data-for="{key}">{len(projects)}</span>'
+            parts.append(f"\n### {CATEGORY_TITLES[category]}（{count} 个）\n\n")
+            parts.append(
+                _table(projects, key=key)
+                if projects
+                else f'<p class="accel666-none" data-for="{key}">本批次该类别没有入选项目。</p>\n'
+            )
     return "".join(parts)
 
 
@@ -82,21 +89,52 @@ def _downloads_note() -> str:
     return f'\n<p class="accel666-downloads">下载名单：{links}</p>\n'
 
 
+def parent_region(code: str, codes: Iterable[str]) -> str | None:
+    """The prefecture a county-level region lies in, by GB/T 2260: 320583 (昆山市) is in
+    320500 (苏州市). Directly administered counties recommend on their own, but a reader
+    choosing 苏州市 expects Kunshan's projects too."""
+    parent = code[:4] + "00"
+    return parent if parent != code and parent in set(codes) else None
+
+
+def _region_options(site: Site) -> str:
+    """Each prefecture, then the counties within it, indented and selectable alone."""
+    codes = [r.code for r in site.regions]
+    children: dict[str, list[str]] = {}
+    for region in site.regions:
+        parent = parent_region(region.code, codes)
+        if parent:
+            children.setdefault(parent, []).append(region.name)
+    options = []
+    for region in site.regions:
+        if parent_region(region.code, codes):
+            continue
+        within = children.get(region.code, [])
+        label = f"{region.name}（含{'、'.join(within)}）" if within else region.name
+        options.append(f'<option value="{region.code}">{text(label)}</option>')
+        for child in site.regions:
+            if parent_region(child.code, codes) == region.code:
+                options.append(f'<option value="{child.code}">\u3000{text(child.name)}</option>')
+    return "".join(options)
+
+
 def _filters(site: Site) -> str:
-    options = "".join(f'<option value="{r.code}">{text(r.name)}</option>' for r in site.regions)
+    sorts = "".join(f'<option value="{index}">{title}</option>' for index, title in enumerate(_COLUMNS))
     # The controls stay hidden until list.js runs: without JavaScript the tables simply read.
     return (
         '\n<div class="accel666-filters" hidden>\n'
-        '<label for="accel666-region">按地区筛选</label>\n'
-        f'<select id="accel666-region"><option value="">全部地区</option>{options}</select>\n'
-        '<label for="accel666-query">按名称筛选</label>\n'
-        '<input id="accel666-query" type="search" placeholder="输入项目或单位名称">\n'
+        '<span><label for="accel666-region">按地区筛选</label>\n'
+        f'<select id="accel666-region"><option value="">全部地区</option>{_region_options(site)}</select></span>\n'
+        '<span><label for="accel666-query">按名称筛选</label>\n'
+        '<input id="accel666-query" type="search" placeholder="输入项目或单位名称"></span>\n'
+        '<span><label for="accel666-sort">排序</label>\n'
+        f'<select id="accel666-sort">{sorts}</select></span>\n'
         '<span class="accel666-count" role="status"></span>\n'
         "</div>\n"
     )
 
 
-def _table(projects: list[Project], *, linked: bool = True) -> str:
+def _table(projects: list[Project], *, linked: bool = True, key: str = "") -> str:
     """Projects grouped by region; in 公示 (`linked=False`) there are no project pages yet."""
     head = "".join(f'<th scope="col">{title}</th>' for title in _COLUMNS)
     rows = []
@@ -105,12 +143,13 @@ def _table(projects: list[Project], *, linked: bool = True) -> str:
         if project.region.code != current:
             current = project.region.code
             rows.append(
-                f'<tr class="accel666-group" data-region="{current}"><th scope="rowgroup" colspan="{len(_COLUMNS)}">{text(project.region.name)}</th></tr>'
+                f'<tr class="accel666-group" data-region="{current}"{_within(project)}><th scope="rowgroup" colspan="{len(_COLUMNS)}">{text(project.region.name)}</th></tr>'
             )
         rows.append(_row(project, linked=linked))
     body = "\n".join(rows)
     # A data attribute, not a class: Material styles only tables without a class.
-    return f'<table data-accel666="{"list" if linked else "publicity"}" data-stack>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
+    named = f' data-key="{key}"' if key else ""
+    return f'<table data-accel666="{"list" if linked else "publicity"}"{named} data-stack>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
 
 
 def _row(project: Project, *, linked: bool) -> str:
@@ -125,10 +164,17 @@ def _row(project: Project, *, linked: bool) -> str:
         text(project.recommender),
     )
     return (
-        f'<tr data-region="{project.region.code}">'
+        f'<tr data-region="{project.region.code}"{_within(project)}>'
         + "".join(cell(label, content) for label, content in zip(_COLUMNS, cells, strict=True))
         + "</tr>"
     )
+
+
+def _within(project: Project) -> str:
+    """The prefecture that also selects this row (data-within), for county-level regions."""
+    code = project.region.code
+    parent = code[:4] + "00"
+    return f' data-within="{parent}"' if parent != code else ""
 
 
 def project_page(project: Project) -> str:
