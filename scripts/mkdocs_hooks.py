@@ -16,6 +16,7 @@ from accel666.errors import FatalError
 from accel666.website.build import Built, build_files
 from accel666.website.identity import check_identity
 from accel666.website.pages import fill_placeholders, label_search_dialog
+from accel666.website.search import search_words, teach_segmenter
 
 _built: Built | None = None
 
@@ -38,6 +39,7 @@ def on_files(files: Files, config: Any) -> Files:
         _built = build_files(_root(config))
     except FatalError as exc:
         raise PluginError(str(exc)) from exc
+    teach_segmenter(search_words(_built.site))  # before the search plugin indexes any page
     for uri, content in sorted(_built.files.items()):
         files.append(File.generated(config, uri, content=content))
     return files

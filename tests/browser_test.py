@@ -44,7 +44,7 @@ NOTICE_TITLE = "关于组织实施江苏省工业互联网加速器工程的通�
 REGION_CODE = "320500"  # 苏州市
 COUNTY_CODE = "320583"  # 昆山市, directly administered, within 苏州市
 # A word that appears in exactly one published project's name (checked on the list page).
-SEARCH_WORD, SEARCH_PROJECT = "基地", "常州示例工业互联网云基地"
+SEARCH_WORD, SEARCH_PROJECT = "云基地", "常州示例工业互联网云基地"
 
 # Every page type: notice, annex index and one annex, guide, list, one project page, progress.
 PAGES = {
@@ -355,6 +355,27 @@ def test_the_list_reads_without_javascript(served: Served, browser: Browser) -> 
         context.close()
 
 
+def search(page: Page, query: str) -> list[str]:
+    """The paths (with #section) of Material's search results for `query`, best first."""
+    # Narrow screens open search from the header's label; wide ones show the box itself.
+    opener = page.locator('label.md-header__button[for="__search"]:visible')
+    if opener.count():
+        opener.first.click()
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    # Chinese arrives as inserted text, without the key-up an input method ends on and
+    # Material searches on: release a key after it, as a person's typing does.
+    box.press_sequentially(query, delay=50)
+    box.press("End")
+    results = page.locator(".md-search-result__list a.md-search-result__link")
+    results.first.wait_for(state="visible")
+    return [
+        urlsplit(href).path + (f"#{urlsplit(href).fragment}" if urlsplit(href).fragment else "")
+        for href in results.evaluate_all("links => links.map(a => a.href)")
+    ]
+
+
 def test_search_finds_a_project_by_a_word_of_its_name(served: Served, page: Page) -> None:
     page.goto(served.url + "/list/")
     names = page.locator("table[data-accel666=list] tbody tr:not(.accel666-group) td:nth-child(2) a")
@@ -362,21 +383,32 @@ def test_search_finds_a_project_by_a_word_of_its_name(served: Served, page: Page
     assert matching == [SEARCH_PROJECT]
     link = names.filter(has_text=SEARCH_PROJECT)
     project_url = urlsplit(link.evaluate("a => a.href")).path  # /list/2020-1/<category>-<nnn>/
+    found = search(page, SEARCH_WORD)
+    assert found[0] == project_url, f"{project_url} is not the first result for {SEARCH_WORD}: {found}"
 
-    # Narrow screens open search from the header's label; wide ones show the box itself.
-    opener = page.locator('label.md-header__button[for="__search"]:visible')
-    if opener.count():
-        opener.first.click()
-    box = page.locator("input.md-search__input")
-    box.click()
-    # Chinese arrives as inserted text, without the key-up an input method ends on and
-    # Material searches on: release a key after it, as a person's typing does.
-    box.press_sequentially(SEARCH_WORD, delay=50)
-    box.press("End")
-    results = page.locator(".md-search-result__list a.md-search-result__link")
-    results.first.wait_for(state="visible")
-    found = [urlsplit(href).path for href in results.evaluate_all("links => links.map(a => a.href)")]
-    assert project_url in found, f"{project_url} not among the results for {SEARCH_WORD}: {found}"
+
+# The programme's words, as a reader types them, and the page that must come first.
+SEARCHES = {
+    "附件2": "/annexes/backbone/",  # jieba's index holds 附件 and 2: the separator splits the query too
+    "异议": "/guide/",  # jieba's own dictionary hides it inside 有异议
+    "云基地": "/list/2020-1/cloud-center-001/",  # the cloud base, not every page with 云
+    "苏州市": "/list/2020-1/cloud-center-002/",
+    "昆山市": "/list/2020-1/backbone-002/",
+    "南京示例智联科技有限公司": "/list/2020-1/backbone-001/",  # a full company name: its own project
+}
+
+
+@pytest.mark.parametrize("query", tuple(SEARCHES))
+def test_search_puts_the_expected_page_first(served: Served, page: Page, query: str) -> None:
+    page.goto(served.url + "/")
+    found = search(page, query)
+    assert found[0] == SEARCHES[query], f"{query}: {found[:5]}"
+
+
+def test_search_finds_the_objection_contact_during_publicity(served_in_publicity: Served, phone: Page) -> None:
+    phone.goto(served_in_publicity.url + "/")
+    found = search(phone, "异议")
+    assert "/publicity/" in [path.split("#")[0] for path in found], found
 
 
 def test_every_page_type_loads_only_from_the_site_itself(served: Served, context: BrowserContext) -> None:

@@ -277,3 +277,16 @@ def test_a_county_level_region_lies_in_the_prefecture_its_code_names() -> None:
     codes = ["320500", "320583", "321200", "321283", "321300", "321322", "320100"]
     assert [parent_region(code, codes) for code in codes] == [None, "320500", None, "321200", None, "321300", None]
     assert parent_region("320583", ["320583"]) is None  # no such prefecture among the regions
+
+
+def test_the_search_words_hold_the_notices_terms_the_regions_and_the_published_units() -> None:
+    from accel666.repository import Region  # noqa: PLC0415
+    from accel666.website.collect import Site  # noqa: PLC0415
+    from accel666.website.search import search_words  # noqa: PLC0415
+
+    region = Region("320583", "昆山市", "省直管县（市）", "昆山市工业和信息化局", (), 13)
+    site = Site((region,), (), (), dt.date(2020, 11, 10))
+    words = list(search_words(site))
+    for word in ("云基地", "云服务中心", "骨干企业", "上云", "标杆工厂", "星级", "公示", "异议", "昆山市"):
+        assert word in words
+    assert "昆山市工业和信息化局" in words
