@@ -201,6 +201,59 @@ def test_the_notice_shows_its_number_title_and_stage(served: Served, page: Page)
     assert stage.is_visible()
     # SOURCE_DATE_EPOCH=1605000000 is 2020-11-10: the sample batch's list is published (2020-10-30).
     assert stage.locator('[aria-current="step"]').inner_text() == "名单发布"
+    assert stage.locator('[aria-current="step"] a').get_attribute("href") == "list/"
+
+
+@pytest.mark.parametrize("width", [1280, 390, 320])
+def test_the_notice_has_a_red_header_on_one_line_a_red_rule_and_a_centred_black_title(
+    served: Served, browser: Browser, width: int
+) -> None:
+    context = browser.new_context(locale="zh-CN", viewport={"width": width, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(served.url + "/", wait_until="networkidle")
+        issuer = page.locator(".accel666-issuer")
+        assert issuer.inner_text() == "江苏省工业和信息化厅文件"
+        style = issuer.evaluate(
+            """e => { const r = document.createRange(); r.selectNodeContents(e);
+                const lines = new Set([...r.getClientRects()].map(x => Math.round(x.top)));
+                return {lines: lines.size, color: getComputedStyle(e).color, right: e.getBoundingClientRect().right,
+                        overflow: e.scrollWidth > e.clientWidth}; }"""
+        )
+        assert style["lines"] == 1 and not style["overflow"], style
+        assert style["color"] == "rgb(204, 0, 0)" and style["right"] <= width
+        rule = page.locator(".accel666-docno").evaluate(
+            "e => [getComputedStyle(e).borderBottomStyle, getComputedStyle(e).borderBottomWidth, getComputedStyle(e).borderBottomColor]"
+        )
+        assert rule == ["solid", "2px", "rgb(204, 0, 0)"]
+        title = page.locator("article h1").evaluate("e => [getComputedStyle(e).textAlign, getComputedStyle(e).color]")
+        assert title == ["center", "rgba(0, 0, 0, 0.87)"]
+    finally:
+        context.close()
+
+
+def test_printing_the_notice_prints_the_document_alone(served: Served, page: Page) -> None:
+    page.goto(served.url + "/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    for hidden in (".accel666-stage", "footer.md-footer", ".md-header", ".md-sidebar--primary"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    first = page.evaluate(
+        """() => [...document.querySelectorAll('article *')].find(e => e.getClientRects().length
+            && e.innerText && e.innerText.trim()).innerText.trim()"""
+    )
+    assert first.startswith("江苏省工业和信息化厅文件")
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_the_current_stage_is_a_link_to_its_page(served: Served, served_in_publicity: Served, page: Page) -> None:
+    for site, stage, path in ((served, "名单发布", "/list/"), (served_in_publicity, "公示", "/publicity/")):
+        page.goto(site.url + "/")
+        current = page.locator('.accel666-stage [aria-current="step"] a')
+        assert current.inner_text() == stage
+        current.click()
+        assert urlsplit(page.url).path == path
+    assert page.locator(".accel666-stage li:not([aria-current]) a").count() == 0
 
 
 def test_the_region_filter_shows_only_that_regions_rows(served: Served, page: Page) -> None:

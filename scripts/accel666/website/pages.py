@@ -306,13 +306,25 @@ def _bars(title: str, rows: list[tuple[str, int, int]], *, show_target: bool = T
 # -- placeholders in the hand-written pages ----------------------------------------------
 
 
+STAGE_PAGES = {
+    "项目对接": "guide/",
+    "联合申报": "guide/",
+    "审核评定": "guide/",
+    "公示": "publicity/",
+    "名单发布": "list/",
+}
+
+
 def stage_banner(site: Site) -> str:
     batch = site.current
     if batch is None:
         return ""
     now = site.stages[batch.id]
-    current = ' aria-current="step"'
-    steps = "".join(f"<li{current if name == now else ''}>{name}</li>" for name in STAGES)
+    # The current stage leads to the page where it happens (the banner is on the notice, at the root).
+    steps = "".join(
+        f'<li aria-current="step"><a href="{STAGE_PAGES[name]}">{name}</a></li>' if name == now else f"<li>{name}</li>"
+        for name in STAGES
+    )
     sample = "（示例数据）" if batch.sample else ""
     return (
         f'<div class="accel666-stage" role="note"><p>{text(batch.name)}{sample}当前阶段：<strong>{now}</strong>'
