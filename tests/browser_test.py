@@ -256,6 +256,38 @@ def test_the_current_stage_is_a_link_to_its_page(served: Served, served_in_publi
     assert page.locator(".accel666-stage li:not([aria-current]) a").count() == 0
 
 
+def test_the_larger_text_switch_enlarges_the_text_and_is_remembered(served: Served, page: Page) -> None:
+    page.goto(served.url + "/", wait_until="networkidle")
+    size_js = "() => parseFloat(getComputedStyle(document.querySelector('article p')).fontSize)"
+    normal = page.evaluate(size_js)
+    switch = page.get_by_role("button", name="大字")
+    assert switch.get_attribute("aria-pressed") == "false"
+    switch.click()
+    assert page.evaluate(size_js) >= normal * 1.2
+    assert switch.get_attribute("aria-pressed") == "true"
+
+    page.goto(served.url + "/list/", wait_until="networkidle")  # another page, same choice
+    assert page.evaluate(size_js) >= normal * 1.2
+    assert page.get_by_role("button", name="大字").get_attribute("aria-pressed") == "true"
+    page.reload(wait_until="networkidle")
+    assert page.evaluate(size_js) >= normal * 1.2
+
+    page.get_by_role("button", name="大字").click()
+    assert page.evaluate(size_js) == normal
+    page.reload(wait_until="networkidle")
+    assert page.evaluate(size_js) == normal
+
+
+@pytest.mark.parametrize("name", ("notice", "list", "progress", "annex-backbone"))
+def test_with_larger_text_a_phone_page_neither_scrolls_sideways_nor_fails_axe(
+    served: Served, phone: Page, name: str
+) -> None:
+    phone.goto(served.url + PAGES[name], wait_until="networkidle")
+    phone.get_by_role("button", name="大字").click()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(phone, PAGES[name] + " (390 px, larger text)")
+
+
 def test_the_region_filter_shows_only_that_regions_rows(served: Served, page: Page) -> None:
     page.goto(served.url + "/list/")
     every = visible_rows(page)

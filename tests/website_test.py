@@ -290,3 +290,14 @@ def test_the_search_words_hold_the_notices_terms_the_regions_and_the_published_u
     for word in ("云基地", "云服务中心", "骨干企业", "上云", "标杆工厂", "星级", "公示", "异议", "昆山市"):
         assert word in words
     assert "昆山市工业和信息化局" in words
+
+
+def test_the_progress_page_says_its_figures_are_sample_data_and_for_which_date(
+    built: tuple[Path, list[str], Path],
+) -> None:
+    site, _, _ = built
+    html = (site / "progress" / "index.html").read_text(encoding="utf-8")
+    note = re.search(r'<p class="accel666-asof" role="note">(.*?)</p>', html)
+    assert note is not None
+    assert "<strong>示例数据</strong>：第一批是演示用的示例批次" in note.group(1)
+    assert '数据截至 <span class="accel666-nowrap">2020-11-10</span>（北京时间）' in note.group(1)

@@ -1,4 +1,4 @@
-/* Every page: a table or code block wider than the screen becomes a labelled region that a
+/* Every page: the larger-text switch (below), and a table or code block wider than the screen becomes a labelled region that a
    keyboard can reach and scroll (axe: scrollable-region-focusable), with a visible cue that
    it scrolls. Material wraps each table in .md-typeset__scrollwrap; generated tables stack
    into cards on a phone instead (extra.css) and so never need this. */
@@ -42,7 +42,36 @@
     document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset pre > code").forEach(label);
   }
 
+  /* 适老化: a switch in the header for larger text, remembered in localStorage (the head's
+     inline script applies it before the first paint). */
+  var KEY = "accel666-text";
+
+  function remember(large) {
+    try { window.localStorage.setItem(KEY, large ? "large" : "normal"); } catch (e) { /* private mode */ }
+  }
+
+  function addTextSwitch() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || header.querySelector(".accel666-textsize")) { return; }
+    var root = document.documentElement;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button accel666-textsize";
+    button.textContent = "大字";
+    button.title = "放大页面文字（再按一次恢复）";
+    button.setAttribute("aria-pressed", String(root.classList.contains("accel666-large")));
+    button.addEventListener("click", function () {
+      var large = root.classList.toggle("accel666-large");
+      button.setAttribute("aria-pressed", String(large));
+      remember(large);
+      labelAll();
+    });
+    var search = header.querySelector(".md-search");
+    header.insertBefore(button, search || null);
+  }
+
   function init() {
+    addTextSwitch();
     labelAll();
     // Material may wrap its tables after this subscriber runs.
     window.setTimeout(labelAll, 0);

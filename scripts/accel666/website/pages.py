@@ -253,6 +253,7 @@ def progress_page(site: Site) -> str:
         front_matter("工作进展"),
         "# 工作进展\n\n",
         "<p>以下数字只统计已发布名单中的入选项目，目标为 2022 年底。</p>\n\n",
+        _as_of(site),
     ]
     parts.append(_bars("三类项目完成情况", [(CATEGORY_TITLES[c], counts[c], TARGETS[c]) for c in FORMS]))
     parts.append("\n## 按地区\n\n")
@@ -278,6 +279,17 @@ def progress_page(site: Site) -> str:
         f'\n<table data-accel666="progress">\n<thead><tr><th scope="col">地区</th>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n'
     )
     return "".join(parts)
+
+
+def _as_of(site: Site) -> str:
+    """The date the figures hold for, and a plain warning when they come from sample batches."""
+    samples = [b.name for b in site.batches if b.id in site.published and b.sample]
+    warning = (
+        f"<strong>示例数据</strong>：{text('、'.join(samples))}是演示用的示例批次，以下数字不是真实的入选情况。"
+        if samples
+        else ""
+    )
+    return f'<p class="accel666-asof" role="note">{warning}数据截至 <span class="accel666-nowrap">{site.today}</span>（北京时间）。</p>\n\n'
 
 
 def _bars(title: str, rows: list[tuple[str, int, int]], *, show_target: bool = True) -> str:
