@@ -1,56 +1,19 @@
 """Site records -> {docs-relative uri: Markdown}. Pure: no I/O, no MkDocs.
 
-Every value that comes from a submission goes out through `text()`, which escapes it as
-HTML inside raw HTML blocks: Markdown does not parse inside those, so `<script>`,
-`[links](…)`, `{{ … }}` and `*emphasis*` all show as the characters typed.
+Every value that comes from a submission goes out through `markup.text()` (see there).
+工作进展 is in `progress.py`.
 """
 
 from __future__ import annotations
 
-import html
-import json
-import re
 from collections.abc import Iterable, Iterator
 
 from accel666.schema import CATEGORY_TITLES, FORMS
-from accel666.website.collect import STAGES, TARGETS, Project, Publicity, Site
+from accel666.website.collect import STAGES, Project, Publicity, Site
+from accel666.website.markup import cell, definitions, front_matter, text
+from accel666.website.progress import progress_page
 
 _COLUMNS = ("序号", "项目名称", "单位名称", "地区", "类型", "推荐单位")
-_SHORT_TITLES = {"cloud-center": "云服务中心（云基地）", "backbone": "服务骨干企业", "demo-enterprise": "上云示范企业"}
-
-
-def text(value: object) -> str:
-    """A submission's text, safe inside HTML (long words may wrap: see extra.css)."""
-    return html.escape(str(value), quote=True)
-
-
-def cell(label: str, content: str) -> str:
-    """A data cell that names its column: on a phone the table stacks into cards, one
-    line per cell, each line starting with this label (extra.css, `table[data-stack]`)."""
-    return f'<td data-label="{text(label)}">{content}</td>'
-
-
-_PHONE = re.compile(r"(?:0[0-9]{2,3}-?[0-9]{7,8}|1[3-9][0-9]{9})")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}")
-
-
-def contact(value: str) -> str:
-    """A phone number or e-mail address as a link a phone can call or write to; other text as is."""
-    if _PHONE.fullmatch(value):
-        return f'<a href="tel:{text(value)}">{text(value)}</a>'
-    if _EMAIL.fullmatch(value):
-        return f'<a href="mailto:{text(value)}">{text(value)}</a>'
-    return text(value)
-
-
-def front_matter(title: str, *, hide: tuple[str, ...] = ()) -> str:
-    """Page metadata with `title` escaped: the theme puts page titles into <title> and the
-    header without escaping them. A JSON string is a valid YAML scalar, so no title can
-    break the front matter either."""
-    lines = [f"title: {json.dumps(html.escape(title, quote=True), ensure_ascii=False)}"]
-    if hide:
-        lines.append("hide: [" + ", ".join(hide) + "]")
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 # -- 项目名单 --------------------------------------------------------------------------
@@ -190,19 +153,12 @@ def project_page(project: Project) -> str:
         rows.append(("类型", project.kind))
     rows.append(("公开简介", project.summary))
     rows += [(field.title, field.value) for field in project.fields]
-    parts = [front_matter(project.name), f"<h1>{text(project.name)}</h1>\n\n", _definitions(rows)]
+    parts = [front_matter(project.name), f"<h1>{text(project.name)}</h1>\n\n", definitions(rows)]
     for index, case in enumerate(project.cases, start=1):
         parts.append(f"\n<h2>典型案例 {index}</h2>\n\n")
-        parts.append(_definitions([(field.title.split(" › ")[-1], field.value) for field in case]))
+        parts.append(definitions([(field.title.split(" › ")[-1], field.value) for field in case]))
     parts.append('\n<p><a href="../../">返回项目名单</a></p>\n')
     return "".join(parts)
-
-
-def _definitions(rows: Iterable[tuple[str, str]], *, linked: bool = False) -> str:
-    """Title and value pairs; `linked` makes phone numbers and e-mail addresses links."""
-    show = contact if linked else text
-    items = "\n".join(f"<dt>{text(title)}</dt><dd>{show(value)}</dd>" for title, value in rows)
-    return f'<dl class="accel666-fields">\n{items}\n</dl>\n'
 
 
 # -- 公示 ------------------------------------------------------------------------------
@@ -235,84 +191,13 @@ def _publicity_section(publicity: Publicity) -> str:
         f"\n## {text(batch.name)}{sample}\n\n",
         f'<div class="accel666-publicity" role="note"><p><strong>{when}</strong></p><p>{status}</p></div>\n\n',
         "<h3>异议受理</h3>\n\n",
-        _definitions(contact_rows, linked=True),
+        definitions(contact_rows, linked=True),
     ]
     for category in FORMS:
         projects = [p for p in publicity.projects if p.category == category]
         parts.append(f"\n### {CATEGORY_TITLES[category]}（{len(projects)} 个）\n\n")
         parts.append(_table(projects, linked=False) if projects else "<p>本批次该类别没有拟入选项目。</p>\n")
     return "".join(parts)
-
-
-# -- 工作进展 -------------------------------------------------------------------------
-
-
-def progress_page(site: Site) -> str:
-    counts = {category: sum(1 for p in site.projects if p.category == category) for category in FORMS}
-    parts = [
-        front_matter("工作进展"),
-        "# 工作进展\n\n",
-        "<p>以下数字只统计已发布名单中的入选项目，目标为 2022 年底。</p>\n\n",
-        _as_of(site),
-    ]
-    parts.append(_bars("三类项目完成情况", [(CATEGORY_TITLES[c], counts[c], TARGETS[c]) for c in FORMS]))
-    parts.append("\n## 按地区\n\n")
-    by_region = [(r.name, sum(1 for p in site.projects if p.region.code == r.code)) for r in site.regions]
-    parts.append(
-        _bars(
-            "各地区入选项目数",
-            [(name, count, max(count for _, count in by_region) or 1) for name, count in by_region],
-            show_target=False,
-        )
-    )
-    # Short column names: the table then fits a phone's width as a table (no cards, no scrolling).
-    head = "".join(f'<th scope="col">{_SHORT_TITLES[c]}</th>' for c in FORMS)
-    rows = "\n".join(
-        f'<tr><th scope="row">{text(r.name)}</th>'
-        + "".join(
-            f"<td>{sum(1 for p in site.projects if p.region.code == r.code and p.category == c)}</td>" for c in FORMS
-        )
-        + "</tr>"
-        for r in site.regions
-    )
-    parts.append(
-        f'\n<table data-accel666="progress">\n<thead><tr><th scope="col">地区</th>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n'
-    )
-    return "".join(parts)
-
-
-def _as_of(site: Site) -> str:
-    """The date the figures hold for, and a plain warning when they come from sample batches."""
-    samples = [b.name for b in site.batches if b.id in site.published and b.sample]
-    warning = (
-        f"<strong>示例数据</strong>：{text('、'.join(samples))}是演示用的示例批次，以下数字不是真实的入选情况。"
-        if samples
-        else ""
-    )
-    return f'<p class="accel666-asof" role="note">{warning}数据截至 <span class="accel666-nowrap">{site.today}</span>（北京时间）。</p>\n\n'
-
-
-def _bars(title: str, rows: list[tuple[str, int, int]], *, show_target: bool = True) -> str:
-    """A horizontal bar chart in HTML, drawn at build time (no script, no external host).
-
-    HTML, not SVG: SVG text shrinks with the drawing (6.6 px on a phone), while these labels
-    are ordinary text at the page's size and wrap above their bar on a narrow screen. Each
-    row reads as a sentence; the bars themselves are decoration."""
-    items = []
-    for label, count, target in rows:
-        share = round(100 * min(count / target, 1), 1) if target else 0
-        caption = f"{count} / {target}" if show_target else str(count)
-        spoken = f"{count} 个，目标 {target} 个" if show_target else f"{count} 个"
-        items.append(
-            f'<li><span class="accel666-bar__label">{text(label)}</span>'
-            f'<span class="accel666-bar__track" aria-hidden="true"><span class="accel666-bar__fill" style="width: {share}%"></span></span>'
-            f'<span class="accel666-bar__value" aria-hidden="true">{caption}</span>'
-            f'<span class="accel666-visually-hidden">：{spoken}</span></li>'
-        )
-    return (
-        f'<figure class="accel666-chart"><figcaption>{text(title)}</figcaption>'
-        f'<ul class="accel666-bars">{"".join(items)}</ul></figure>\n'
-    )
 
 
 # -- placeholders in the hand-written pages ----------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any
 from accel666.documents import export
 from accel666.schema import CATEGORY_TITLES, FORMS, all_schemas, normalised, resolve
 from accel666.template import Prefill, render, yaml_scalar
-from accel666.website.pages import cell, front_matter, text
+from accel666.website.markup import cell, front_matter, text
 
 Years = tuple[int, ...]
 
