@@ -301,3 +301,18 @@ def test_the_progress_page_says_its_figures_are_sample_data_and_for_which_date(
     assert note is not None
     assert "<strong>示例数据</strong>：第一批是演示用的示例批次" in note.group(1)
     assert '数据截至 <span class="accel666-nowrap">2020-11-10</span>（北京时间）' in note.group(1)
+
+
+def test_a_wrong_site_identity_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    repo = copy_samples(tmp_path / "repo")
+    done = build(repo.root, tmp_path / "site")  # copies the shipped mkdocs.yml
+    assert done.returncode == 0, done.stderr
+    config = repo.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("icp: 苏ICP备00000000号", "icp: 苏ICP备0000号"), encoding="utf-8")
+    line = next(n for n, row in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "icp:" in row)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "again")]
+    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(repo.root), "NO_MKDOCS_2_WARNING": "1"}
+    failed = subprocess.run(command, cwd=repo.root, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert failed.returncode != 0
+    assert f"mkdocs.yml:{line}:5: extra.identity.icp 「ICP备案号」的值 “苏ICP备0000号” 格式不对" in failed.stderr
