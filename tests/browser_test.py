@@ -592,6 +592,11 @@ def test_on_a_phone_every_column_of_the_list_is_on_screen_with_its_name(served: 
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     kind = phone.locator('table[data-accel666=list] td[data-label="类型"]').first
     assert kind.evaluate("td => getComputedStyle(td, '::before').content") == '"类型"'
+    # The header row's sort buttons are gone on a card, also from the keyboard; the menu sorts.
+    phone.focus("#accel666-sort")
+    phone.keyboard.press("Tab")
+    assert phone.evaluate("document.activeElement.getClientRects().length > 0")
+    assert phone.evaluate("document.activeElement.closest('thead') === null")
     recommender = phone.locator('table[data-accel666=list] td[data-label="推荐单位"]').first
     assert recommender.is_visible() and recommender.inner_text() == "常州市工信局"
 
