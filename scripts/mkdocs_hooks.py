@@ -14,7 +14,9 @@ from mkdocs.structure.files import File, Files
 
 from accel666.errors import FatalError
 from accel666.website.build import Built, build_files
+from accel666.website.identity import check_identity
 from accel666.website.pages import fill_placeholders, label_search_dialog
+from accel666.website.search import search_words, teach_segmenter
 
 _built: Built | None = None
 
@@ -23,12 +25,21 @@ def _root(config: Any) -> Path:
     return Path(config.config_file_path).parent
 
 
+def on_config(config: Any) -> Any:
+    try:
+        check_identity(Path(config.config_file_path), config.extra.get("identity"))
+    except FatalError as exc:
+        raise PluginError(str(exc)) from exc
+    return config
+
+
 def on_files(files: Files, config: Any) -> Files:
     global _built  # noqa: PLW0603 - MkDocs hooks share state only through the module
     try:
         _built = build_files(_root(config))
     except FatalError as exc:
         raise PluginError(str(exc)) from exc
+    teach_segmenter(search_words(_built.site))  # before the search plugin indexes any page
     for uri, content in sorted(_built.files.items()):
         files.append(File.generated(config, uri, content=content))
     return files
@@ -40,3 +51,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
     return label_search_dialog(output)
+
+
+def on_post_template(output: str, template_name: str, config: Any) -> str:
+    return label_search_dialog(output)  # 404.html is a template, not a page

@@ -1,5 +1,11 @@
-/* The published list: filter by region or name, sort by column. Without JavaScript the
-   tables read as they are; nothing here loads anything from anywhere. */
+/* The published list: filter by region or name, sort by column, all in the page (no reload,
+   so a filter survives a sort). Without JavaScript the tables read as they are; nothing
+   here loads anything from anywhere.
+
+   Rows carry data-region (their region's code) and, for a county-level region such as
+   昆山市, data-within (its prefecture, 苏州市): choosing 苏州市 shows both. Each row keeps
+   its published position in data-order, so sorting by 序号 ascending restores the region
+   groups exactly. */
 (function () {
   "use strict";
 
@@ -7,72 +13,123 @@
     return Array.prototype.slice.call(table.tBodies[0].rows);
   }
 
+  function isGroup(row) {
+    return row.classList.contains("accel666-group");
+  }
+
+  function matches(row, region, query) {
+    var inRegion = !region || row.dataset.region === region || row.dataset.within === region;
+    return inRegion && (!query || row.textContent.indexOf(query) !== -1);
+  }
+
+  /* The heading's count, the category's heading and its table follow the filters; a
+     category the filters empty disappears, heading and all. */
+  function showGroup(root, key, count, filtering) {
+    var number = root.querySelector('.accel666-n[data-for="' + key + '"]');
+    if (!number) { return; }
+    number.textContent = String(count);
+    var heading = number.closest("h3");
+    var table = root.querySelector('table[data-key="' + key + '"]');
+    var none = root.querySelector('.accel666-none[data-for="' + key + '"]');
+    var block = table ? (table.closest(".md-typeset__scrollwrap") || table) : none;
+    var hide = filtering && count === 0;
+    if (heading) { heading.hidden = hide; }
+    if (block) { block.hidden = hide; }
+  }
+
   function applyFilters(root) {
     var region = root.querySelector("#accel666-region").value;
     var query = root.querySelector("#accel666-query").value.trim();
+    var filtering = Boolean(region || query);
     var shown = 0;
     root.querySelectorAll('table[data-accel666="list"]').forEach(function (table) {
-      var sorted = table.dataset.sorted === "1";
+      var grouped = table.dataset.sorted !== "1";
       var regionsShown = {};
+      var count = 0;
       rows(table).forEach(function (row) {
-        if (row.classList.contains("accel666-group")) { return; }
-        var match = (!region || row.dataset.region === region) &&
-          (!query || row.textContent.indexOf(query) !== -1);
+        if (isGroup(row)) { return; }
+        var match = matches(row, region, query);
         row.hidden = !match;
-        if (match) { shown += 1; regionsShown[row.dataset.region] = true; }
+        if (match) { count += 1; regionsShown[row.dataset.region] = true; }
       });
       rows(table).forEach(function (row) {
-        if (row.classList.contains("accel666-group")) {
-          row.hidden = sorted || !regionsShown[row.dataset.region];
-        }
+        if (isGroup(row)) { row.hidden = !grouped || !regionsShown[row.dataset.region]; }
       });
+      shown += count;
+      showGroup(root, table.dataset.key, count, filtering);
     });
-    root.querySelector(".accel666-count").textContent = "显示 " + shown + " 个项目";
+    root.querySelectorAll(".accel666-none").forEach(function (none) {
+      showGroup(root, none.dataset.for, 0, filtering);
+    });
+    root.querySelector(".accel666-count").textContent =
+      shown ? "显示 " + shown + " 个项目" : "没有符合条件的项目";
   }
 
-  function sortBy(table, column, button) {
-    var ascending = button.getAttribute("aria-sort") !== "ascending";
-    var items = rows(table).filter(function (row) { return !row.classList.contains("accel666-group"); });
+  function cellText(row, column) {
+    return row.cells[column].textContent.trim();
+  }
+
+  /* Sort one table by a column; 序号 ascending is the published order, groups included. */
+  function sortTable(table, column, ascending) {
+    var original = column === 0 && ascending;
+    var items = rows(table).filter(function (row) { return original || !isGroup(row); });
     items.sort(function (a, b) {
-      var x = a.cells[column].textContent.trim();
-      var y = b.cells[column].textContent.trim();
+      if (original) { return Number(a.dataset.order) - Number(b.dataset.order); }
+      var x = cellText(a, column), y = cellText(b, column);
       var nx = Number(x), ny = Number(y);
       var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "zh-Hans-CN");
       return ascending ? order : -order;
     });
-    table.querySelectorAll("th[aria-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
-    button.parentNode.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    button.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    // Sorted by 序号 ascending is the published order: show the region groups again.
-    var original = column === 0 && ascending;
-    table.dataset.sorted = original ? "0" : "1";
-    if (original) {
-      location.reload();
-      return;
-    }
     items.forEach(function (row) { table.tBodies[0].appendChild(row); });
+    table.dataset.sorted = original ? "0" : "1";
+    table.querySelectorAll("thead th").forEach(function (th, index) {
+      if (index === column) {
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      } else {
+        th.removeAttribute("aria-sort");
+      }
+    });
+  }
+
+  function sortAll(root, column, ascending) {
+    root.querySelectorAll('table[data-accel666="list"]').forEach(function (table) {
+      sortTable(table, column, ascending);
+    });
+    root.querySelector("#accel666-sort").value = String(column);
+    applyFilters(root);
+  }
+
+  function addSortButtons(root, table) {
+    table.querySelectorAll("thead th").forEach(function (th, column) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = th.textContent;
+      button.title = "按“" + th.textContent + "”排序";
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        // A second click on the sorted column reverses it; the order lives on the th.
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        sortAll(root, column, ascending);
+      });
+    });
   }
 
   function init() {
     var filters = document.querySelector(".accel666-filters");
-    if (!filters) { return; }
+    if (!filters || filters.dataset.ready) { return; }
+    filters.dataset.ready = "1";
     var root = filters.parentNode;
     filters.hidden = false;
     filters.querySelector("#accel666-region").addEventListener("change", function () { applyFilters(root); });
     filters.querySelector("#accel666-query").addEventListener("input", function () { applyFilters(root); });
+    filters.querySelector("#accel666-sort").addEventListener("change", function (event) {
+      sortAll(root, Number(event.target.value), true);
+    });
     root.querySelectorAll('table[data-accel666="list"]').forEach(function (table) {
-      table.querySelectorAll("thead th").forEach(function (th, column) {
-        var button = document.createElement("button");
-        button.type = "button";
-        button.textContent = th.textContent;
-        button.title = "按“" + th.textContent + "”排序";
-        th.textContent = "";
-        th.appendChild(button);
-        button.addEventListener("click", function () {
-          sortBy(table, column, button);
-          applyFilters(root);
-        });
-      });
+      rows(table).forEach(function (row, index) { row.dataset.order = String(index); });
+      table.querySelector("thead th").setAttribute("aria-sort", "ascending");
+      addSortButtons(root, table);
     });
     applyFilters(root);
   }

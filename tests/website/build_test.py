@@ -175,7 +175,9 @@ def test_the_list_holds_exactly_the_approved_applications(built: tuple[Path, lis
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         unit = data.get("applicant") or data["enterprise"]
         units[unit["name"]] = (path.parent.name, path.stem) in approved
-    assert len(pages) == len(approved) == len(re.findall(r'<tr data-region="[0-9]+">', listed))
+    assert (
+        len(pages) == len(approved) == len(re.findall(r'<tr data-region="[0-9]+"(?: data-within="[0-9]+")?>', listed))
+    )
     assert sorted(name for name, chosen in units.items() if chosen and name in listed) == sorted(
         n for n, c in units.items() if c
     )
@@ -241,3 +243,78 @@ def test_the_build_date_is_the_date_in_beijing(monkeypatch: pytest.MonkeyPatch) 
     assert build_date() == dt.date(2020, 10, 13)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2020, 10, 12, 15, 59, tzinfo=dt.UTC).timestamp())))
     assert build_date() == dt.date(2020, 10, 12)
+
+
+def test_every_page_names_the_site_owner_and_carries_the_government_site_meta_tags(
+    built: tuple[Path, list[str], Path],
+) -> None:
+    site, _, _ = built
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        where = page.relative_to(site).as_posix()
+        assert '<meta name="SiteIDCode" content="3200000000">' in html, where
+        assert '<meta name="SiteName" content="江苏省工业互联网加速器工程（666工程）">' in html, where
+        assert '<meta name="SiteDomain" content="666.gxt.jiangsu.gov.cn">' in html, where
+        assert "<dt>主办单位</dt><dd>江苏省工业和信息化厅</dd>" in html, where
+        assert '<a href="tel:025-82288061">' in html and '<a href="mailto:867446918@qq.com">' in html, where
+        # A placeholder says it is one.
+        assert '苏ICP备00000000号<span class="accel666-sample">（示例）</span>' in html, where
+        assert 'rel="icon" href="' in html and "assets/logo.svg" in html, where
+
+
+def test_the_404_page_is_in_chinese_and_links_home(built: tuple[Path, list[str], Path]) -> None:
+    site, _, _ = built
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert "<title>页面未找到 - 江苏省工业互联网加速器工程（666工程）</title>" in html
+    assert "<h1>页面未找到</h1>" in html
+    assert "Not found" not in html
+    assert '<a href="/list/">项目名单</a>' in html
+
+
+def test_a_county_level_region_lies_in_the_prefecture_its_code_names() -> None:
+    from accel666.website.pages import parent_region  # noqa: PLC0415
+
+    codes = ["320500", "320583", "321200", "321283", "321300", "321322", "320100"]
+    assert [parent_region(code, codes) for code in codes] == [None, "320500", None, "321200", None, "321300", None]
+    assert parent_region("320583", ["320583"]) is None  # no such prefecture among the regions
+
+
+def test_the_search_words_hold_the_notices_terms_the_regions_and_the_published_units() -> None:
+    from accel666.repository import Region  # noqa: PLC0415
+    from accel666.website.collect import Site  # noqa: PLC0415
+    from accel666.website.search import search_words  # noqa: PLC0415
+
+    region = Region("320583", "昆山市", "省直管县（市）", "昆山市工业和信息化局", (), 13)
+    site = Site((region,), (), (), dt.date(2020, 11, 10))
+    words = list(search_words(site))
+    for word in ("云基地", "云服务中心", "骨干企业", "上云", "标杆工厂", "星级", "公示", "异议", "昆山市"):
+        assert word in words
+    assert "昆山市工业和信息化局" in words
+
+
+def test_the_progress_page_says_its_figures_are_sample_data_and_for_which_date(
+    built: tuple[Path, list[str], Path],
+) -> None:
+    site, _, _ = built
+    html = (site / "progress" / "index.html").read_text(encoding="utf-8")
+    note = re.search(r'<p class="accel666-asof" role="note">(.*?)</p>', html)
+    assert note is not None
+    assert "<strong>示例数据</strong>：第一批是演示用的示例批次" in note.group(1)
+    assert '数据截至 <span class="accel666-nowrap">2020-11-10</span>（北京时间）' in note.group(1)
+
+
+def test_a_wrong_site_identity_stops_the_build_at_its_line(tmp_path: Path) -> None:
+    repo = copy_samples(tmp_path / "repo")
+    done = build(repo.root, tmp_path / "site")  # copies the shipped mkdocs.yml
+    assert done.returncode == 0, done.stderr
+    config = repo.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("icp: 苏ICP备00000000号", "icp: 苏ICP备0000号"), encoding="utf-8")
+    line = next(n for n, row in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "icp:" in row)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "again")]
+    env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(repo.root), "NO_MKDOCS_2_WARNING": "1"}
+    failed = subprocess.run(command, cwd=repo.root, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert failed.returncode != 0
+    assert f"mkdocs.yml:{line}:5: extra.identity.icp 「ICP备案号」的值 “苏ICP备0000号” 格式不对" in failed.stderr

@@ -1,35 +1,19 @@
 """Site records -> {docs-relative uri: Markdown}. Pure: no I/O, no MkDocs.
 
-Every value that comes from a submission goes out through `text()`, which escapes it as
-HTML inside raw HTML blocks: Markdown does not parse inside those, so `<script>`,
-`[links](…)`, `{{ … }}` and `*emphasis*` all show as the characters typed.
+Every value that comes from a submission goes out through `markup.text()` (see there).
+工作进展 is in `progress.py`.
 """
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Iterable, Iterator
 
 from accel666.vocabulary import CATEGORY_TITLES, FORMS, NOTICE_STAGES
-from accel666.website.collect import TARGETS, Project, Publicity, Site
+from accel666.website.collect import Project, Publicity, Site
+from accel666.website.markup import cell, definitions, front_matter, text
+from accel666.website.progress import progress_page
 
 _COLUMNS = ("序号", "项目名称", "单位名称", "地区", "类型", "推荐单位")
-
-
-def text(value: object) -> str:
-    """A submission's text, safe inside HTML (long words may wrap: see extra.css)."""
-    return html.escape(str(value), quote=True)
-
-
-def front_matter(title: str, *, hide: tuple[str, ...] = ()) -> str:
-    """Page metadata with `title` escaped: the theme puts page titles into <title> and the
-    header without escaping them. A JSON string is a valid YAML scalar, so no title can
-    break the front matter either."""
-    lines = [f"title: {json.dumps(html.escape(title, quote=True), ensure_ascii=False)}"]
-    if hide:
-        lines.append("hide: [" + ", ".join(hide) + "]")
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 # -- 项目名单 --------------------------------------------------------------------------
@@ -48,8 +32,15 @@ def list_page(site: Site) -> str:
         parts.append(f"\n## {text(batch.name)}{sample}\n\n")
         for category in FORMS:
             projects = [p for p in site.projects if p.batch == batch.id and p.category == category]
-            parts.append(f"\n### {CATEGORY_TITLES[category]}（{len(projects)} 个）\n\n")
-            parts.append(_table(projects) if projects else "<p>本批次该类别没有入选项目。</p>\n")
+            # list.js keeps the count in the heading equal to the rows the filters leave.
+            key = f"{batch.id}-{category}"
+            count = f'<span class="accel666-n" data-for="{key}">{len(projects)}</span>'
+            parts.append(f"\n### {CATEGORY_TITLES[category]}（{count} 个）\n\n")
+            parts.append(
+                _table(projects, key=key)
+                if projects
+                else f'<p class="accel666-none" data-for="{key}">本批次该类别没有入选项目。</p>\n'
+            )
     return "".join(parts)
 
 
@@ -61,21 +52,52 @@ def _downloads_note() -> str:
     return f'\n<p class="accel666-downloads">下载名单：{links}</p>\n'
 
 
+def parent_region(code: str, codes: Iterable[str]) -> str | None:
+    """The prefecture a county-level region lies in, by GB/T 2260: 320583 (昆山市) is in
+    320500 (苏州市). Directly administered counties recommend on their own, but a reader
+    choosing 苏州市 expects Kunshan's projects too."""
+    parent = code[:4] + "00"
+    return parent if parent != code and parent in set(codes) else None
+
+
+def _region_options(site: Site) -> str:
+    """Each prefecture, then the counties within it, indented and selectable alone."""
+    codes = [r.code for r in site.regions]
+    children: dict[str, list[str]] = {}
+    for region in site.regions:
+        parent = parent_region(region.code, codes)
+        if parent:
+            children.setdefault(parent, []).append(region.name)
+    options = []
+    for region in site.regions:
+        if parent_region(region.code, codes):
+            continue
+        within = children.get(region.code, [])
+        label = f"{region.name}（含{'、'.join(within)}）" if within else region.name
+        options.append(f'<option value="{region.code}">{text(label)}</option>')
+        for child in site.regions:
+            if parent_region(child.code, codes) == region.code:
+                options.append(f'<option value="{child.code}">\u3000{text(child.name)}</option>')
+    return "".join(options)
+
+
 def _filters(site: Site) -> str:
-    options = "".join(f'<option value="{r.code}">{text(r.name)}</option>' for r in site.regions)
+    sorts = "".join(f'<option value="{index}">{title}</option>' for index, title in enumerate(_COLUMNS))
     # The controls stay hidden until list.js runs: without JavaScript the tables simply read.
     return (
         '\n<div class="accel666-filters" hidden>\n'
-        '<label for="accel666-region">按地区筛选</label>\n'
-        f'<select id="accel666-region"><option value="">全部地区</option>{options}</select>\n'
-        '<label for="accel666-query">按名称筛选</label>\n'
-        '<input id="accel666-query" type="search" placeholder="输入项目或单位名称">\n'
+        '<span><label for="accel666-region">按地区筛选</label>\n'
+        f'<select id="accel666-region"><option value="">全部地区</option>{_region_options(site)}</select></span>\n'
+        '<span><label for="accel666-query">按名称筛选</label>\n'
+        '<input id="accel666-query" type="search" placeholder="输入项目或单位名称"></span>\n'
+        '<span><label for="accel666-sort">排序</label>\n'
+        f'<select id="accel666-sort">{sorts}</select></span>\n'
         '<span class="accel666-count" role="status"></span>\n'
         "</div>\n"
     )
 
 
-def _table(projects: list[Project], *, linked: bool = True) -> str:
+def _table(projects: list[Project], *, linked: bool = True, key: str = "") -> str:
     """Projects grouped by region; in 公示 (`linked=False`) there are no project pages yet."""
     head = "".join(f'<th scope="col">{title}</th>' for title in _COLUMNS)
     rows = []
@@ -84,12 +106,13 @@ def _table(projects: list[Project], *, linked: bool = True) -> str:
         if project.region.code != current:
             current = project.region.code
             rows.append(
-                f'<tr class="accel666-group" data-region="{current}"><th scope="rowgroup" colspan="{len(_COLUMNS)}">{text(project.region.name)}</th></tr>'
+                f'<tr class="accel666-group" data-region="{current}"{_within(project)}><th scope="rowgroup" colspan="{len(_COLUMNS)}">{text(project.region.name)}</th></tr>'
             )
         rows.append(_row(project, linked=linked))
     body = "\n".join(rows)
     # A data attribute, not a class: Material styles only tables without a class.
-    return f'<table data-accel666="{"list" if linked else "publicity"}">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
+    named = f' data-key="{key}"' if key else ""
+    return f'<table data-accel666="{"list" if linked else "publicity"}"{named} data-stack>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
 
 
 def _row(project: Project, *, linked: bool) -> str:
@@ -103,7 +126,18 @@ def _row(project: Project, *, linked: bool) -> str:
         text(project.kind or "—"),
         text(project.recommender),
     )
-    return f'<tr data-region="{project.region.code}">' + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
+    return (
+        f'<tr data-region="{project.region.code}"{_within(project)}>'
+        + "".join(cell(label, content) for label, content in zip(_COLUMNS, cells, strict=True))
+        + "</tr>"
+    )
+
+
+def _within(project: Project) -> str:
+    """The prefecture that also selects this row (data-within), for county-level regions."""
+    code = project.region.code
+    parent = code[:4] + "00"
+    return f' data-within="{parent}"' if parent != code else ""
 
 
 def project_page(project: Project) -> str:
@@ -119,17 +153,12 @@ def project_page(project: Project) -> str:
         rows.append(("类型", project.kind))
     rows.append(("公开简介", project.summary))
     rows += [(field.title, field.value) for field in project.fields]
-    parts = [front_matter(project.name), f"<h1>{text(project.name)}</h1>\n\n", _definitions(rows)]
+    parts = [front_matter(project.name), f"<h1>{text(project.name)}</h1>\n\n", definitions(rows)]
     for index, case in enumerate(project.cases, start=1):
         parts.append(f"\n<h2>典型案例 {index}</h2>\n\n")
-        parts.append(_definitions([(field.title.split(" › ")[-1], field.value) for field in case]))
+        parts.append(definitions([(field.title.split(" › ")[-1], field.value) for field in case]))
     parts.append('\n<p><a href="../../">返回项目名单</a></p>\n')
     return "".join(parts)
-
-
-def _definitions(rows: Iterable[tuple[str, str]]) -> str:
-    items = "\n".join(f"<dt>{text(title)}</dt><dd>{text(value)}</dd>" for title, value in rows)
-    return f'<dl class="accel666-fields">\n{items}\n</dl>\n'
 
 
 # -- 公示 ------------------------------------------------------------------------------
@@ -157,12 +186,12 @@ def _publicity_section(publicity: Publicity) -> str:
         if publicity.ended
         else "公示期内，任何单位和个人对公示项目有异议的，可向下列处室实名反映。"
     )
-    contact = [(field.title.split(" › ")[-1], field.value) for field in publicity.contact]
+    contact_rows = [(field.title.split(" › ")[-1], field.value) for field in publicity.contact]
     parts = [
         f"\n## {text(batch.name)}{sample}\n\n",
         f'<div class="accel666-publicity" role="note"><p><strong>{when}</strong></p><p>{status}</p></div>\n\n',
         "<h3>异议受理</h3>\n\n",
-        _definitions(contact),
+        definitions(contact_rows, linked=True),
     ]
     for category in FORMS:
         projects = [p for p in publicity.projects if p.category == category]
@@ -171,68 +200,16 @@ def _publicity_section(publicity: Publicity) -> str:
     return "".join(parts)
 
 
-# -- 工作进展 -------------------------------------------------------------------------
-
-
-def progress_page(site: Site) -> str:
-    counts = {category: sum(1 for p in site.projects if p.category == category) for category in FORMS}
-    parts = [
-        front_matter("工作进展"),
-        "# 工作进展\n\n",
-        "<p>以下数字只统计已发布名单中的入选项目，目标为 2022 年底。</p>\n\n",
-    ]
-    parts.append(_bars("三类项目完成情况", [(CATEGORY_TITLES[c], counts[c], TARGETS[c]) for c in FORMS]))
-    parts.append("\n## 按地区\n\n")
-    by_region = [(r.name, sum(1 for p in site.projects if p.region.code == r.code)) for r in site.regions]
-    parts.append(
-        _bars(
-            "各地区入选项目数",
-            [(name, count, max(count for _, count in by_region) or 1) for name, count in by_region],
-            show_target=False,
-        )
-    )
-    head = "".join(f'<th scope="col">{CATEGORY_TITLES[c]}</th>' for c in FORMS)
-    rows = "\n".join(
-        f'<tr><th scope="row">{text(r.name)}</th>'
-        + "".join(
-            f"<td>{sum(1 for p in site.projects if p.region.code == r.code and p.category == c)}</td>" for c in FORMS
-        )
-        + "</tr>"
-        for r in site.regions
-    )
-    parts.append(
-        f'\n<table data-accel666="progress">\n<thead><tr><th scope="col">地区</th>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n'
-    )
-    return "".join(parts)
-
-
-def _bars(title: str, rows: list[tuple[str, int, int]], *, show_target: bool = True) -> str:
-    """A horizontal bar chart as inline SVG, drawn at build time (no script, no external host)."""
-    height, label_width, bar_width = 28, 250, 360
-    lines = []
-    for index, (label, count, target) in enumerate(rows):
-        y = index * height
-        width = round(bar_width * min(count / target, 1)) if target else 0
-        caption = f"{count} / {target}" if show_target else str(count)
-        lines.append(
-            f'<text x="0" y="{y + 18}" class="label">{text(label)}</text>'
-            f'<rect x="{label_width}" y="{y + 6}" width="{bar_width}" height="16" class="track"/>'
-            f'<rect x="{label_width}" y="{y + 6}" width="{width}" height="16" class="bar"/>'
-            f'<text x="{label_width + bar_width + 8}" y="{y + 18}" class="value">{caption}</text>'
-        )
-    summary = "；".join(
-        f"{label} {count}" + (f"，目标 {target}" if show_target else "") for label, count, target in rows
-    )
-    total = len(rows) * height
-    return (
-        f'<figure class="accel666-chart"><figcaption>{text(title)}</figcaption>'
-        f'<svg role="img" aria-label="{text(title)}：{text(summary)}" viewBox="0 0 {label_width + bar_width + 90} {total}" width="100%">'
-        + "".join(lines)
-        + "</svg></figure>\n"
-    )
-
-
 # -- placeholders in the hand-written pages ----------------------------------------------
+
+
+STAGE_PAGES = {
+    "项目对接": "guide/",
+    "联合申报": "guide/",
+    "审核评定": "guide/",
+    "公示": "publicity/",
+    "名单发布": "list/",
+}
 
 
 def stage_banner(site: Site) -> str:
@@ -240,8 +217,11 @@ def stage_banner(site: Site) -> str:
     if batch is None:
         return ""
     now = site.stages[batch.id]
-    current = ' aria-current="step"'
-    steps = "".join(f"<li{current if name == now else ''}>{name}</li>" for name in NOTICE_STAGES)
+    # The current stage leads to the page where it happens (the banner is on the notice, at the root).
+    steps = "".join(
+        f'<li aria-current="step"><a href="{STAGE_PAGES[name]}">{name}</a></li>' if name == now else f"<li>{name}</li>"
+        for name in NOTICE_STAGES
+    )
     sample = "（示例数据）" if batch.sample else ""
     return (
         f'<div class="accel666-stage" role="note"><p>{text(batch.name)}{sample}当前阶段：<strong>{now}</strong>'
@@ -251,14 +231,21 @@ def stage_banner(site: Site) -> str:
 
 def deadlines_table(site: Site) -> str:
     rows = "\n".join(
-        f'<tr><th scope="row">{text(b.name)}</th><td>{b.matching_deadline}</td><td>{b.application_deadline}</td>'
-        f"<td>{b.review_deadline}</td><td>{b.publication}</td></tr>"
+        f'<tr><th scope="row">{text(b.name)}</th>'
+        + "".join(
+            cell(label, str(day))
+            for label, day in zip(
+                _DEADLINES, (b.matching_deadline, b.application_deadline, b.review_deadline, b.publication), strict=True
+            )
+        )
+        + "</tr>"
         for b in site.batches
     )
-    head = '<th scope="col">批次</th><th scope="col">项目对接</th><th scope="col">申报截止</th><th scope="col">审核截止</th><th scope="col">名单发布</th>'
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
+    head = '<th scope="col">批次</th>' + "".join(f'<th scope="col">{label}</th>' for label in _DEADLINES)
+    return f"<table data-stack>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
 
 
+_DEADLINES = ("项目对接", "申报截止", "审核截止", "名单发布")
 PLACEHOLDERS = {"<!-- accel666:stage -->": stage_banner, "<!-- accel666:deadlines -->": deadlines_table}
 
 

@@ -10,7 +10,7 @@ from accel666.documents import export
 from accel666.schema import all_schemas, normalised, resolve
 from accel666.template import Prefill, template_text, yaml_scalar
 from accel666.vocabulary import CATEGORY_TITLES, FORMS
-from accel666.website.pages import front_matter, text
+from accel666.website.markup import cell, front_matter, text
 
 Years = tuple[int, ...]
 
@@ -107,6 +107,9 @@ def describe_format(prop: dict[str, Any]) -> str:
     return kinds.get(str(prop.get("type")), "文字")
 
 
+_FIELD_COLUMNS = ("字段", "名称", "必填", "格式", "示例", "公开", "说明")
+
+
 def annex_page(category: str) -> str:
     schema = all_schemas()[category]
     annex = schema["x-annex"]
@@ -115,10 +118,26 @@ def annex_page(category: str) -> str:
     files = [f for f in ANNEX_FILES if f.category == category]
     links = "\n".join(f'<li><a href="../{f.name}">{f.label}</a></li>' for f in files)
     schema_link = f'<li><a href="../../schemas/{category}.schema.json">JSON Schema（机器可读的字段定义）</a></li>'
-    head = "".join(f'<th scope="col">{name}</th>' for name in ("字段", "名称", "必填", "格式", "示例", "公开", "说明"))
+    head = "".join(f'<th scope="col">{name}</th>' for name in _FIELD_COLUMNS)
     rows = "\n".join(
-        f"<tr><td><code>{text(row.key)}</code></td><td>{text(row.title)}</td><td>{'是' if row.required else '否'}</td>"
-        f"<td>{text(row.format)}</td><td>{text(row.example)}</td><td>{'公开' if row.public else '—'}</td><td>{text(row.description)}</td></tr>"
+        "<tr>"
+        + "".join(
+            cell(label, content)
+            for label, content in zip(
+                _FIELD_COLUMNS,
+                (
+                    f"<code>{text(row.key)}</code>",
+                    text(row.title),
+                    "是" if row.required else "否",
+                    text(row.format),
+                    text(row.example),
+                    "公开" if row.public else "—",
+                    text(row.description),
+                ),
+                strict=True,
+            )
+        )
+        + "</tr>"
         for row in field_rows(category)
     )
     return (
@@ -126,7 +145,7 @@ def annex_page(category: str) -> str:
         + f"# {text(title)}\n\n{text(schema['description'])}\n\n## 下载\n\n<ul>\n{links}\n{schema_link}\n</ul>\n\n"
         + "## 字段说明\n\n“公开”的字段在项目入选后随名单发布，其余字段只保存在申报仓库中。"
         + "“必填”指该层级下必须填写（上级字段为选填时，只在填写上级时必填）。\n\n"
-        + f'<div class="accel666-wide"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table></div>\n'
+        + f"<table data-stack>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
     )
 
 
