@@ -232,10 +232,21 @@ def test_zizmor_finds_nothing_in_github() -> None:
     assert zizmor(".github") == []
 
 
-def test_zizmor_ignores_only_the_workflow_run_trigger() -> None:
-    """The single ignore comment: workflow_run is the design (pr-comment.yml explains why);
-    any other finding must be fixed, not ignored."""
-    assert idents(zizmor("--no-ignores", ".github")) == [("dangerous-triggers", "pr-comment.yml")]
+def test_zizmor_ignores_only_the_two_trusted_triggers() -> None:
+    """The two ignore comments: pull_request_target (gate.yml) and workflow_run
+    (pr-comment.yml) are the design, each file explains why; any other finding must be
+    fixed, not ignored."""
+    assert idents(zizmor("--no-ignores", ".github")) == [
+        ("dangerous-triggers", "gate.yml"),
+        ("dangerous-triggers", "pr-comment.yml"),
+    ]
+
+
+def test_zizmor_pedantic_persona_finds_only_the_trigger_in_the_gate() -> None:
+    """For the trusted gate even the pedantic persona adds nothing to the default one."""
+    assert idents(zizmor("--persona", "pedantic", "--no-ignores", ".github/workflows/gate.yml")) == [
+        ("dangerous-triggers", "gate.yml")
+    ]
 
 
 def test_zizmor_reports_a_planted_template_injection(tmp_path: Path) -> None:
@@ -250,7 +261,7 @@ def test_zizmor_reports_a_planted_template_injection(tmp_path: Path) -> None:
 
 
 def test_the_workflows_are_the_expected_ones() -> None:
-    assert sorted(path.name for path in workflow_files()) == ["deploy.yml", "pr-comment.yml", "pr.yml"]
+    assert sorted(path.name for path in workflow_files()) == ["deploy.yml", "gate.yml", "pr-comment.yml", "pr.yml"]
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda path: path.name)
@@ -283,7 +294,7 @@ def test_no_expression_is_interpolated_into_a_script(path: Path) -> None:
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda path: path.name)
 def test_checkouts_keep_no_credentials(path: Path) -> None:
     workflow = load(path)
-    assert "pull_request_target" not in triggers(workflow)
+    assert ("pull_request_target" in triggers(workflow)) == (path.name == "gate.yml")
     for _, step in steps(workflow):
         if action(step.get("uses", "")) == "actions/checkout":
             assert step["with"]["persist-credentials"] is False
