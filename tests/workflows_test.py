@@ -22,8 +22,11 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builders import ROOT
+from rendering import live_parts, render
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
@@ -36,6 +39,20 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 SHA_PIN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
 VERSION_COMMENT = re.compile(r"#\s*v\d+\.\d+\.\d+\s*$")
 MARKER = "<!-- accel666-summary -->"
+FRAGMENTS = (
+    *"@&#;:/<>[]()!\\`*_. \n\u200b",
+    "//",
+    "64",
+    "x40",
+    "58",
+    "commat",
+    "colon",
+    "amp",
+    "www",
+    "https",
+    "e.com",
+    "1",
+)
 
 # Runs the linter library (not the package's CLI, which prints colours and code frames):
 # argv = [output.json, workflow...]. Go's WebAssembly runtime needs globalThis.crypto, which
@@ -427,6 +444,12 @@ def comment_body(summary: str) -> str:
     return body
 
 
+def summary_part(body: str) -> str:
+    """What a comment body shows of the summary: between the status line and the footer."""
+    start = body.index("\n\n", len(MARKER) + 1) + 2
+    return body[start : body.rindex("\n\n---\n")]
+
+
 def test_comment_body_starts_with_the_marker_and_keeps_the_summary() -> None:
     body = comment_body("### 申报单位：示例科技有限公司\n\n- 类别：backbone\n")
     assert body.startswith(MARKER + "\n✅\n\n### 申报单位")
@@ -442,6 +465,39 @@ def test_comment_body_breaks_mentions_and_links_whatever_the_summary_holds() -> 
     assert "@\u200bjsgxt-666/province" in body and "https\u200b://evil.example/x" in body
     assert "(https://example.invalid/run)" in body  # the workflow's own link to the run stays a link
     assert comment_body("已处理 @\u200bname\n").count("\u200b") == 1  # the summary's own breaks are kept, not doubled
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "&#64;jsgxt-666/province &#x40;team &commat;team &#X40;team",
+        "https&#58;//evil.example/x http&colon;//e.example &#104;ttps://e.example",
+        "<https://evil.example> <a href='https://e.example'>x</a> <img src=x> <!-- x -->",
+        "www.evil.example WWW.Evil.example",
+        "[点此](//evil.example) [点此](https://evil.example) ![](https://e.example/i.png) ![x]( <//e.example> )",
+        "[ref]\n\n[ref]: https://evil.example\n\n[Ref] [x][ref]",
+        "https://evil.example/path mailto:someone@evil.example someone@evil.example",
+        "@jsgxt-666/province @someone 见 #12",
+        "\\&#64;team \\[x\\](//e.example) &amp;#64;team",
+    ],
+)
+def test_comment_body_renders_with_no_link_and_no_mention(attack: str) -> None:
+    """Rendered by cmark-gfm, what the comment shows of the summary has no tag, link or mention."""
+    assert live_parts(render(attack)), "the attack works on a comment that is not made inert"
+    shown = summary_part(comment_body(attack + "\n"))
+    assert attack.split(maxsplit=1)[0][:3] in shown.replace("\u200b", "").replace("&amp;", "&").replace("&lt;", "<")
+    assert live_parts(render(shown)) == [], render(shown)
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=8).map("".join))
+@settings(max_examples=30, deadline=None)
+def test_comment_body_of_any_mix_of_dangerous_fragments_renders_inert(summary: str) -> None:
+    assert live_parts(render(summary_part(comment_body(summary)))) == []
+
+
+def test_comment_body_keeps_the_link_to_the_run() -> None:
+    links = re.findall(r"<a [^>]*>", render(comment_body("摘要\n")))
+    assert links == ['<a href="https://example.invalid/run">']
 
 
 def test_comment_body_says_when_there_is_no_summary() -> None:
