@@ -26,6 +26,7 @@ _LIVE_TEXT = re.compile(
 )
 _TAG = re.compile(r"<\s*/?\s*([A-Za-z][A-Za-z0-9-]*)")
 _INERT_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "strong", "em", "code", "hr", "br", "del"}
+_INERT_TAGS |= {"blockquote", "pre", "table", "thead", "tbody", "tr", "th", "td"}
 
 
 def render(markdown: str) -> str:

@@ -522,36 +522,40 @@ def test_deploy_workflow_builds_on_main_and_only_the_deploy_job_writes() -> None
     # Rebuilt daily just after midnight in Beijing (UTC+8), so a 公示 or list shows on its date.
     assert on["schedule"] == [{"cron": "10 16 * * *"}]
     jobs = workflow["jobs"]
-    assert jobs["test"]["if"] == "github.event_name != 'schedule'"
-    # Only the deployment queues: every push's build runs, with the check of what it merged.
+    assert list(jobs) == ["select", "build", "test", "deploy", "refused"]
+    # Only the commit the post-merge check selected is built, tested and deployed.
+    assert jobs["build"]["if"] == "needs.select.outputs.commit != ''"
+    assert jobs["test"]["if"] == "github.event_name != 'schedule' && needs.select.outputs.commit != ''"
+    for name in ("build", "test"):
+        checkout = next(step for _, step in steps({"jobs": {name: jobs[name]}}) if "uses" in step)
+        assert checkout["with"]["ref"] == "${{ needs.select.outputs.commit }}", name
+    # Only the deployment queues: every push's post-merge check runs.
     assert "concurrency" not in workflow and jobs["deploy"]["concurrency"] == {
         "group": "pages",
         "cancel-in-progress": False,
     }
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
-    assert set(jobs["deploy"]["needs"]) == {"build", "test"}
+    assert set(jobs["deploy"]["needs"]) == {"select", "build", "test"}
     assert "needs.build.result == 'success'" in jobs["deploy"]["if"] and '"skipped"' in jobs["deploy"]["if"]
     assert [action(uses) for uses in uses_of({"jobs": {"deploy": jobs["deploy"]}})] == ["actions/deploy-pages"]
     for name, job in jobs.items():
         if name != "deploy":
             assert write_levels(job["permissions"]) == set(), name
+    # A refused commit turns the run red, whatever was deployed.
+    assert jobs["refused"]["if"] == "needs.select.outputs.refused != ''"
+    assert "exit 1" in jobs["refused"]["steps"][0]["run"]
     build = run_scripts({"jobs": {"build": jobs["build"]}})
-    # A push re-runs the change rules against the commit before it: a merge made too late fails here.
-    late_merge = next(step for _, step in steps({"jobs": {"build": jobs["build"]}}) if "--base" in step.get("run", ""))
-    assert late_merge["if"] == "github.event_name == 'push'"
-    assert late_merge["env"] == {"BEFORE": "${{ github.event.before }}"}
-    assert '.venv/bin/accel666 check --base "$BEFORE" --format github' in late_merge["run"]
     for command in (
         "make setup",
         ".venv/bin/accel666 validate",
         ".venv/bin/accel666 codeowners --check",
         ".venv/bin/mkdocs build --strict",
+        "printf '%s\\n' \"$COMMIT\" > site/commit.txt",
     ):
         assert command in build, command
-    build_uses = [action(uses) for uses in uses_of({"jobs": {"build": jobs["build"]}})]
-    assert "actions/configure-pages" in build_uses
-    assert "actions/upload-pages-artifact" in build_uses
+    assert "actions/upload-pages-artifact" in [action(uses) for uses in uses_of({"jobs": {"build": jobs["build"]}})]
+    assert "actions/configure-pages" in [action(uses) for uses in uses_of({"jobs": {"select": jobs["select"]}})]
     assert jobs["test"]["steps"][-1]["run"] == "make test"
 
 
