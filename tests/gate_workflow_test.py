@@ -75,7 +75,11 @@ def test_gate_token_can_only_read_contents_and_no_secret_is_used() -> None:
 
 
 def test_gate_checks_out_main_without_credentials_and_uses_no_cache() -> None:
-    assert sorted(action(uses) for uses in uses_of(gate())) == ["actions/checkout", "actions/setup-python"]
+    assert sorted(action(uses) for uses in uses_of(gate())) == [
+        "actions/checkout",
+        "actions/setup-python",
+        "actions/upload-artifact",
+    ]
     checkout = next(step for step in job()["steps"] if action(step.get("uses", "")) == "actions/checkout")
     assert checkout["with"] == {"ref": "${{ github.sha }}", "fetch-depth": 0, "persist-credentials": False}
     python = next(step for step in job()["steps"] if action(step.get("uses", "")) == "actions/setup-python")
@@ -200,3 +204,8 @@ def test_summary_step_writes_the_job_summary_and_fails_only_on_a_crash(
     assert (completed.returncode != 0) is step_fails
     assert summary.read_text(encoding="utf-8").startswith(f"## 摘要 check --base {'a' * 40} --head {'b' * 40}")
     assert "--format summary" in summary.read_text(encoding="utf-8")
+    # What pr-comment.yml posts: the same summary, the number and the head that was checked.
+    artifact = tmp_path / "gate-summary"
+    assert (artifact / "summary.md").read_text(encoding="utf-8") == summary.read_text(encoding="utf-8")
+    assert (artifact / "pr-number.txt").read_text(encoding="utf-8") == "7\n"
+    assert (artifact / "head-sha.txt").read_text(encoding="utf-8") == "b" * 40 + "\n"

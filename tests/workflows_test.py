@@ -365,27 +365,34 @@ def test_summary_exit_code_does_not_hide_the_annotations_result() -> None:
     assert 'if [ "$status" -gt 1 ]' in summary["run"]
 
 
-def test_pull_request_artifact_is_what_the_comment_workflow_downloads() -> None:
-    _, pr = only_workflow_with("pull_request")
+def test_the_gates_artifact_is_what_the_comment_workflow_downloads() -> None:
+    gate = load(WORKFLOWS / "gate.yml")
     _, comment = only_workflow_with("workflow_run")
-    upload = next(step for _, step in steps(pr) if action(step.get("uses", "")) == "actions/upload-artifact")
+    upload = next(step for _, step in steps(gate) if action(step.get("uses", "")) == "actions/upload-artifact")
     download = next(step for _, step in steps(comment) if action(step.get("uses", "")) == "actions/download-artifact")
-    assert upload["with"]["name"] == download["with"]["name"] == "pr-summary"
+    assert upload["with"]["name"] == download["with"]["name"] == "gate-summary"
     assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
     assert download["with"]["github-token"] == "${{ github.token }}"
-    assert "pr-number.txt" in run_scripts(pr)
-    assert "pr-number.txt" in run_scripts(comment)
+    for name in ("pr-number.txt", "head-sha.txt", "summary.md"):
+        assert name in run_scripts(gate), name
+        assert name in run_scripts(comment), name
+
+
+def test_the_pull_request_workflows_summary_never_leaves_its_run() -> None:
+    """pr.yml's summary is written by the pull request's own code: no artifact, no comment."""
+    _, pr = only_workflow_with("pull_request")
+    assert [uses for uses in uses_of(pr) if "artifact" in uses] == []
 
 
 # -- structure: the comment workflow (trusted) ---------------------------------------------
 
 
-def test_comment_workflow_follows_the_pull_request_workflow() -> None:
-    _, pr = only_workflow_with("pull_request")
+def test_comment_workflow_follows_the_gate() -> None:
+    gate = load(WORKFLOWS / "gate.yml")
     _, comment = only_workflow_with("workflow_run")
-    assert triggers(comment)["workflow_run"] == {"workflows": [pr["name"]], "types": ["completed"]}
+    assert triggers(comment)["workflow_run"] == {"workflows": [gate["name"]], "types": ["completed"]}
     job = comment["jobs"]["comment"]
-    assert "github.event.workflow_run.event == 'pull_request'" in job["if"]
+    assert "github.event.workflow_run.event == 'pull_request_target'" in job["if"]
 
 
 def test_comment_workflow_never_runs_pull_request_code() -> None:
@@ -408,6 +415,7 @@ def test_comment_workflow_validates_the_artifact_and_updates_one_comment() -> No
     script = run_scripts(workflow)
     # The number must be an integer, and that pull request's head the commit that was checked.
     assert '[[ "$number" =~ ^[1-9][0-9]{0,9}$ ]]' in script
+    assert '[[ "$HEAD_SHA" =~ ^[0-9a-f]{40}$ ]]' in script
     assert 'gh api "repos/$REPOSITORY/pulls/$number" --jq .head.sha' in script
     assert '"$pr_head" != "$HEAD_SHA"' in script
     # One comment, found by its marker among the bot's own comments, else created.
