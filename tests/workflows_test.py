@@ -508,6 +508,78 @@ def test_comment_body_keeps_the_link_to_the_run() -> None:
     assert links == ['<a href="https://example.invalid/run">']
 
 
+FAKE_GH = """#!/bin/sh
+# gh api ...: the pull request's head, no comments yet; a POST or PATCH is logged with its body.
+printf '%s\\n' "$*" >> "$GH_LOG"
+case "$*" in
+  *"--method POST"*|*"--method PATCH"*) shift $(($# - 2)); cp "$1" "$GH_LOG.body" ;;
+  *"/pulls/"*) printf '%s\\n' "$PR_HEAD" ;;
+esac
+"""
+
+
+def run_comment_step(tmp_path: Path, *, number: str, head: str, pr_head: str) -> tuple[int, str]:
+    """The comment step with a fake `gh`: its exit code and what it sent."""
+    _, workflow = only_workflow_with("workflow_run")
+    script = next(step["run"] for _, step in steps(workflow) if "run" in step)
+    artifact, bin_ = tmp_path / "gate-summary", tmp_path / "bin"
+    artifact.mkdir()
+    bin_.mkdir()
+    (artifact / "pr-number.txt").write_text(number + "\n", encoding="utf-8")
+    (artifact / "head-sha.txt").write_text(head + "\n", encoding="utf-8")
+    (artifact / "summary.md").write_text("## ✅ 检查通过 &#64;jsgxt-666/province\n", encoding="utf-8")
+    (bin_ / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_ / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+    log.write_text("", encoding="utf-8")
+    env = {
+        "PATH": f"{bin_}:/usr/bin:/bin",
+        "GH_LOG": str(log),
+        "PR_HEAD": pr_head,
+        "REPOSITORY": "jsgxt-666/accel666",
+        "ARTIFACT": str(artifact),
+        "CONCLUSION": "success",
+        "RUN_URL": "https://example.invalid/run",
+        "RUNNER_TEMP": str(tmp_path),
+    }
+    completed = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return completed.returncode, log.read_text(encoding="utf-8")
+
+
+def test_comment_step_posts_the_gates_summary_for_the_head_it_checked(tmp_path: Path) -> None:
+    code, sent = run_comment_step(tmp_path, number="7", head="b" * 40, pr_head="b" * 40)
+    assert code == 0
+    assert "api repos/jsgxt-666/accel666/pulls/7 --jq .head.sha" in sent
+    assert "--method POST repos/jsgxt-666/accel666/issues/7/comments" in sent
+    body = json.loads((tmp_path / "gh.log.body").read_text(encoding="utf-8"))
+    assert body["body"].startswith(MARKER + "\n✅ 准入检查通过")
+    assert "&amp;#\u200b64;jsgxt" in body["body"] and "b" * 40 in body["body"]
+
+
+@pytest.mark.parametrize(
+    ("number", "head", "pr_head", "code"),
+    [
+        ("7", "b" * 40, "c" * 40, 0),  # a newer push: the newer run comments
+        ("7; rm -rf /", "b" * 40, "b" * 40, 1),
+        ("7", "main", "main", 1),
+        ("7", "b" * 39, "b" * 39, 1),
+    ],
+)
+def test_comment_step_posts_nothing_for_a_stale_or_malformed_artifact(
+    tmp_path: Path, number: str, head: str, pr_head: str, code: int
+) -> None:
+    returned, sent = run_comment_step(tmp_path, number=number, head=head, pr_head=pr_head)
+    assert returned == code
+    assert "--method" not in sent
+
+
 def test_comment_body_says_when_there_is_no_summary() -> None:
     assert "没有生成摘要" in comment_body("")
 
