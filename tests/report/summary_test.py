@@ -8,7 +8,9 @@ own Markdown library).
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import io
 import re
 
 import pytest
@@ -16,7 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accel666.cli import main
-from accel666.report.summary import md
+from accel666.findings import Finding, Result
+from accel666.report.summary import md, report
+from accel666.repository import open_repository
 from builders import SAMPLES, SampleRepo, git_repo
 from rendering import live_parts, render
 
@@ -124,3 +128,14 @@ def test_md_of_any_mix_of_dangerous_fragments_renders_inert(text: str) -> None:
 
 def test_md_keeps_the_text_readable() -> None:
     assert html.unescape(re.sub(r"<[^>]*>", "", render(md("A&B <公司> [1] #名")))).strip() == "A&B <公司> [1] #名"
+
+
+def test_the_summary_reads_a_changed_file_through_the_reader_it_is_given(sample_repo: SampleRepo) -> None:
+    """Under the gate the head's files are git objects, not the work tree: the caller's reader is used."""
+    repo = open_repository(sample_repo.root)
+    text = sample_repo.read(WUXI).replace("（示例）纺织行业工业互联网平台", "（示例）只在合并请求中的项目", 1)
+    stream = io.StringIO()
+    result = Result([Finding(NEW, 6, 15, "SCHEMA-EMPTY", "「项目名称」未填写", pointer="/project_name")])
+    report(result, None, repo, dt.date(2020, 8, 20), stream, read={NEW: text.encode()}.__getitem__)
+    assert "#### （示例）只在合并请求中的项目" in stream.getvalue()
+    assert not sample_repo.path(NEW).exists()

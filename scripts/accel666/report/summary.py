@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import TextIO
 
 from accel666.check import Checked
@@ -47,7 +48,17 @@ def md(text: object) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
 
 
-def report(result: Result, changes: ChangeSet | None, repo: Repository, today: dt.date, stream: TextIO) -> None:
+def report(
+    result: Result,
+    changes: ChangeSet | None,
+    repo: Repository,
+    today: dt.date,
+    stream: TextIO,
+    read: Callable[[str], bytes] | None = None,
+) -> None:
+    """Write the summary. `read` gives a changed file's bytes by its repository path: the
+    head's, when the head is checked from git objects (the default reads the work tree)."""
+    reader = read or (lambda path: (repo.root / path).read_bytes())
     lines = [*_headline(result, changes, today)]
     by_path: dict[str, list[Finding]] = {}
     for finding in result.sorted():
@@ -59,7 +70,7 @@ def report(result: Result, changes: ChangeSet | None, repo: Repository, today: d
     if applications:
         lines += ["", "### 本次修改的申报"]
         for change in applications:
-            lines += _application(change, repo, snapshot, today, by_path.pop(change.path, []))
+            lines += _application(change, repo, snapshot, today, by_path.pop(change.path, []), reader)
     if records:
         lines += ["", "### 本次修改的其他文件"]
         for change in records:
@@ -81,7 +92,12 @@ def _headline(result: Result, changes: ChangeSet | None, today: dt.date) -> list
 
 
 def _application(
-    change: Change, repo: Repository, snapshot: Snapshot | None, today: dt.date, findings: list[Finding]
+    change: Change,
+    repo: Repository,
+    snapshot: Snapshot | None,
+    today: dt.date,
+    findings: list[Finding],
+    read: Callable[[str], bytes],
 ) -> list[str]:
     where = change.location
     category = CATEGORY_TITLES.get(where.category or "", where.category or "")
@@ -89,8 +105,8 @@ def _application(
     if change.status == "deleted":
         return ["", f"#### 删除的申报 {md(change.path)}", *_problems(findings)]
     try:
-        raw = (repo.root / change.path).read_bytes()
-    except OSError:  # a dangling link, a folder: its YAML-UNREADABLE finding says so
+        raw = read(change.path)
+    except (OSError, KeyError):  # a dangling link, a folder: its YAML-UNREADABLE finding says so
         raw = b""
     doc = load_document(raw, change.path)
     data = doc.data if isinstance(doc.data, dict) else {}
