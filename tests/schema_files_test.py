@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -9,10 +10,14 @@ from typing import Any
 import jsonschema
 import pytest
 
+from accel666 import schema as schema_module
+from accel666.codeowners import owners_of, parse
+from accel666.load import load_document
 from accel666.schema import NAMES, all_schemas, normalised, resolve
 from builders import ROOT
 
 SCHEMA_FILES = sorted((ROOT / "schemas").glob("*.schema.json"))
+PUBLIC_FIELDS = ROOT / "tests" / "resources" / "public-fields.txt"
 
 
 def properties(name: str) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -115,3 +120,46 @@ def test_publishable_fields_are_marked_and_people_and_money_are_not() -> None:
         if name != "common"
         for _, prop in properties(name)
     )
+
+
+def marked_public() -> set[str]:
+    """`schema /pointer` of every property marked x-public, `*` for a list's items."""
+    return {
+        f"{name} {path.replace('/#', '/*')}"
+        for name in NAMES
+        if name != "common"
+        for path, prop in properties(name)
+        if prop.get("x-public")
+    }
+
+
+def reviewed_public() -> set[str]:
+    lines = PUBLIC_FIELDS.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def test_the_public_fields_are_exactly_the_reviewed_list() -> None:
+    """The list is checked in, not derived from the schemas under test: a change that marks
+    a field x-public (say an application's contact) fails here unless it also edits the
+    list, which the province owns in CODEOWNERS."""
+    assert sorted(marked_public() ^ reviewed_public()) == []
+
+
+def test_the_reviewed_list_is_owned_by_the_province() -> None:
+    """Matched as GitHub matches CODEOWNERS (last matching line wins)."""
+    rules = parse((ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8"))
+    reviewers = load_document((ROOT / "submissions" / "reviewers.yaml").read_bytes(), "reviewers.yaml").data
+    assert isinstance(reviewers, dict)
+    assert owners_of(rules, PUBLIC_FIELDS.relative_to(ROOT).as_posix()) == tuple(reviewers["province"])
+
+
+def test_marking_an_applications_contact_public_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The attack of the issue: `"x-public": true` on the contact of an application."""
+    schemas = copy.deepcopy(all_schemas())
+    schemas["backbone"]["properties"]["contact"]["x-public"] = True
+    normalised.cache_clear()
+    monkeypatch.setattr(schema_module, "all_schemas", lambda: schemas)
+    try:
+        assert marked_public() - reviewed_public() == {"backbone /contact"}
+    finally:
+        normalised.cache_clear()

@@ -22,8 +22,11 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builders import ROOT
+from rendering import live_parts, render
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
@@ -36,6 +39,20 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 SHA_PIN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
 VERSION_COMMENT = re.compile(r"#\s*v\d+\.\d+\.\d+\s*$")
 MARKER = "<!-- accel666-summary -->"
+FRAGMENTS = (
+    *"@&#;:/<>[]()!\\`*_. \n\u200b",
+    "//",
+    "64",
+    "x40",
+    "58",
+    "commat",
+    "colon",
+    "amp",
+    "www",
+    "https",
+    "e.com",
+    "1",
+)
 
 # Runs the linter library (not the package's CLI, which prints colours and code frames):
 # argv = [output.json, workflow...]. Go's WebAssembly runtime needs globalThis.crypto, which
@@ -232,10 +249,21 @@ def test_zizmor_finds_nothing_in_github() -> None:
     assert zizmor(".github") == []
 
 
-def test_zizmor_ignores_only_the_workflow_run_trigger() -> None:
-    """The single ignore comment: workflow_run is the design (pr-comment.yml explains why);
-    any other finding must be fixed, not ignored."""
-    assert idents(zizmor("--no-ignores", ".github")) == [("dangerous-triggers", "pr-comment.yml")]
+def test_zizmor_ignores_only_the_two_trusted_triggers() -> None:
+    """The two ignore comments: pull_request_target (gate.yml) and workflow_run
+    (pr-comment.yml) are the design, each file explains why; any other finding must be
+    fixed, not ignored."""
+    assert idents(zizmor("--no-ignores", ".github")) == [
+        ("dangerous-triggers", "gate.yml"),
+        ("dangerous-triggers", "pr-comment.yml"),
+    ]
+
+
+def test_zizmor_pedantic_persona_finds_only_the_trigger_in_the_gate() -> None:
+    """For the trusted gate even the pedantic persona adds nothing to the default one."""
+    assert idents(zizmor("--persona", "pedantic", "--no-ignores", ".github/workflows/gate.yml")) == [
+        ("dangerous-triggers", "gate.yml")
+    ]
 
 
 def test_zizmor_reports_a_planted_template_injection(tmp_path: Path) -> None:
@@ -250,7 +278,7 @@ def test_zizmor_reports_a_planted_template_injection(tmp_path: Path) -> None:
 
 
 def test_the_workflows_are_the_expected_ones() -> None:
-    assert sorted(path.name for path in workflow_files()) == ["deploy.yml", "pr-comment.yml", "pr.yml"]
+    assert sorted(path.name for path in workflow_files()) == ["deploy.yml", "gate.yml", "pr-comment.yml", "pr.yml"]
 
 
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda path: path.name)
@@ -283,7 +311,7 @@ def test_no_expression_is_interpolated_into_a_script(path: Path) -> None:
 @pytest.mark.parametrize("path", workflow_files(), ids=lambda path: path.name)
 def test_checkouts_keep_no_credentials(path: Path) -> None:
     workflow = load(path)
-    assert "pull_request_target" not in triggers(workflow)
+    assert ("pull_request_target" in triggers(workflow)) == (path.name == "gate.yml")
     for _, step in steps(workflow):
         if action(step.get("uses", "")) == "actions/checkout":
             assert step["with"]["persist-credentials"] is False
@@ -337,27 +365,34 @@ def test_summary_exit_code_does_not_hide_the_annotations_result() -> None:
     assert 'if [ "$status" -gt 1 ]' in summary["run"]
 
 
-def test_pull_request_artifact_is_what_the_comment_workflow_downloads() -> None:
-    _, pr = only_workflow_with("pull_request")
+def test_the_gates_artifact_is_what_the_comment_workflow_downloads() -> None:
+    gate = load(WORKFLOWS / "gate.yml")
     _, comment = only_workflow_with("workflow_run")
-    upload = next(step for _, step in steps(pr) if action(step.get("uses", "")) == "actions/upload-artifact")
+    upload = next(step for _, step in steps(gate) if action(step.get("uses", "")) == "actions/upload-artifact")
     download = next(step for _, step in steps(comment) if action(step.get("uses", "")) == "actions/download-artifact")
-    assert upload["with"]["name"] == download["with"]["name"] == "pr-summary"
+    assert upload["with"]["name"] == download["with"]["name"] == "gate-summary"
     assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
     assert download["with"]["github-token"] == "${{ github.token }}"
-    assert "pr-number.txt" in run_scripts(pr)
-    assert "pr-number.txt" in run_scripts(comment)
+    for name in ("pr-number.txt", "head-sha.txt", "summary.md"):
+        assert name in run_scripts(gate), name
+        assert name in run_scripts(comment), name
+
+
+def test_the_pull_request_workflows_summary_never_leaves_its_run() -> None:
+    """pr.yml's summary is written by the pull request's own code: no artifact, no comment."""
+    _, pr = only_workflow_with("pull_request")
+    assert [uses for uses in uses_of(pr) if "artifact" in uses] == []
 
 
 # -- structure: the comment workflow (trusted) ---------------------------------------------
 
 
-def test_comment_workflow_follows_the_pull_request_workflow() -> None:
-    _, pr = only_workflow_with("pull_request")
+def test_comment_workflow_follows_the_gate() -> None:
+    gate = load(WORKFLOWS / "gate.yml")
     _, comment = only_workflow_with("workflow_run")
-    assert triggers(comment)["workflow_run"] == {"workflows": [pr["name"]], "types": ["completed"]}
+    assert triggers(comment)["workflow_run"] == {"workflows": [gate["name"]], "types": ["completed"]}
     job = comment["jobs"]["comment"]
-    assert "github.event.workflow_run.event == 'pull_request'" in job["if"]
+    assert "github.event.workflow_run.event == 'pull_request_target'" in job["if"]
 
 
 def test_comment_workflow_never_runs_pull_request_code() -> None:
@@ -380,6 +415,7 @@ def test_comment_workflow_validates_the_artifact_and_updates_one_comment() -> No
     script = run_scripts(workflow)
     # The number must be an integer, and that pull request's head the commit that was checked.
     assert '[[ "$number" =~ ^[1-9][0-9]{0,9}$ ]]' in script
+    assert '[[ "$HEAD_SHA" =~ ^[0-9a-f]{40}$ ]]' in script
     assert 'gh api "repos/$REPOSITORY/pulls/$number" --jq .head.sha' in script
     assert '"$pr_head" != "$HEAD_SHA"' in script
     # One comment, found by its marker among the bot's own comments, else created.
@@ -416,6 +452,12 @@ def comment_body(summary: str) -> str:
     return body
 
 
+def summary_part(body: str) -> str:
+    """What a comment body shows of the summary: between the status line and the footer."""
+    start = body.index("\n\n", len(MARKER) + 1) + 2
+    return body[start : body.rindex("\n\n---\n")]
+
+
 def test_comment_body_starts_with_the_marker_and_keeps_the_summary() -> None:
     body = comment_body("### 申报单位：示例科技有限公司\n\n- 类别：backbone\n")
     assert body.startswith(MARKER + "\n✅\n\n### 申报单位")
@@ -431,6 +473,111 @@ def test_comment_body_breaks_mentions_and_links_whatever_the_summary_holds() -> 
     assert "@\u200bjsgxt-666/province" in body and "https\u200b://evil.example/x" in body
     assert "(https://example.invalid/run)" in body  # the workflow's own link to the run stays a link
     assert comment_body("已处理 @\u200bname\n").count("\u200b") == 1  # the summary's own breaks are kept, not doubled
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "&#64;jsgxt-666/province &#x40;team &commat;team &#X40;team",
+        "https&#58;//evil.example/x http&colon;//e.example &#104;ttps://e.example",
+        "<https://evil.example> <a href='https://e.example'>x</a> <img src=x> <!-- x -->",
+        "www.evil.example WWW.Evil.example",
+        "[点此](//evil.example) [点此](https://evil.example) ![](https://e.example/i.png) ![x]( <//e.example> )",
+        "[ref]\n\n[ref]: https://evil.example\n\n[Ref] [x][ref]",
+        "https://evil.example/path mailto:someone@evil.example someone@evil.example",
+        "@jsgxt-666/province @someone 见 #12",
+        "\\&#64;team \\[x\\](//e.example) &amp;#64;team",
+    ],
+)
+def test_comment_body_renders_with_no_link_and_no_mention(attack: str) -> None:
+    """Rendered by cmark-gfm, what the comment shows of the summary has no tag, link or mention."""
+    assert live_parts(render(attack)), "the attack works on a comment that is not made inert"
+    shown = summary_part(comment_body(attack + "\n"))
+    assert attack.split(maxsplit=1)[0][:3] in shown.replace("\u200b", "").replace("&amp;", "&").replace("&lt;", "<")
+    assert live_parts(render(shown)) == [], render(shown)
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=8).map("".join))
+@settings(max_examples=30, deadline=None)
+def test_comment_body_of_any_mix_of_dangerous_fragments_renders_inert(summary: str) -> None:
+    assert live_parts(render(summary_part(comment_body(summary)))) == []
+
+
+def test_comment_body_keeps_the_link_to_the_run() -> None:
+    links = re.findall(r"<a [^>]*>", render(comment_body("摘要\n")))
+    assert links == ['<a href="https://example.invalid/run">']
+
+
+FAKE_GH = """#!/bin/sh
+# gh api ...: the pull request's head, no comments yet; a POST or PATCH is logged with its body.
+printf '%s\\n' "$*" >> "$GH_LOG"
+case "$*" in
+  *"--method POST"*|*"--method PATCH"*) shift $(($# - 2)); cp "$1" "$GH_LOG.body" ;;
+  *"/pulls/"*) printf '%s\\n' "$PR_HEAD" ;;
+esac
+"""
+
+
+def run_comment_step(tmp_path: Path, *, number: str, head: str, pr_head: str) -> tuple[int, str]:
+    """The comment step with a fake `gh`: its exit code and what it sent."""
+    _, workflow = only_workflow_with("workflow_run")
+    script = next(step["run"] for _, step in steps(workflow) if "run" in step)
+    artifact, bin_ = tmp_path / "gate-summary", tmp_path / "bin"
+    artifact.mkdir()
+    bin_.mkdir()
+    (artifact / "pr-number.txt").write_text(number + "\n", encoding="utf-8")
+    (artifact / "head-sha.txt").write_text(head + "\n", encoding="utf-8")
+    (artifact / "summary.md").write_text("## ✅ 检查通过 &#64;jsgxt-666/province\n", encoding="utf-8")
+    (bin_ / "gh").write_text(FAKE_GH, encoding="utf-8")
+    (bin_ / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+    log.write_text("", encoding="utf-8")
+    env = {
+        "PATH": f"{bin_}:/usr/bin:/bin",
+        "GH_LOG": str(log),
+        "PR_HEAD": pr_head,
+        "REPOSITORY": "jsgxt-666/accel666",
+        "ARTIFACT": str(artifact),
+        "CONCLUSION": "success",
+        "RUN_URL": "https://example.invalid/run",
+        "RUNNER_TEMP": str(tmp_path),
+    }
+    completed = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return completed.returncode, log.read_text(encoding="utf-8")
+
+
+def test_comment_step_posts_the_gates_summary_for_the_head_it_checked(tmp_path: Path) -> None:
+    code, sent = run_comment_step(tmp_path, number="7", head="b" * 40, pr_head="b" * 40)
+    assert code == 0
+    assert "api repos/jsgxt-666/accel666/pulls/7 --jq .head.sha" in sent
+    assert "--method POST repos/jsgxt-666/accel666/issues/7/comments" in sent
+    body = json.loads((tmp_path / "gh.log.body").read_text(encoding="utf-8"))
+    assert body["body"].startswith(MARKER + "\n✅ 准入检查通过")
+    assert "&amp;#\u200b64;jsgxt" in body["body"] and "b" * 40 in body["body"]
+
+
+@pytest.mark.parametrize(
+    ("number", "head", "pr_head", "code"),
+    [
+        ("7", "b" * 40, "c" * 40, 0),  # a newer push: the newer run comments
+        ("7; rm -rf /", "b" * 40, "b" * 40, 1),
+        ("7", "main", "main", 1),
+        ("7", "b" * 39, "b" * 39, 1),
+    ],
+)
+def test_comment_step_posts_nothing_for_a_stale_or_malformed_artifact(
+    tmp_path: Path, number: str, head: str, pr_head: str, code: int
+) -> None:
+    returned, sent = run_comment_step(tmp_path, number=number, head=head, pr_head=pr_head)
+    assert returned == code
+    assert "--method" not in sent
 
 
 def test_comment_body_says_when_there_is_no_summary() -> None:
@@ -455,36 +602,40 @@ def test_deploy_workflow_builds_on_main_and_only_the_deploy_job_writes() -> None
     # Rebuilt daily just after midnight in Beijing (UTC+8), so a 公示 or list shows on its date.
     assert on["schedule"] == [{"cron": "10 16 * * *"}]
     jobs = workflow["jobs"]
-    assert jobs["test"]["if"] == "github.event_name != 'schedule'"
-    # Only the deployment queues: every push's build runs, with the check of what it merged.
+    assert list(jobs) == ["select", "build", "test", "deploy", "refused"]
+    # Only the commit the post-merge check selected is built, tested and deployed.
+    assert jobs["build"]["if"] == "needs.select.outputs.commit != ''"
+    assert jobs["test"]["if"] == "github.event_name != 'schedule' && needs.select.outputs.commit != ''"
+    for name in ("build", "test"):
+        checkout = next(step for _, step in steps({"jobs": {name: jobs[name]}}) if "uses" in step)
+        assert checkout["with"]["ref"] == "${{ needs.select.outputs.commit }}", name
+    # Only the deployment queues: every push's post-merge check runs.
     assert "concurrency" not in workflow and jobs["deploy"]["concurrency"] == {
         "group": "pages",
         "cancel-in-progress": False,
     }
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["environment"]["name"] == "github-pages"
-    assert set(jobs["deploy"]["needs"]) == {"build", "test"}
+    assert set(jobs["deploy"]["needs"]) == {"select", "build", "test"}
     assert "needs.build.result == 'success'" in jobs["deploy"]["if"] and '"skipped"' in jobs["deploy"]["if"]
     assert [action(uses) for uses in uses_of({"jobs": {"deploy": jobs["deploy"]}})] == ["actions/deploy-pages"]
     for name, job in jobs.items():
         if name != "deploy":
             assert write_levels(job["permissions"]) == set(), name
+    # A refused commit turns the run red, whatever was deployed.
+    assert jobs["refused"]["if"] == "needs.select.outputs.refused != ''"
+    assert "exit 1" in jobs["refused"]["steps"][0]["run"]
     build = run_scripts({"jobs": {"build": jobs["build"]}})
-    # A push re-runs the change rules against the commit before it: a merge made too late fails here.
-    late_merge = next(step for _, step in steps({"jobs": {"build": jobs["build"]}}) if "--base" in step.get("run", ""))
-    assert late_merge["if"] == "github.event_name == 'push'"
-    assert late_merge["env"] == {"BEFORE": "${{ github.event.before }}"}
-    assert '.venv/bin/accel666 check --base "$BEFORE" --format github' in late_merge["run"]
     for command in (
         "make setup",
         ".venv/bin/accel666 validate",
         ".venv/bin/accel666 codeowners --check",
         ".venv/bin/mkdocs build --strict",
+        "printf '%s\\n' \"$COMMIT\" > site/commit.txt",
     ):
         assert command in build, command
-    build_uses = [action(uses) for uses in uses_of({"jobs": {"build": jobs["build"]}})]
-    assert "actions/configure-pages" in build_uses
-    assert "actions/upload-pages-artifact" in build_uses
+    assert "actions/upload-pages-artifact" in [action(uses) for uses in uses_of({"jobs": {"build": jobs["build"]}})]
+    assert "actions/configure-pages" in [action(uses) for uses in uses_of({"jobs": {"select": jobs["select"]}})]
     assert jobs["test"]["steps"][-1]["run"] == "make test"
 
 

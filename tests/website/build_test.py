@@ -28,9 +28,14 @@ from accel666.clock import build_date
 from accel666.load import load_document
 from accel666.repository import locate, open_repository
 from accel666.schema import field, field_path
-from accel666.website.collect import public_view
 from builders import ROOT, SAMPLES, SampleRepo, copy_samples, tree_env
 
+# The reviewed list of public fields (tests/schema_files_test.py holds the schemas to it).
+REVIEWED_PUBLIC = {
+    line.strip()
+    for line in (ROOT / "tests" / "resources" / "public-fields.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+}
 EPOCH = "1605000000"  # 2020-11-10: the sample batch's list is published (2020-10-30)
 INJECTED = "<script>alert('x')</script>[点我](http://evil.example){{ config }}{% raw %}"
 
@@ -50,7 +55,11 @@ def build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
 
 def mark_private_fields(repo: SampleRepo) -> list[str]:
     """Prefix every private free-text value of the applications and the workflow records
-    (opinions, experts' names and comments, reasons) with a unique marker; return all markers."""
+    (opinions, experts' names and comments, reasons) with a unique marker; return all markers.
+
+    "Private" is whatever tests/resources/public-fields.txt, the reviewed list, does not
+    name, never the schemas' own x-public marks: a change that marks a field public in a
+    schema then shows a marker on the site and fails here."""
     markers: list[str] = []
     for relpath in (p.relative_to(repo.root).as_posix() for p in sorted(repo.root.rglob("2020-1/**/*.yaml"))):
         where = locate(relpath)
@@ -59,25 +68,23 @@ def mark_private_fields(repo: SampleRepo) -> list[str]:
         schema = where.kind if where.is_record else where.category
         data = load_document(repo.path(relpath).read_bytes(), relpath).data
         assert isinstance(data, dict) and schema
-        public = public_view(schema, data) or {}
-        _mark(schema, data, public, [], markers)
+        _mark(schema, data, [], markers)
         repo.write(relpath, yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     return markers
 
 
-def _mark(category: str, node: Any, public: Any, parts: list[Any], markers: list[str]) -> None:
+def _listed(schema: str, parts: list[Any]) -> bool:
+    """Whether the reviewed list names the field at `parts` or a container of it."""
+    steps = ["*" if isinstance(part, int) else str(part) for part in parts]
+    return any(f"{schema} /{'/'.join(steps[:depth])}" in REVIEWED_PUBLIC for depth in range(1, len(steps) + 1))
+
+
+def _mark(category: str, node: Any, parts: list[Any], markers: list[str]) -> None:
     items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
     for key, value in list(items):
-        shown = (
-            public.get(key)
-            if isinstance(public, dict)
-            else public[key]
-            if isinstance(public, list) and key < len(public)
-            else None
-        )
         if isinstance(value, (dict, list)):
-            _mark(category, value, shown, [*parts, key], markers)
-        elif isinstance(value, str) and shown is None:
+            _mark(category, value, [*parts, key], markers)
+        elif isinstance(value, str) and not _listed(category, [*parts, key]):
             schema = field(category, field_path([*parts, key])).schema
             formatted = schema.get("pattern", "\\S") != "\\S" or any(
                 k in schema for k in ("anyOf", "enum", "const", "format")

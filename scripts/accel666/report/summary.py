@@ -1,6 +1,10 @@
 """A pull request's summary in Markdown: each changed application and record, for reviewers.
 
-CI writes it to the job summary and posts it as the pull request's comment. What an
+CI writes it to the job summary and posts it as the pull request's comment, which GitHub
+e-mails to everyone watching the repository. So it shows only values the schemas mark
+`x-public` (names, titles, the region); a problem in a private field (a phone, revenue,
+an address, a review) is given by its code, the rule's title, the field's title and its
+position, and the full message stays in the annotation on the file's line. What an
 applicant typed is escaped, so a name cannot add links, images, HTML or @-mentions to the
 comment.
 """
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import TextIO
 
 from accel666.check import Checked
@@ -18,14 +23,20 @@ from accel666.load import load_document
 from accel666.repository import Location, Repository, locate
 from accel666.rules.backbone import eligibility_of
 from accel666.rules.base import Application
+from accel666.rules.codes import BY_CODE
+from accel666.schema import all_schemas, field, field_path, field_title
 from accel666.vocabulary import CATEGORY_TITLES, WORKFLOW_STEPS
 from accel666.workflow import Case, Snapshot, history
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
-# GitHub links bare http://, https:// and www. text and notifies @name whatever Markdown
-# escapes surround them: a zero-width space (as Dependabot writes it) after the @ and
-# before the scheme's colon or www's dot keeps the text readable and inert.
-_MENTION_OR_LINK = re.compile(r"@|(?<=[a-zA-Z]):(?=//)|(?<=www)\.", re.IGNORECASE)
+# Every character Markdown gives a meaning to, backslash-escaped: no emphasis, code, link,
+# image, heading, list, table or math ($) can start inside a value. `&` and `<` are written
+# as entities first, so no entity of the value (&#64; is @) is ever decoded and no HTML
+# or <autolink> is ever read.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>$-])")
+# GitHub links bare http://, https:// and www. text, notifies @name and links #123 whatever
+# Markdown escapes surround them: a zero-width space (as Dependabot writes it) after the @
+# and the # and before the scheme's colon or www's dot keeps the text readable and inert.
+_MENTION_OR_LINK = re.compile(r"@|#(?=\d)|(?<=[a-zA-Z]):(?=//)|(?<=www)\.", re.IGNORECASE)
 _ZWSP = "\u200b"
 MAX_CHARS = 60000  # a GitHub comment holds 65,536 characters
 
@@ -33,11 +44,21 @@ MAX_CHARS = 60000  # a GitHub comment holds 65,536 characters
 def md(text: object) -> str:
     """Plain text for Markdown: special characters escaped, HTML, mentions and links neutralised, one line."""
     value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _MENTION_OR_LINK.sub(lambda m: m.group(0) + _ZWSP if m.group(0) == "@" else _ZWSP + m.group(0), value)
+    value = _MENTION_OR_LINK.sub(lambda m: m.group(0) + _ZWSP if m.group(0) in "@#" else _ZWSP + m.group(0), value)
     return _SPECIAL.sub(r"\\\1", " ".join(value.split()))
 
 
-def report(result: Result, changes: ChangeSet | None, repo: Repository, today: dt.date, stream: TextIO) -> None:
+def report(
+    result: Result,
+    changes: ChangeSet | None,
+    repo: Repository,
+    today: dt.date,
+    stream: TextIO,
+    read: Callable[[str], bytes] | None = None,
+) -> None:
+    """Write the summary. `read` gives a changed file's bytes by its repository path: the
+    head's, when the head is checked from git objects (the default reads the work tree)."""
+    reader = read or (lambda path: (repo.root / path).read_bytes())
     lines = [*_headline(result, changes, today)]
     by_path: dict[str, list[Finding]] = {}
     for finding in result.sorted():
@@ -49,7 +70,7 @@ def report(result: Result, changes: ChangeSet | None, repo: Repository, today: d
     if applications:
         lines += ["", "### 本次修改的申报"]
         for change in applications:
-            lines += _application(change, repo, snapshot, today, by_path.pop(change.path, []))
+            lines += _application(change, repo, snapshot, today, by_path.pop(change.path, []), reader)
     if records:
         lines += ["", "### 本次修改的其他文件"]
         for change in records:
@@ -71,7 +92,12 @@ def _headline(result: Result, changes: ChangeSet | None, today: dt.date) -> list
 
 
 def _application(
-    change: Change, repo: Repository, snapshot: Snapshot | None, today: dt.date, findings: list[Finding]
+    change: Change,
+    repo: Repository,
+    snapshot: Snapshot | None,
+    today: dt.date,
+    findings: list[Finding],
+    read: Callable[[str], bytes],
 ) -> list[str]:
     where = change.location
     category = CATEGORY_TITLES.get(where.category or "", where.category or "")
@@ -79,8 +105,8 @@ def _application(
     if change.status == "deleted":
         return ["", f"#### 删除的申报 {md(change.path)}", *_problems(findings)]
     try:
-        raw = (repo.root / change.path).read_bytes()
-    except OSError:  # a dangling link, a folder: its YAML-UNREADABLE finding says so
+        raw = read(change.path)
+    except (OSError, KeyError):  # a dangling link, a folder: its YAML-UNREADABLE finding says so
         raw = b""
     doc = load_document(raw, change.path)
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -110,10 +136,10 @@ def _eligibility(app: Application) -> str:
     result = eligibility_of(app)
     if result is None:
         return "经济指标未正确填写，无法计算"
+    # Verdicts only: the figures (revenue, research spending, listing) are private.
     verdict = "满足" if result.eligible else "不满足"
-    share = "无法计算" if result.rd_share is None else f"{result.rd_share:.2f}%"
-    parts = [f"研发经费占比 {share}", "已上市" if result.listed else "未上市"]
-    parts += [route.describe() for route in result.routes]
+    parts = [f"研发经费占比{'满足' if result.rd_ok else '不满足'}要求"]
+    parts += [f"条件（{route.number}）{'满足' if route.passed else '不满足'}" for route in result.routes]
     return f"**{verdict}**（{md('；'.join(parts))}）"
 
 
@@ -138,4 +164,39 @@ def _problems(findings: list[Finding]) -> list[str]:
 def _problem(finding: Finding, *, with_path: bool = False) -> str:
     level = "错误" if finding.severity is Severity.ERROR else "警告"
     where = f"{md(finding.path)} " if with_path else ""
-    return f"- {where}第 {finding.line} 行第 {finding.column} 列 {level} `{finding.code}`：{md(finding.message)}"
+    return f"- {where}第 {finding.line} 行第 {finding.column} 列 {level} `{finding.code}`：{_said(finding)}"
+
+
+# Rule sources whose messages quote what a file holds (the loader's and the schema's
+# "现为 …", the figures of the eligibility rules, a date of founding, a code).
+_QUOTING_SOURCES = frozenset({"load", "schema", "backbone", "content", "identity", "dates"})
+
+
+def _said(finding: Finding) -> str:
+    """The message where it can only hold public values, else the rule's and the field's titles."""
+    schema = _schema_of(finding.path)
+    parts: list[object] = [int(p) if p.isdigit() else p for p in _pointer_parts(finding.pointer)]
+    rule = BY_CODE.get(finding.code)
+    if _is_public(schema, parts) or (not parts and rule is not None and rule.source not in _QUOTING_SOURCES):
+        return md(finding.message)
+    title = rule.title if rule is not None else "问题"
+    place = f"「{field_title(schema, parts)}」" if schema is not None and parts else ""
+    return f"{md(place + title)}（该字段不公开，摘要不显示其值；完整说明见文件改动页该行的标注）"
+
+
+def _schema_of(path: str) -> str | None:
+    where = locate(path)
+    name = where.category if where.kind == "application" else where.kind
+    return name if name in all_schemas() else None
+
+
+def _pointer_parts(pointer: str) -> list[str]:
+    return [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]]
+
+
+def _is_public(schema: str | None, parts: list[object]) -> bool:
+    """Whether the field at `parts`, or a container of it, is marked x-public in `schema`."""
+    if schema is None or not parts:
+        return False
+    path = field_path(parts)
+    return any(field(schema, path[:depth]).schema.get("x-public") is True for depth in range(1, len(path) + 1))

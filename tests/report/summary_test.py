@@ -1,0 +1,141 @@
+"""The pull-request summary (accel666.report.summary): what reviewers and watchers read.
+
+GitHub e-mails a pull request's comments to everyone watching the repository, so the
+summary names fields and positions but shows no value a schema keeps private, and what
+an applicant typed renders as inert text under a real GFM renderer (cmark-gfm, GitHub's
+own Markdown library).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from accel666.cli import main
+from accel666.findings import Finding, Result
+from accel666.report.summary import md, report
+from accel666.repository import open_repository
+from builders import SAMPLES, SampleRepo, git_repo
+from rendering import live_parts, render
+
+WUXI = SAMPLES["backbone-route2"]
+WUXI_USCC, NEW_USCC = "91320214MA1R5K2D4J", "91320214MA1R5K2D5X"
+NEW = WUXI.replace(WUXI_USCC, NEW_USCC)
+# Values no message, title or default of the tool contains: if one shows, it was copied from the file.
+PRIVATE = {
+    "contact": ('mobile: "13800000022"', 'mobile: "1397531x246"'),
+    "leader": ('phone: "13800000021"', 'phone: "13975318642"'),
+    "revenue": ("revenue: 5600", "revenue: 5976.31"),
+    "revenue-text": ("revenue: 3000", 'revenue: "8642.97万"'),
+    "rd": ("rd_expense: 310", "rd_expense: 97.531"),
+    "address": ("address: 无锡市新吴区示例路 18 号\npostcode", "address: 保密路九七五号\npostcode"),
+}
+FRAGMENTS = (
+    *"@&#;:/<>[]()!\\`*_. \n\u200b",
+    "//",
+    "64",
+    "x40",
+    "58",
+    "commat",
+    "colon",
+    "amp",
+    "www",
+    "https",
+    "e.com",
+    "1",
+)
+MARKERS = ("1397531", "13975318642", "5976", "8642", "97.53", "保密路")
+
+
+def summary_of(sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str], text: str) -> str:
+    """The summary of a pull request that adds `text` as a new application (a copy of WUXI's)."""
+    root = git_repo(sample_repo)
+    sample_repo.write(NEW, text.replace(WUXI_USCC, NEW_USCC))
+    capsys.readouterr()
+    main(["check", "--base", "main", "--today", "2020-08-20", "--format", "summary", "--root", str(root)])
+    return capsys.readouterr().out
+
+
+def test_no_private_value_reaches_the_summary_even_when_it_is_wrong(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = sample_repo.read(WUXI)
+    for old, new in PRIVATE.values():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    out = summary_of(sample_repo, capsys, text)
+    print(out)
+    assert "❌" in out
+    assert [marker for marker in MARKERS if marker in out] == []
+
+
+def test_the_eligibility_line_gives_verdicts_without_the_figures(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = sample_repo.read(WUXI)
+    for key in ("revenue", "rd", "leader"):
+        old, new = PRIVATE[key]
+        text = text.replace(old, new, 1)
+    out = summary_of(sample_repo, capsys, text)
+    line = next(line for line in out.splitlines() if line.startswith("- 申报条件："))
+    assert line.startswith("- 申报条件：**") and "研发经费占比" in line and "条件（1）" in line and "条件（3）" in line
+    assert re.search(r"\d", line.replace("条件（1）", "").replace("条件（2）", "").replace("条件（3）", "")) is None
+    assert "上市" not in line  # whether a company is listed is not public either
+    assert [marker for marker in MARKERS if marker in out] == []
+
+
+def test_a_problem_in_a_public_field_keeps_its_message(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = sample_repo.read(WUXI).replace("recommender: 无锡市工信局", "recommender: 苏州市工信局", 1)
+    out = summary_of(sample_repo, capsys, text)
+    problem = next(line for line in out.splitlines() if "第 10 行" in line)
+    assert "苏州市工信局" in problem and "该字段不公开" not in problem
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "&#64;jsgxt-666/province 请审核",
+        "&#x40;jsgxt &commat;jsgxt &#X40;jsgxt",
+        "https&#58;//evil.example/x http&colon;//e.example",
+        "<https://evil.example> <a href='https://e.example'>x</a> <img src=x>",
+        "www.evil.example WWW.Evil.example",
+        "[点此](//evil.example) [点此](https://evil.example) ![](https://e.example/i.png)",
+        "[ref]\n\n[ref]: https://evil.example",
+        "https://evil.example/path?x=1 mailto:someone@evil.example",
+        "@jsgxt-666/province @someone 见 #12 和 GH-3",
+        "`@code` **@bold** _www.x.com_ $\\href{https://e.example}{x}$",
+    ],
+)
+def test_md_leaves_nothing_a_renderer_links_or_mentions(attack: str) -> None:
+    assert live_parts(render(attack)), "the attack works on unescaped text"
+    rendered = render(md(attack))
+    assert live_parts(rendered) == [], rendered
+    assert "\n" not in md(attack)
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=8).map("".join))
+def test_md_of_any_mix_of_dangerous_fragments_renders_inert(text: str) -> None:
+    assert live_parts(render(md(text))) == []
+
+
+def test_md_keeps_the_text_readable() -> None:
+    assert html.unescape(re.sub(r"<[^>]*>", "", render(md("A&B <公司> [1] #名")))).strip() == "A&B <公司> [1] #名"
+
+
+def test_the_summary_reads_a_changed_file_through_the_reader_it_is_given(sample_repo: SampleRepo) -> None:
+    """Under the gate the head's files are git objects, not the work tree: the caller's reader is used."""
+    repo = open_repository(sample_repo.root)
+    text = sample_repo.read(WUXI).replace("（示例）纺织行业工业互联网平台", "（示例）只在合并请求中的项目", 1)
+    stream = io.StringIO()
+    result = Result([Finding(NEW, 6, 15, "SCHEMA-EMPTY", "「项目名称」未填写", pointer="/project_name")])
+    report(result, None, repo, dt.date(2020, 8, 20), stream, read={NEW: text.encode()}.__getitem__)
+    assert "#### （示例）只在合并请求中的项目" in stream.getvalue()
+    assert not sample_repo.path(NEW).exists()
