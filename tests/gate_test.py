@@ -234,3 +234,41 @@ def test_an_expert_may_change_only_their_own_review(base: Path, capsys: pytest.C
     # Both are late (the 2020 review deadline has passed) and locked; only the other's is not theirs.
     assert "ACCESS-FORBIDDEN" not in found[own]
     assert "ACCESS-FORBIDDEN" in found[other]
+
+
+def test_a_file_name_with_a_newline_cannot_forge_a_line_of_the_gates_output(
+    base: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    forged = f"submissions/{BATCH}/320300/x\n::error file=a.yaml::通过.yaml"
+    pull_request(base, {forged: "category: demo-enterprise\n"})
+    capsys.readouterr()
+    args = ["check", "--base", "main", "--head", "pr", "--today", TODAY, "--format", "github", "--root", str(base)]
+    assert main([*args, "--actor", "xuzhou-sample"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if line.startswith("::error file=a.yaml")] == []
+    assert any("FILE-NAME-CONTROL" in line and "x\\u000a::error" in line for line in lines)
+
+
+def test_an_experts_own_review_of_a_recommended_application_passes(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    open_batch(sample_repo)
+    path, text = demo_in("320300")
+    sample_repo.write(path, text)
+    recommendation = sample_repo.read(
+        "submissions/2020-1/320300/recommendations/demo-enterprise/91320312MA1X2T9F6G.yaml"
+    )
+    recommendation = recommendation.replace('batch: "2020-1"', f'batch: "{BATCH}"').replace(
+        "91320312MA1X2T9F6G", NEW_CODE
+    )
+    sample_repo.write(
+        f"submissions/{BATCH}/320300/recommendations/demo-enterprise/{NEW_CODE}.yaml",
+        re.sub(r"date: \S+", "date: 2026-12-01", recommendation),
+    )
+    root = git_repo(sample_repo, branch="pr")
+    review = sample_repo.read("submissions/2020-1/reviews/demo-enterprise/91320312MA1X2T9F6G/wang-expert.yaml")
+    review = review.replace('batch: "2020-1"', f'batch: "{BATCH}"').replace("91320312MA1X2T9F6G", NEW_CODE)
+    own = f"submissions/{BATCH}/reviews/demo-enterprise/{NEW_CODE}/wang-expert.yaml"
+    pull_request(root, {own: re.sub(r"date: \S+", "date: 2026-12-03", review)})
+    assert gate(root, "wang-expert", capsys) == (0, {})
+    assert gate(root, "chen-expert", capsys) == (1, {own: {"ACCESS-FORBIDDEN"}})

@@ -31,6 +31,7 @@ from accel666.repository import (
     locate,
     open_repository,
     path_problem,
+    printable_path,
 )
 
 _STATUS = {"A": "added", "M": "modified", "D": "deleted", "T": "modified"}
@@ -134,7 +135,7 @@ def changes_since(root: Path, ref: str) -> ChangeSet:
     fields = _split(_git(root, "diff", "--name-status", "--no-renames", "-z", base, "--", SUBMISSIONS))
     changes = _changes(fields)
     untracked = _split(_git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", SUBMISSIONS))
-    changes += [Change("added", path) for path in untracked]
+    changes += [Change("added", printable_path(path)) for path in untracked]
     return _change_set(root, base, changes, _outside(root, base, None))
 
 
@@ -168,7 +169,7 @@ def _outside(root: Path, base: str, head: str | None) -> tuple[str, ...]:
     changed = _split(_git(root, "diff", "--name-only", "--no-renames", "-z", base, *([head] if head else []), *rest))
     if head is None:
         changed += _split(_git(root, "ls-files", "--others", "--exclude-standard", "-z", *rest))
-    return tuple(sorted(set(changed)))
+    return tuple(sorted({printable_path(path) for path in changed}))
 
 
 def _change_set(root: Path, base: str, changes: list[Change], outside: tuple[str, ...]) -> ChangeSet:
