@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1
+_FORMAT = 2  # 2: findings stored as marshalled bytes, facts as tuples
 
 
 def enabled() -> bool:

@@ -8,9 +8,10 @@ files come from the cache; the others are checked on all cores.
 from __future__ import annotations
 
 import datetime as dt
+import marshal
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +38,17 @@ class Outcome:
     record: Record | None = None  # a schema-valid record file, for the workflow rules
 
     def to_json(self) -> dict[str, Any]:
+        # Findings as marshalled bytes and facts as a tuple: a cache of thousands of entries
+        # loads several times faster, and a run decodes only the findings it reports.
         return {
-            "findings": [f.to_json() for f in self.findings],
-            "facts": self.facts.to_json() if self.facts else None,
+            "findings": marshal.dumps([f.to_json() for f in self.findings]),
+            "facts": astuple(self.facts) if self.facts else None,
             "record": self.record.to_json() if self.record else None,
         }
 
 
 def _facts_of(entry: dict[str, Any]) -> Facts | None:
-    return Facts(**entry["facts"]) if entry.get("facts") else None
+    return Facts(*entry["facts"]) if entry.get("facts") else None
 
 
 def _record_of(relpath: str, entry: dict[str, Any]) -> Record | None:
@@ -53,7 +56,7 @@ def _record_of(relpath: str, entry: dict[str, Any]) -> Record | None:
 
 
 def _findings_of(entry: dict[str, Any]) -> list[Finding]:
-    return [Finding.from_json(f) for f in entry["findings"]]
+    return [Finding.from_json(f) for f in marshal.loads(entry["findings"])]
 
 
 _MISPLACED_RECORD = (

@@ -25,9 +25,6 @@ class Facts:
     line: int
     column: int
 
-    def to_json(self) -> dict[str, object]:
-        return dict(self.__dict__)
-
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
