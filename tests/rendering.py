@@ -16,6 +16,22 @@ import re
 import cmarkgfm
 from cmarkgfm.cmark import Options
 
+# Pieces that hypothesis strings together into would-be mentions, links and entities.
+FRAGMENTS = (
+    *"@&#;:/<>[]()!\\`*_. \n\u200b",
+    "//",
+    "64",
+    "x40",
+    "58",
+    "commat",
+    "colon",
+    "amp",
+    "www",
+    "https",
+    "e.com",
+    "1",
+)
+
 # What GitHub would turn into a notification or a link in rendered text.
 _LIVE_TEXT = re.compile(
     r"@[A-Za-z0-9]"  # @user, @org/team

@@ -26,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builders import ROOT
-from rendering import live_parts, render
+from rendering import FRAGMENTS, live_parts, render
 
 GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
@@ -39,20 +39,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 SHA_PIN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
 VERSION_COMMENT = re.compile(r"#\s*v\d+\.\d+\.\d+\s*$")
 MARKER = "<!-- accel666-summary -->"
-FRAGMENTS = (
-    *"@&#;:/<>[]()!\\`*_. \n\u200b",
-    "//",
-    "64",
-    "x40",
-    "58",
-    "commat",
-    "colon",
-    "amp",
-    "www",
-    "https",
-    "e.com",
-    "1",
-)
 
 # Runs the linter library (not the package's CLI, which prints colours and code frames):
 # argv = [output.json, workflow...]. Go's WebAssembly runtime needs globalThis.crypto, which

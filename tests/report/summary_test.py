@@ -22,7 +22,7 @@ from accel666.findings import Finding, Result
 from accel666.report.summary import md, report
 from accel666.repository import open_repository
 from builders import SAMPLES, SampleRepo, git_repo
-from rendering import live_parts, render
+from rendering import FRAGMENTS, live_parts, render
 
 WUXI = SAMPLES["backbone-route2"]
 WUXI_USCC, NEW_USCC = "91320214MA1R5K2D4J", "91320214MA1R5K2D5X"
@@ -36,20 +36,6 @@ PRIVATE = {
     "rd": ("rd_expense: 310", "rd_expense: 97.531"),
     "address": ("address: 无锡市新吴区示例路 18 号\npostcode", "address: 保密路九七五号\npostcode"),
 }
-FRAGMENTS = (
-    *"@&#;:/<>[]()!\\`*_. \n\u200b",
-    "//",
-    "64",
-    "x40",
-    "58",
-    "commat",
-    "colon",
-    "amp",
-    "www",
-    "https",
-    "e.com",
-    "1",
-)
 MARKERS = ("1397531", "13975318642", "5976", "8642", "97.53", "保密路")
 
 
