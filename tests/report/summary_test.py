@@ -125,3 +125,24 @@ def test_the_summary_reads_a_changed_file_through_the_reader_it_is_given(sample_
     report(result, None, repo, dt.date(2020, 8, 20), stream, read={NEW: text.encode()}.__getitem__)
     assert "#### （示例）只在合并请求中的项目" in stream.getvalue()
     assert not sample_repo.path(NEW).exists()
+
+
+def test_a_change_to_the_tool_or_the_accounts_gets_a_notice_to_review_it_as_code(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = git_repo(sample_repo)
+    (root / "scripts").mkdir()
+    (root / "scripts" / "hook").write_text("#!/bin/sh\n", encoding="utf-8")
+    reviewers = sample_repo.read("submissions/reviewers.yaml")
+    sample_repo.write("submissions/reviewers.yaml", reviewers.replace("[wang-expert,", "[li-expert, wang-expert,"))
+    capsys.readouterr()
+    main(["check", "--base", "main", "--today", "2020-11-01", "--format", "summary", "--root", str(root)])
+    notice = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("> ⚠️"))
+    assert "共 2 个文件" in notice and "作为代码逐行审核" in notice
+    assert "scripts/hook" in notice and "submissions/reviewers.yaml" in notice
+
+
+def test_a_change_of_applications_only_gets_no_code_review_notice(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "⚠️" not in summary_of(sample_repo, capsys, sample_repo.read(SAMPLES["backbone"]))

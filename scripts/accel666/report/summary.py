@@ -59,7 +59,7 @@ def report(
     """Write the summary. `read` gives a changed file's bytes by its repository path: the
     head's, when the head is checked from git objects (the default reads the work tree)."""
     reader = read or (lambda path: (repo.root / path).read_bytes())
-    lines = [*_headline(result, changes, today)]
+    lines = [*_headline(result, changes, today), *_code_review(changes)]
     by_path: dict[str, list[Finding]] = {}
     for finding in result.sorted():
         by_path.setdefault(finding.path, []).append(finding)
@@ -89,6 +89,27 @@ def _headline(result: Result, changes: ChangeSet | None, today: dt.date) -> list
     scope = f"，修改了 {len(changes.changes)} 个文件" if changes else ""
     counts = f"{len(result.errors)} 个错误，{len(result.warnings)} 个警告"
     return [f"## {verdict}", "", f"按 {today}（北京时间）检查{scope}：{counts}。"]
+
+
+# Configuration that decides who may do what: a change to it is reviewed like code.
+_ACCESS_CONFIG = ("regions", "reviewers")
+_LISTED = 10
+
+
+def _code_review(changes: ChangeSet | None) -> list[str]:
+    """A notice, first thing, that the gate cannot judge a change to the tool or the access configuration."""
+    if changes is None:
+        return []
+    paths = [*changes.outside, *(c.path for c in changes.changes if c.location.kind in _ACCESS_CONFIG)]
+    if not paths:
+        return []
+    listed = "、".join(f"`{md(path)}`" for path in paths[:_LISTED]) + ("等" if len(paths) > _LISTED else "")
+    return [
+        "",
+        f"> ⚠️ **本合并请求修改了工具、模式、工作流、文档或账号与审核人配置**（共 {len(paths)} 个文件：{listed}）。"
+        "准入检查用的是基准分支上的工具，不能判断这些修改本身是否正确、安全："
+        "请省工信厅把它作为代码逐行审核，确认后再合并。",
+    ]
 
 
 def _application(
