@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from accel666.cli import main
-from accel666.repository import Location, locate, path_of
+from accel666.repository import Location, locate, open_repository, path_of
 from builders import SampleRepo
 
 LOCATIONS = [
@@ -87,3 +87,13 @@ def test_a_file_name_with_a_newline_never_reaches_the_output_as_a_line_break(
         line for line in out.splitlines() if "FILE-NAME-CONTROL" in line
     ]
     assert "x\\u000a::error" in out
+
+
+def test_a_linked_batch_folder_is_not_read_as_a_batch(sample_repo: SampleRepo, tmp_path: Path) -> None:
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "batch.yaml").write_text(
+        sample_repo.read("submissions/2020-1/batch.yaml"), encoding="utf-8"
+    )
+    sample_repo.path("submissions/2021-1").symlink_to(tmp_path / "outside")
+    assert "2021-1" not in open_repository(sample_repo.root).batches
+    assert [f.code for f in sample_repo.findings("submissions/2021-1")] == ["FILE-NOT-REGULAR"]

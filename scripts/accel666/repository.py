@@ -292,7 +292,7 @@ def open_repository(root: Path) -> Repository:
             repo.regions[region.code] = region
     repo.reviewers = _load_config(repo, REVIEWERS_FILE, "reviewers", required=False, regions=codes) or {}
     base = root / SUBMISSIONS
-    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")):
         relpath = f"{SUBMISSIONS}/{folder.name}/{BATCH_FILE}"
         data = _load_config(repo, relpath, "batch", required=False, regions=codes, folder=folder.name)
         if data is not None:
