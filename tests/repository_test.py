@@ -92,7 +92,7 @@ def test_a_file_name_with_a_newline_never_reaches_the_output_as_a_line_break(
 def test_a_linked_batch_folder_is_not_read_as_a_batch(sample_repo: SampleRepo, tmp_path: Path) -> None:
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside" / "batch.yaml").write_text(
-        sample_repo.read("submissions/2020-1/batch.yaml"), encoding="utf-8"
+        sample_repo.read("submissions/2020-1/batch.yaml").replace('id: "2020-1"', 'id: "2021-1"'), encoding="utf-8"
     )
     sample_repo.path("submissions/2021-1").symlink_to(tmp_path / "outside")
     assert "2021-1" not in open_repository(sample_repo.root).batches
