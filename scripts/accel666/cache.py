@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 2  # 2: findings stored as marshalled bytes, facts as tuples
+_FORMAT = 3  # 2: findings as marshalled bytes, facts as tuples; 3: facts hold the region
 
 
 def enabled() -> bool:

@@ -170,7 +170,7 @@ def _facts(app: Application) -> Facts | None:
     if not (code and batch):
         return None
     line, column = app.doc.position(pointer_of((unit, "uscc")))
-    return Facts(app.doc.path, app.category, batch, code, name or "", line, column)
+    return Facts(app.doc.path, app.category, batch, code, name or "", line, column, app.location.region)
 
 
 # -- the whole repository ---------------------------------------------------------
@@ -208,9 +208,11 @@ def _read_capped(path: Path) -> bytes:
 def _run_jobs(repo: Repository, jobs: list[tuple[str, str | None]], processes: int) -> Iterable[tuple[Any, ...]]:
     global _WORKER_REPO  # noqa: PLW0603 - handed to forked workers, never mutated there
     _WORKER_REPO = repo
-    import multiprocessing  # noqa: PLC0415 - imported here: a warm run never forks
+    if processes <= 1 or len(jobs) < _PARALLEL_MINIMUM:
+        return [_worker(job) for job in jobs]
+    import multiprocessing  # noqa: PLC0415 - imported here: a warm or one-file run never forks
 
-    if processes <= 1 or len(jobs) < _PARALLEL_MINIMUM or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_worker(job) for job in jobs]
     for name in (*FORMS, *RECORDS):
         validator(name)  # build once before forking so every worker shares them

@@ -24,6 +24,7 @@ class Facts:
     name: str
     line: int
     column: int
+    region: str | None = None  # the region folder it sits in (None: not in an application's place)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

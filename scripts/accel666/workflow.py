@@ -137,7 +137,7 @@ def build(repo: Repository, facts: Iterable[Facts], records: Iterable[Record]) -
         return states[batch_id]
 
     for item in facts:
-        case = Case(item, locate(item.path).region)
+        case = Case(item, item.region)
         state(item.batch).cases.setdefault(case.key, case)
     for record in sorted(records, key=lambda r: r.path):
         where = record.location
