@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # Debian packages the tests need: the browser tests (tests/website/browser_test.py) drive chromium with
 # a CJK font and inject axe-core from the npm registry (pinned in package-lock.json, installed
-# into node_modules/); the office tests (render, office, xlsx_*) convert with LibreOffice, Writer
+# into node_modules/); the office tests (tests/documents/, tests/sheets/) convert with LibreOffice, Writer
 # for PDF and Calc for re-saved sheets, and read PDFs with poppler-utils' pdftoppm; the workflow
 # tests run shellcheck on the workflows' scripts (what actionlint would) and jq on the comment step.
 DEBIAN := $(VENV)/.debian
@@ -71,10 +71,13 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(SITE_ENV) $(VENV)/bin/mkdocs build --strict
 
-test: $(STAMP) $(DEBIAN) $(AXE)
+# ruff, then mypy: strict for the package (pyproject.toml), relaxed for the tests (tests/mypy.ini).
+lint: $(STAMP)
 	$(VENV)/bin/ruff check scripts tests
 	$(VENV)/bin/mypy
 	$(VENV)/bin/mypy --config-file tests/mypy.ini
+
+test: lint $(DEBIAN) $(AXE)
 	$(VENV)/bin/python -m pytest
 
 bench: $(STAMP)

@@ -122,3 +122,8 @@ def test_status_of_a_batch_without_applications_says_so(
     assert capsys.readouterr().out == "批次 2099-1 还没有申报。\n"
     assert main(["status", "--batch", "2098-1", "--root", str(sample_repo.root)]) == 2
     assert "没有批次 2098-1" in capsys.readouterr().err
+
+
+def test_an_actor_without_a_base_is_a_usage_error_not_a_silent_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--actor", "someone"]) == 2
+    assert "须与 --base 一起使用" in capsys.readouterr().err

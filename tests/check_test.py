@@ -227,12 +227,13 @@ def test_in_ci_no_cache_is_read_or_written(sample_repo: SampleRepo, monkeypatch:
 
 
 def test_a_cache_file_committed_inside_the_repository_is_never_read(sample_repo: SampleRepo) -> None:
-    relpath = SERVICE
-    sample_repo.replace(SERVICE, '"13800000002"', '"12800000002"')
+    """A real, stale cache (as the earlier in-tree location held it) beside a changed file: never consulted."""
+    cached_run(sample_repo)
     planted = sample_repo.root / ".accel666-cache" / "validate.marshal"
     planted.parent.mkdir()
-    planted.write_bytes(marshal.dumps({"format": 1, "key": "x", "entries": {relpath: {"findings": []}}}))
-    assert any(f.path == relpath for f in cached_run(sample_repo).findings)
+    cache_file(sample_repo.root).replace(planted)
+    break_in_place(sample_repo)  # unchanged by its stat: only a cache that is read would hide it
+    assert any(f.path == SERVICE for f in cached_run(sample_repo).findings)
 
 
 def test_a_corrupt_cache_file_is_ignored(sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from accel666.cli import main
-from builders import SAMPLES, SampleRepo, git_repo
+from builders import ROOT, SAMPLES, SampleRepo, git_repo
 
 BATCH = "2026-1"
 TODAY = "2026-12-04"  # inside the practice batch's application window
@@ -48,7 +48,7 @@ def open_batch(sample_repo: SampleRepo) -> None:
 
 def demo_in(region: str, code: str = NEW_CODE) -> tuple[str, str]:
     """A new 附件3 application of the practice batch in `region`: (path, text)."""
-    text = (Path(__file__).resolve().parents[1] / DEMO).read_text(encoding="utf-8")
+    text = (ROOT / DEMO).read_text(encoding="utf-8")
     text = text.replace('batch: "2020-1"', f'batch: "{BATCH}"').replace('region: "320300"', f'region: "{region}"')
     text = text.replace("91320312MA1X2T9F6G", code).replace("徐州示例重工机械", "示例新重工机械")
     return f"submissions/{BATCH}/{region}/demo-enterprise/{code}.yaml", text
@@ -95,7 +95,7 @@ def test_a_clean_addition_to_an_open_batch_by_its_bureau_passes(base: Path, caps
     assert gate(base, "xuzhou-sample", capsys) == (0, {})
 
 
-def test_a_pull_request_that_makes_its_own_tool_pass_everything_is_still_judged_by_the_base(
+def test_a_pull_request_that_edits_the_tool_and_adds_a_broken_application_is_refused_for_both(
     base: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, text = demo_in("320300")
@@ -200,7 +200,7 @@ def test_each_role_may_not_add_an_application_it_does_not_answer_for(
 
 
 def test_tencent_may_not_file_a_backbone_enterprise(base: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    text = (Path(__file__).resolve().parents[1] / BACKBONE).read_text(encoding="utf-8")
+    text = (ROOT / BACKBONE).read_text(encoding="utf-8")
     path = f"submissions/{BATCH}/320100/backbone/91320106MA1W7XYL3D.yaml"
     pull_request(base, {path: text.replace('batch: "2020-1"', f'batch: "{BATCH}"')})
     code, found = gate(base, "tencent-sample-666", capsys)

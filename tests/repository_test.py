@@ -97,3 +97,21 @@ def test_a_linked_batch_folder_is_not_read_as_a_batch(sample_repo: SampleRepo, t
     sample_repo.path("submissions/2021-1").symlink_to(tmp_path / "outside")
     assert "2021-1" not in open_repository(sample_repo.root).batches
     assert [f.code for f in sample_repo.findings("submissions/2021-1")] == ["FILE-NOT-REGULAR"]
+
+
+def test_validating_a_file_whose_name_holds_a_control_character_refuses_it(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = "submissions/2020-1/320100/backbone/bad\x1bx.yaml"
+    sample_repo.write(name, sample_repo.read("submissions/2020-1/320100/backbone/91320106MA1W7XYL3D.yaml"))
+    assert main(["validate", "--root", str(sample_repo.root), str(sample_repo.path(name))]) == 1
+    assert "bad\\u001bx.yaml:1:1: FILE-NAME-CONTROL" in capsys.readouterr().out
+
+
+def test_a_file_reached_through_a_linked_folder_is_still_inside_the_repository(
+    sample_repo: SampleRepo, tmp_path: Path
+) -> None:
+    (tmp_path / "shortcut").symlink_to(sample_repo.root)
+    repo = open_repository(sample_repo.root.resolve())
+    relpath = "submissions/2020-1/320100/backbone/91320106MA1W7XYL3D.yaml"
+    assert repo.relpath(tmp_path / "shortcut" / relpath) == relpath

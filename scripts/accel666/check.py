@@ -254,7 +254,8 @@ def check_repository(
     use_cache = use_cache and cache_module.enabled()
     found, strays = repo.scan()
     files = [f for f in found if not is_config(f)]
-    cache = cache_module.Cache(repo.root, repository_key(repo))
+    # The key hashes the tool's code, schemas and configuration: only worth it when the cache is used.
+    cache = cache_module.Cache(repo.root, repository_key(repo) if use_cache else "")
     if use_cache:
         cache.load()
     # Entries stay plain dicts: only the reported files' findings become objects.

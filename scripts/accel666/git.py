@@ -158,9 +158,9 @@ def _commit(root: Path, ref: str, what: str = "比较基准") -> str:
 
 
 def _changes(fields: list[str]) -> list[Change]:
-    return [
-        Change(_STATUS.get(code[0], "modified"), path) for code, path in zip(fields[::2], fields[1::2], strict=True)
-    ]
+    # A name with a control character is shown escaped: it must not forge lines in any output.
+    pairs = zip(fields[::2], fields[1::2], strict=True)
+    return [Change(_STATUS.get(code[0], "modified"), printable_path(path)) for code, path in pairs]
 
 
 def _outside(root: Path, base: str, head: str | None) -> tuple[str, ...]:

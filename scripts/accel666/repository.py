@@ -194,7 +194,9 @@ class Repository:
     reviewers: dict[str, Any] = field(default_factory=dict)  # submissions/reviewers.yaml, when valid
 
     def relpath(self, path: Path) -> str:
-        absolute = Path(os.path.abspath(path))  # a link is judged as itself, never as what it points to
+        # Folders resolved (the root is), the last part not: a link is judged as itself, never as its target.
+        given = Path(os.path.abspath(path))
+        absolute = given.parent.resolve() / given.name
         try:
             return absolute.relative_to(self.root).as_posix()
         except ValueError:

@@ -322,6 +322,8 @@ def test_a_wrong_site_identity_stops_the_build_at_its_line(tmp_path: Path) -> No
     line = next(n for n, row in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "icp:" in row)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "again")]
     env = {"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH, "HOME": str(repo.root), "NO_MKDOCS_2_WARNING": "1"}
-    failed = subprocess.run(command, cwd=repo.root, env=env, capture_output=True, text=True, timeout=300, check=False)
+    failed = subprocess.run(
+        command, cwd=repo.root, env=tree_env(env), capture_output=True, text=True, timeout=300, check=False
+    )
     assert failed.returncode != 0
     assert f"mkdocs.yml:{line}:5: extra.identity.icp 「ICP备案号」的值 “苏ICP备0000号” 格式不对" in failed.stderr

@@ -13,6 +13,7 @@ import argparse
 import importlib
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import ModuleType
@@ -97,8 +98,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except Exception:
-        import traceback  # noqa: PLC0415 - only a failure of the tool needs it, not every hook run
-
         traceback.print_exc()
         print("accel666: 工具内部错误（以上为技术信息）：请把以上内容报告给维护人员。", file=sys.stderr)
         return 3

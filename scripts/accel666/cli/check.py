@@ -47,9 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = (args.root or find_root()).resolve()
     today = args.today or today_in_beijing()
+    if args.base is None and (args.head is not None or args.actor is not None):
+        raise UsageError("--head 和 --actor 须与 --base 一起使用：准入检查比较合并请求的基准和最新提交。")
     if args.head is not None:
-        if args.base is None:
-            raise UsageError("--head 须与 --base 一起使用：准入检查比较合并请求的基准和最新提交。")
         with head_repository(root, args.head) as (head, problems):
             change = changes_between(root, args.base, args.head)
             result = check_pull_request(head, change, today, use_cache=False, actor=args.actor, problems=problems)

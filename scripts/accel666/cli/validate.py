@@ -11,7 +11,7 @@ from accel666.check import check_outside, check_repository, unreadable
 from accel666.errors import UsageError
 from accel666.findings import Result
 from accel666.report import REPORTERS
-from accel666.repository import SUBMISSIONS, Repository, find_root, open_repository
+from accel666.repository import SUBMISSIONS, Repository, find_root, open_repository, printable_path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +63,7 @@ def _expand(repo: Repository, paths: list[Path]) -> tuple[list[str], list[tuple[
         if not files:
             raise UsageError(f"{path} 中没有 .yaml 文件：请给出申报文件或含有申报文件的文件夹。")
         for file in files:
-            relpath = repo.relpath(file)
+            relpath = printable_path(repo.relpath(file))  # as the scan names it
             if relpath.startswith(f"{SUBMISSIONS}/"):
                 inside.append(relpath)
             elif file.suffix in (".yaml", ".yml"):
@@ -75,7 +75,7 @@ def _expand(repo: Repository, paths: list[Path]) -> tuple[list[str], list[tuple[
 
 def _files_in(repo: Repository, folder: Path) -> list[Path]:
     """Under submissions/ every entry (what is not an application is a finding), elsewhere the YAML drafts."""
-    if repo.relpath(folder).startswith(SUBMISSIONS):
+    if f"{repo.relpath(folder)}/".startswith(f"{SUBMISSIONS}/"):
         return sorted(p for p in folder.rglob("*") if p.is_symlink() or p.is_file())
     return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 

@@ -103,7 +103,7 @@ def _code_review(changes: ChangeSet | None) -> list[str]:
     paths = [*changes.outside, *(c.path for c in changes.changes if c.location.kind in _ACCESS_CONFIG)]
     if not paths:
         return []
-    listed = "、".join(f"`{md(path)}`" for path in paths[:_LISTED]) + ("等" if len(paths) > _LISTED else "")
+    listed = "、".join(md(path) for path in paths[:_LISTED]) + ("等" if len(paths) > _LISTED else "")
     return [
         "",
         f"> ⚠️ **本合并请求修改了工具、模式、工作流、文档或账号与审核人配置**（共 {len(paths)} 个文件：{listed}）。"
