@@ -55,3 +55,8 @@ def test_a_conversion_that_no_number_in_the_file_could_hold_is_refused_not_round
 
 def test_a_cell_without_a_number_is_left_for_the_validator() -> None:
     assert amounts.convert("一千万", "元", "万元") == ("一千万", None)
+
+
+def test_a_formatting_character_in_the_header_does_not_hide_its_unit() -> None:
+    """The header matched with the character removed, so its unit is read without it as well."""
+    assert amounts.header_unit("项目合同金额（元\u200b）") == amounts.HeaderUnit("元", True)

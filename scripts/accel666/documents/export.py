@@ -75,7 +75,7 @@ def annex3_xlsx(
     """附件3 as Excel: one row per demo-enterprise application, or the notice's blank rows 1 to 3.
 
     The sheet is named 附件3 and has the notice's columns, then the two the repository
-    needs (layout_annex3.annex3_sheet_columns); `extra` sheets follow it.
+    needs (forms.annex3.annex3_sheet_columns); `extra` sheets follow it.
     """
     columns = annex3_sheet_columns()
     if rows is None:

@@ -1,6 +1,6 @@
 """The completed application form of one application, for the printed copies: Word, or PDF.
 
-The form is the notice's layout for the category (layout.py: the same definition the
+The form is the notice's layout for the category (forms/layouts.py: the same definition the
 site's blank annexes are printed from), filled with the file's values, followed by
 the fields the notice's form has no place for (layout.registration), so the paper
 shows every value of the file. Every page's footer carries:

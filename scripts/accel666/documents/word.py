@@ -1,4 +1,4 @@
-"""A layout as a Word document: the notice's form, blank or filled (see layout.py).
+"""A layout as a Word document: the notice's form, blank or filled (see forms/layouts.py).
 
 A4 with the margins of GB/T 9704 (Chinese official documents), landscape for the wide
 附件3 table. Text is 宋体 and headings 黑体, set as the East Asian font (w:eastAsia):

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from accel666.sheets.header import label_key
+
 IN_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}  # a unit -> how many 万元 it is
 _CELL_UNITS = {"元": "元", "万元": "万元", "万": "万元", "亿元": "亿元", "亿": "亿元"}
 _PARENTHESIS = re.compile(r"\(([^()]*)\)$")
@@ -44,7 +46,7 @@ class HeaderUnit:
 
 def unit_of(label: str) -> str:
     """The unit in a title's or header's trailing parenthesis (NFKC, no white space), or ""."""
-    match = _PARENTHESIS.search(_SPACE.sub("", unicodedata.normalize("NFKC", label)))
+    match = _PARENTHESIS.search(label_key(label))  # as the header was matched: formatting characters out too
     return match.group(1) if match else ""
 
 

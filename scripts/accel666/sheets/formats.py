@@ -126,9 +126,13 @@ def _xlsx(path: Path) -> Book:
     order = {name: index for index, name in enumerate(workbook.sheetnames)}
     sheets.sort(key=lambda grid: order[grid.title])
 
+    formulas: list[Any] = []  # the workbook with its formulas: loaded once, and only if a wanted cell is empty
+
     def uncalculated(sheet: str, cells: list[tuple[int, int]]) -> set[tuple[int, int]]:
-        formulas = _openpyxl(path, data_only=False)[sheet]
-        return {(row, column) for row, column in cells if formulas.cell(row, column).data_type == "f"}
+        if not formulas:
+            formulas.append(_openpyxl(path, data_only=False))
+        sheet_formulas = formulas[0][sheet]
+        return {(row, column) for row, column in cells if sheet_formulas.cell(row, column).data_type == "f"}
 
     return Book("xlsx", tuple(sheets), skipped, uncalculated)
 

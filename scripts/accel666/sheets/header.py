@@ -25,7 +25,7 @@ from accel666.sheets.formats import Grid
 SCAN_ROWS = 20  # the header is looked for in the first rows only
 _SPACE = re.compile(r"\s+")
 _PARENTHESIS = re.compile(r"\([^()]*\)$")
-_FORMATTING = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+FORMATTING = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class Found:
 
 def label_key(text: Any) -> str:
     """A header's text for comparison: NFKC, no white space, no zero-width or bidirectional formatting characters."""
-    return _SPACE.sub("", _FORMATTING.sub("", unicodedata.normalize("NFKC", str(text)))) if text is not None else ""
+    return _SPACE.sub("", FORMATTING.sub("", unicodedata.normalize("NFKC", str(text)))) if text is not None else ""
 
 
 def _matches(text: Any, label: str) -> bool:

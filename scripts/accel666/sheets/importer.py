@@ -1,6 +1,6 @@
 """附件3 from Excel: each row of a summary sheet becomes one application file, all checked first.
 
-The columns are the sheet columns of layout_annex3 (the same definition the site's
+The columns are the sheet columns of documents/forms/annex3 (the same definition the site's
 blank template and `accel666 export-xlsx` write), found by their headers
 (header.py, read.py, whatever the file's format: formats.py); each row is made into
 a file by rows.py.
@@ -10,7 +10,7 @@ whose content would not change is left alone, and so is one holding the same dat
 as far as a cell can carry it (a hand-written file: a text's surrounding white
 space and line-end style aside), so importing the same sheet again, or a sheet just
 exported, changes nothing. Then every row is checked as a pull request would be
-(pending.py): its file by the validator against the repository as it would be after
+(changes.py): its file by the validator against the repository as it would be after
 the import, and what the import changes by the change rules (no new application
 after the batch's deadline, none changed once its bureau has recommended it), on
 `today`. The import refuses by itself what the validator cannot see in a file (a

@@ -43,7 +43,7 @@ from typing import Any
 
 from accel666.errors import FatalError
 from accel666.sheets.formats import Book, Grid, open_book
-from accel666.sheets.header import Found, Wanted, find_header, hidden_columns, label_key
+from accel666.sheets.header import FORMATTING, Found, Wanted, find_header, hidden_columns, label_key
 from accel666.sheets.sniff import NAMES, SUFFIXES
 
 _TOTALS = ("合计", "总计", "小计")
@@ -52,7 +52,6 @@ _TOTALS = ("合计", "总计", "小计")
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 # Zero-width and bidirectional formatting characters: invisible, meaningless in a name or a code, and a way to
 # make a published name differ from its look-alike (or show reversed). Taken out with a notice at the cell.
-FORMATTING = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _NO_HEADER = "没有附件3 汇总表的表头，未读取"
 
 
@@ -80,9 +79,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Tables:
-    """The tables of a workbook: its format, every sheet with a 附件3 header, and the other sheets (name -> why)."""
+    """The tables of a workbook: every sheet with a 附件3 header, and the other sheets (name -> why)."""
 
-    format: str
     tables: tuple[Table, ...]
     skipped: dict[str, str]
 
@@ -115,7 +113,7 @@ def read_tables(path: Path, wanted: Sequence[Wanted], sheet: str | None = None) 
     if incomplete or not tables:
         raise _no_header(path, incomplete or missing, wanted, book.format)
     skipped = {**(book.skipped if sheet is None else {}), **{name: _NO_HEADER for name in missing}}
-    return Tables(book.format, tuple(tables), skipped)
+    return Tables(tuple(tables), skipped)
 
 
 def _no_header(path: Path, missing: dict[str, list[str]], wanted: Sequence[Wanted], kind: str) -> FatalError:

@@ -19,7 +19,7 @@ from accel666.documents.forms.annex3 import CATEGORY, Column, annex3_sheet_colum
 from accel666.documents.forms.model import Words
 from accel666.errors import FatalError
 from accel666.load import Document, load_document
-from accel666.repository import SUBMISSIONS, Repository
+from accel666.repository import Location, Repository, path_of
 from accel666.sheets import amounts
 from accel666.sheets import values as sheet_values
 from accel666.sheets.cells import Problem, cell_problems, column_pointers, one_per_cell
@@ -109,7 +109,7 @@ def plan_row(repo: Repository, batch: str, found: Found, line: Line, units: dict
         data["region"] = code
     uscc = str(data["enterprise"]["uscc"])
     stem = uscc if _FILE_STEM.fullmatch(uscc) else f"row{line.number}"
-    relpath = f"{SUBMISSIONS}/{batch}/{code or UNKNOWN_REGION}/{CATEGORY}/{stem}.yaml"
+    relpath = path_of(Location("application", batch, code or UNKNOWN_REGION, CATEGORY, stem))
     text = template_text(CATEGORY, Prefill(data=data, command=COMMAND))
     return Planned(line, relpath, text.encode("utf-8"), cells, uscc, one_per_cell(problems))
 

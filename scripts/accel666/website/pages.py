@@ -52,32 +52,30 @@ def _downloads_note() -> str:
     return f'\n<p class="accel666-downloads">下载名单：{links}</p>\n'
 
 
+def _prefecture(code: str) -> str:
+    """The prefecture-level code a region code lies in, by GB/T 2260: 320583 (昆山市) -> 320500 (苏州市)."""
+    return code[:4] + "00"
+
+
 def parent_region(code: str, codes: Iterable[str]) -> str | None:
-    """The prefecture a county-level region lies in, by GB/T 2260: 320583 (昆山市) is in
-    320500 (苏州市). Directly administered counties recommend on their own, but a reader
-    choosing 苏州市 expects Kunshan's projects too."""
-    parent = code[:4] + "00"
+    """The prefecture a county-level region lies in, if it is a region too. Directly administered
+    counties recommend on their own, but a reader choosing 苏州市 expects Kunshan's projects too."""
+    parent = _prefecture(code)
     return parent if parent != code and parent in set(codes) else None
 
 
 def _region_options(site: Site) -> str:
     """Each prefecture, then the counties within it, indented and selectable alone."""
-    codes = [r.code for r in site.regions]
-    children: dict[str, list[str]] = {}
-    for region in site.regions:
-        parent = parent_region(region.code, codes)
-        if parent:
-            children.setdefault(parent, []).append(region.name)
+    codes = {r.code for r in site.regions}
+    parents = {r.code: parent for r in site.regions if (parent := parent_region(r.code, codes))}
     options = []
     for region in site.regions:
-        if parent_region(region.code, codes):
+        if region.code in parents:
             continue
-        within = children.get(region.code, [])
-        label = f"{region.name}（含{'、'.join(within)}）" if within else region.name
+        within = [child for child in site.regions if parents.get(child.code) == region.code]
+        label = f"{region.name}（含{'、'.join(c.name for c in within)}）" if within else region.name
         options.append(f'<option value="{region.code}">{text(label)}</option>')
-        for child in site.regions:
-            if parent_region(child.code, codes) == region.code:
-                options.append(f'<option value="{child.code}">\u3000{text(child.name)}</option>')
+        options += [f'<option value="{child.code}">\u3000{text(child.name)}</option>' for child in within]
     return "".join(options)
 
 
@@ -136,7 +134,7 @@ def _row(project: Project, *, linked: bool) -> str:
 def _within(project: Project) -> str:
     """The prefecture that also selects this row (data-within), for county-level regions."""
     code = project.region.code
-    parent = code[:4] + "00"
+    parent = _prefecture(code)
     return f' data-within="{parent}"' if parent != code else ""
 
 

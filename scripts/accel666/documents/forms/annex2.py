@@ -1,4 +1,4 @@
-"""附件2, 工业互联网服务骨干企业项目申报表, as the notice lays it out (see layout.py).
+"""附件2, 工业互联网服务骨干企业项目申报表, as the notice lays it out (see layouts.py).
 
 Cover; 一、基本信息 (a four-column table, then the indicators with one column per
 year of the batch); 二、申报材料: the 申报企业基本要求 from the schema's description,

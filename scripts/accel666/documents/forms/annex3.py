@@ -1,4 +1,4 @@
-"""附件3, 上云上平台示范企业推进项目汇总表, as the notice lays it out (see layout.py).
+"""附件3, 上云上平台示范企业推进项目汇总表, as the notice lays it out (see layouts.py).
 
 One row per demo enterprise under the notice's eight columns. The Excel sheet (the
 site's blank template, `accel666 export-xlsx` and `accel666 import-xlsx`) adds the two

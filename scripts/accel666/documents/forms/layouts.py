@@ -4,12 +4,12 @@ Every label is a schema `title` (sometimes composed the way the notice composes 
 “申报” + “项目名称”, “地址及邮编”), every piece of guidance a schema `description`;
 only the notice's own furniture (“附件”, “江苏省工信厅编制”, “一、”, “主要填写：”, “序号”)
 is written here. A layout prints a blank form or, given an application, the filled one
-(see layout_model.py and export.py).
+(see model.py and documents/export.py).
 
 Fields on paper: all of the application's, except REPOSITORY_ONLY (kept for the
 repository's own bookkeeping; the notice's form has no place for them). A printed copy
 (`accel666 render`) lists those after the form, in `registration`, so the paper shows
-every value of the file. 附件3 is in layout_annex3.py. UNLABELLED lists
+every value of the file. 附件3 is in annex3.py. UNLABELLED lists
 the fields printed without their own title: the parts of a person or contact written
 together on the parent's line (“项目负责人：张三　总经理　138…”), the indicator year
 written as a column heading, and 附件1's 申报材料, whose three narratives are rows of

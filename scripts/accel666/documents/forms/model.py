@@ -1,6 +1,6 @@
 """The building blocks of a paper form, and the schema words they are labelled with.
 
-A layout (see layout.py) is plain frozen data: paragraphs, tables, rows and cells. A
+A layout (see layouts.py) is plain frozen data: paragraphs, tables, rows and cells. A
 cell has fixed text (a label, taken from a schema title) and `values`, pointers into an
 application with a function that writes the value as it appears on paper. The same
 layout therefore prints a blank form (labels, guidance `hint`s, empty cells) and a filled
