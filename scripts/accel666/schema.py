@@ -12,7 +12,7 @@ import difflib
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -374,3 +374,15 @@ def _unknown(doc: Document, name: str, parts: list[object], error: jsonschema.Va
         message = f"未知字段{_show(key)}：请检查拼写或删除该字段，{suggestion}"
         findings.append(doc.finding(pointer_of([*parts, key]), "SCHEMA-UNKNOWN-FIELD", message, at_key=True))
     return findings
+
+
+def is_public(name: str, parts: Sequence[object]) -> bool:
+    """Whether the field at `parts`, or a container of it, is marked x-public in schema `name`.
+
+    The same rule as the site's `website.collect.public_view`, asked of one field: what the PR
+    summary may quote is what the site may publish.
+    """
+    path = field_path(parts)
+    return bool(path) and any(
+        field(name, path[:depth]).schema.get("x-public") is True for depth in range(1, len(path) + 1)
+    )

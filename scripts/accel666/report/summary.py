@@ -24,7 +24,7 @@ from accel666.repository import Location, Repository, locate
 from accel666.rules.backbone import eligibility_of
 from accel666.rules.base import Application
 from accel666.rules.codes import BY_CODE
-from accel666.schema import all_schemas, field, field_path, field_title
+from accel666.schema import all_schemas, field_title, is_public
 from accel666.vocabulary import CATEGORY_TITLES, WORKFLOW_STEPS
 from accel666.workflow import Case, Snapshot, history
 
@@ -198,7 +198,9 @@ def _said(finding: Finding) -> str:
     schema = _schema_of(finding.path)
     parts: list[object] = [int(p) if p.isdigit() else p for p in _pointer_parts(finding.pointer)]
     rule = BY_CODE.get(finding.code)
-    if _is_public(schema, parts) or (not parts and rule is not None and rule.source not in _QUOTING_SOURCES):
+    if (schema is not None and is_public(schema, parts)) or (
+        not parts and rule is not None and rule.source not in _QUOTING_SOURCES
+    ):
         return md(finding.message)
     title = rule.title if rule is not None else "问题"
     place = f"「{field_title(schema, parts)}」" if schema is not None and parts else ""
@@ -213,11 +215,3 @@ def _schema_of(path: str) -> str | None:
 
 def _pointer_parts(pointer: str) -> list[str]:
     return [part.replace("~1", "/").replace("~0", "~") for part in pointer.split("/")[1:]]
-
-
-def _is_public(schema: str | None, parts: list[object]) -> bool:
-    """Whether the field at `parts`, or a container of it, is marked x-public in `schema`."""
-    if schema is None or not parts:
-        return False
-    path = field_path(parts)
-    return any(field(schema, path[:depth]).schema.get("x-public") is True for depth in range(1, len(path) + 1))
