@@ -21,6 +21,7 @@ from accel666.repository import open_repository
 from accel666.schema import schema_bytes
 from accel666.vocabulary import CATEGORY_TITLES
 from accel666.website.collect import Project, Site, collect_site
+from accel666.website.forms import form_pages
 from accel666.website.pages import data_pages
 from accel666.website.reference import ANNEX_FILES, reference_pages
 
@@ -57,6 +58,7 @@ def build_files(root: Path, today: dt.date | None = None) -> Built:
     site = collect_site(repo, result, today)
     files: dict[str, str | bytes] = dict(data_pages(site))
     files.update(reference_pages())
+    files.update(form_pages(site, applicant_accounts=bool(repo.reviewers.get("accounts", {}).get("applicants"))))
     files.update(downloads(site))
     return Built(site, files)
 
