@@ -300,14 +300,11 @@
     verdict.className = "accel666-verdict";
     verdict.textContent = found.eligible ? "按填写的数据，满足申报企业基本要求。" : "按填写的数据，不满足申报企业基本要求。";
     box.appendChild(verdict);
-    var lines = [];
-    if (found.rd_share !== undefined) {
-      lines.push("研发经费占营业收入的比例：" + (found.rd_share === null ? "无法计算" : found.rd_share.toFixed(2) + "%") +
-        "（" + (found.rd_ok ? "满足" : "不满足") + "）");
-    }
-    if (found.listed !== undefined) { lines.push("是否已上市：" + (found.listed ? "是（不满足）" : "否（满足）")); }
-    (found.routes || []).forEach(function (route) {
-      lines.push(route.description || ("条件（" + route.number + "）" + (route.passed ? "满足" : "不满足") + "：" + route.explanation));
+    var lines = ["研发经费占营业收入的比例：" + found.rd_share_text + "（" + (found.rd_ok ? "满足" : "不满足") + "）",
+      "是否已上市：" + (found.listed ? "是（不满足）" : "否（满足）")];
+    (found.routes || []).forEach(function (route) { lines.push(route.text); });
+    (found.falls || []).forEach(function (fall) {
+      lines.push(fall.year + " 年营业收入下降 " + fall.percent.toFixed(1) + "%，请评审人员核实。");
     });
     var list = document.createElement("ul");
     lines.forEach(function (line) {
@@ -334,9 +331,18 @@
       return;
     }
     if (!always && !box.dataset.instant) { return; }
-    var extra = control.validity.patternMismatch && control.title ? " " + control.title : "";
-    box.textContent = "提示：" + control.validationMessage + extra;
+    box.textContent = "提示：" + problem(control);
     box.dataset.instant = "1";
+  }
+
+  /* The browser's own check, in Chinese whatever the browser's language (its messages follow the UI's). */
+  function problem(control) {
+    var state = control.validity, length = control.value.length;
+    if (state.valueMissing) { return "此项必填。"; }
+    if (state.tooLong) { return "最多 " + control.maxLength + " 字，现为 " + length + " 字。"; }
+    if (state.tooShort) { return "至少 " + control.minLength + " 字，现为 " + length + " 字。"; }
+    if (state.patternMismatch) { return control.title || "格式不正确。"; }
+    return "填写的内容不符合要求。";
   }
 
   /* ---- the three actions ---- */
@@ -425,7 +431,7 @@
   /* ---- the region's bureau, in the hand-over ---- */
   function showBureau() {
     var region = form.querySelector("select[name='/region']");
-    var target = document.querySelector("[data-bureau]");
+    var target = document.querySelector("[data-handover-bureau]");
     var option = region && region.selectedOptions[0];
     if (!target || !option) { return; }
     target.textContent = option.dataset.bureau ? option.dataset.bureau + "（推荐单位）" : "所在地区的工信局（即“推荐单位”）";

@@ -138,7 +138,7 @@ def handover(category: str, *, applicant_accounts: bool) -> str:
         "<li>点“检查”，按提示改正全部错误。标为“警告”的问题不影响提交，只提醒评审人员注意。</li>\n"
         "<li>点“下载申报文件”，得到以统一社会信用代码命名的文件（例如 <code>91320500MA1XXXXXXX.yaml</code>）。"
         "请不要用其他软件修改它；需要修改时，在本页“打开文件”，改好后重新检查、下载。</li>\n"
-        f"<li>{who}按通知要求把文件交给<strong data-bureau>所在地区的工信局（即“推荐单位”）</strong>，"
+        f"<li>{who}按通知要求把文件交给<strong data-handover-bureau>所在地区的工信局（即“推荐单位”）</strong>，"
         "由工信局审核后统一提交到申报仓库。报送方式和联系方式以当地工信局的通知为准；"
         "纸质申报材料（2 本）仍须另行报送。</li>\n"
         "</ol>\n"
