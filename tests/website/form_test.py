@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext, Page, Response
 from stdnum.cn import uscc as stdnum_uscc
 
 from accel666.rules.backbone import eligibility_of
@@ -26,7 +26,11 @@ from accel666.rules.base import Application
 from builders import ROOT, SAMPLES, copy_samples, git_repo, tree_env
 from website.browser_test import PHONE, TIMEOUT_MS, Served, assert_accessible, browser, serve  # noqa: F401 - fixtures
 
-FORMS = {"cloud-center": "/form/cloud-center/", "backbone": "/form/backbone/", "demo-enterprise": "/form/demo-enterprise/"}
+FORMS = {
+    "cloud-center": "/form/cloud-center/",
+    "backbone": "/form/backbone/",
+    "demo-enterprise": "/form/demo-enterprise/",
+}
 CHECK_TIMEOUT_MS = 180_000  # the first check loads Pyodide on a shared 2-core machine
 WEIGHT_LIMIT = 150 * 1024  # the form page without Pyodide, gzip
 
@@ -143,7 +147,9 @@ def test_a_phone_fills_a_backbone_form_from_nothing_and_downloads_a_file_the_cli
 ) -> None:
     requests = Requests(phone_context)
     phone.goto(served.url + FORMS["backbone"], wait_until="networkidle")
-    assert not [url for url in requests.urls if "pyodide" in url or url.endswith("worker.js")], "the checker loaded early"
+    assert not [url for url in requests.urls if "pyodide" in url or url.endswith("worker.js")], (
+        "the checker loaded early"
+    )
     code = valid_uscc("91320594MA1T3ST1")
     fill_backbone(phone, code)
     assert phone.input_value("#f-recommender") == "苏州市工业和信息化局"  # from the chosen region's bureau
@@ -222,7 +228,9 @@ def test_the_findings_and_eligibility_shown_are_the_clis(served: Served, page_de
     figures = page.locator("#accel666-eligibility li").all_inner_texts()
     assert [route.describe() for route in result.routes] == figures[2:5]
     assert figures[0] == f"研发经费占营业收入的比例：{result.rd_share_text}（{'满足' if result.rd_ok else '不满足'}）"
-    assert page.locator("#accel666-eligibility .accel666-verdict").inner_text() == "按填写的数据，不满足申报企业基本要求。"
+    assert (
+        page.locator("#accel666-eligibility .accel666-verdict").inner_text() == "按填写的数据，不满足申报企业基本要求。"
+    )
 
 
 @pytest.fixture
@@ -244,7 +252,11 @@ def test_a_form_page_weighs_at_most_150_kb_gzip_and_asks_no_other_host(
 ) -> None:
     bodies: dict[str, bytes] = {}
     requests = Requests(phone_context)
-    phone.on("response", lambda response: bodies.setdefault(response.url, response.body()))
+
+    def keep(response: Response) -> None:
+        bodies[response.url] = response.body()
+
+    phone.on("response", keep)
     phone.goto(served.url + FORMS[name], wait_until="networkidle")
     phone.wait_for_timeout(500)
     weight = sum(len(gzip.compress(body, 9)) for body in bodies.values())
@@ -386,6 +398,9 @@ def test_a_field_added_to_a_schema_appears_in_the_form(tmp_path: Path) -> None:
     )
     assert built.returncode == 0, built.stdout + built.stderr
     page = (tmp_path / "site" / "form" / "backbone" / "index.html").read_text(encoding="utf-8")
-    assert '<label for="f-basic-website">单位网站（测试新增）<span class="accel666-optional">（选填）</span></label>' in page
+    assert (
+        '<label for="f-basic-website">单位网站（测试新增）<span class="accel666-optional">（选填）</span></label>'
+        in page
+    )
     assert 'name="/basic/website"' in page and 'maxlength="77"' in page and 'pattern="(?:https?://)[\\s\\S]*"' in page
     assert "例如：https://example.com" in page

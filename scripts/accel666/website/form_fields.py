@@ -29,13 +29,19 @@ _QUOTING = (("加引号并", ""), ("并加引号", ""), ("后加引号", "后"),
 _ONE_LINE = "[\\r\\n"  # how a schema's `not: {pattern: ...}` forbids a line break (common.schema.json text)
 
 
+# field pointer -> the pointer it depends on -> that field's value -> effects ("hide", "required", "pattern", "hint")
+Rules = dict[str, dict[str, dict[str, dict[str, Any]]]]
+
+
 @dataclass(frozen=True)
 class Context:
     """What the build adds to the schema: choices and values from the repository's configuration."""
 
-    options: Mapping[str, Sequence[tuple[str, str, str]]] = field(default_factory=dict)  # pointer -> (value, label, bureau)
+    options: Mapping[str, Sequence[tuple[str, str, str]]] = field(
+        default_factory=dict
+    )  # pointer -> (value, label, bureau)
     defaults: Mapping[str, str] = field(default_factory=dict)  # pointer -> initial value ("#" for any item)
-    when: Mapping[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # pointer -> variant rules
+    when: Rules = field(default_factory=dict)  # the schema's if/then branches (forms.variant_rules)
 
 
 def control_id(pointer: str) -> str:
@@ -225,7 +231,11 @@ def for_form(words: str) -> str:
 
 
 def _title(prop: dict[str, Any], required: bool) -> str:
-    flag = '<span class="accel666-required">（必填）</span>' if required else '<span class="accel666-optional">（选填）</span>'
+    flag = (
+        '<span class="accel666-required">（必填）</span>'
+        if required
+        else '<span class="accel666-optional">（选填）</span>'
+    )
     return f"{text(prop.get('title', ''))}{flag}"
 
 
@@ -242,7 +252,9 @@ def _hint(prop: dict[str, Any], pointer: str, public: bool, note: str = "") -> s
 def _example(prop: dict[str, Any]) -> str:
     if "enum" in prop or prop.get("type") in ("object", "array", "boolean"):
         return ""
-    shown = [e if isinstance(e, str) else yaml_scalar(e) for e in prop.get("examples", ()) if not isinstance(e, (dict, list))]
+    shown = [
+        e if isinstance(e, str) else yaml_scalar(e) for e in prop.get("examples", ()) if not isinstance(e, (dict, list))
+    ]
     return " 或 ".join(e for e in shown if len(e) < 60)
 
 

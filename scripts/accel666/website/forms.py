@@ -15,7 +15,7 @@ from typing import Any
 from accel666.schema import all_schemas, normalised, resolve
 from accel666.vocabulary import CATEGORY_TITLES, FORMS
 from accel666.website.collect import Site
-from accel666.website.form_fields import Context, fields, html_pattern
+from accel666.website.form_fields import Context, Rules, fields, html_pattern
 from accel666.website.markup import front_matter, text
 
 ASSETS = "../../assets/form"  # from form/<category>/ (use_directory_urls)
@@ -96,10 +96,10 @@ def form_context(category: str, site: Site) -> Context:
     return Context(options={"/region": regions}, defaults=defaults, when=variant_rules(category))
 
 
-def variant_rules(category: str) -> dict[str, dict[str, dict[str, Any]]]:
+def variant_rules(category: str) -> Rules:
     """The schema's `if {K: const V} then {...}` branches, by the field they change:
     {"/location": {"/variant": {"云基地": {"required": true}, "云服务中心": {"hide": true}}}}."""
-    rules: dict[str, dict[str, dict[str, Any]]] = {}
+    rules: Rules = {}
     for branch in normalised(category).get("allOf", ()):
         condition = branch.get("if", {}).get("properties", {})
         if len(condition) != 1 or "const" not in next(iter(condition.values())):
@@ -113,7 +113,7 @@ def variant_rules(category: str) -> dict[str, dict[str, dict[str, Any]]]:
     return rules
 
 
-def _case(rules: dict[str, dict[str, dict[str, Any]]], name: str, key: str, value: Any) -> dict[str, Any]:
+def _case(rules: Rules, name: str, key: str, value: Any) -> dict[str, Any]:
     return rules.setdefault(f"/{name}", {}).setdefault(f"/{key}", {}).setdefault(str(value), {})
 
 
