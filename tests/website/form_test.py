@@ -18,13 +18,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Response
+from playwright.sync_api import BrowserContext, Page, Response
 from stdnum.cn import uscc as stdnum_uscc
 
 from accel666.rules.backbone import eligibility_of
 from accel666.rules.base import Application
 from builders import ROOT, SAMPLES, copy_samples, git_repo, tree_env
-from website.browser_test import PHONE, TIMEOUT_MS, Served, assert_accessible, browser, serve  # noqa: F401 - fixtures
+from website.browser_test import PHONE, Served, assert_accessible, serve
 
 FORMS = {
     "cloud-center": "/form/cloud-center/",
@@ -40,23 +40,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The site as built on 2020-08-20, while the sample batch takes applications."""
     with serve(tmp_path_factory.mktemp("form"), "1597881600") as site:
         yield site
-
-
-@pytest.fixture
-def phone_context(browser: Browser) -> Iterator[BrowserContext]:  # noqa: F811 - the imported fixture
-    made = browser.new_context(
-        locale="zh-CN", viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=3, accept_downloads=True
-    )
-    made.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield made
-    finally:
-        made.close()
-
-
-@pytest.fixture
-def phone(phone_context: BrowserContext) -> Page:
-    return phone_context.new_page()
 
 
 class Requests:
@@ -143,9 +126,9 @@ def fill_backbone(page: Page, code: str) -> None:
 
 
 def test_a_phone_fills_a_backbone_form_from_nothing_and_downloads_a_file_the_cli_accepts(
-    served: Served, phone_context: BrowserContext, phone: Page, tmp_path: Path
+    served: Served, phone: Page, tmp_path: Path
 ) -> None:
-    requests = Requests(phone_context)
+    requests = Requests(phone.context)
     phone.goto(served.url + FORMS["backbone"], wait_until="networkidle")
     assert not [url for url in requests.urls if "pyodide" in url or url.endswith("worker.js")], (
         "the checker loaded early"
@@ -204,14 +187,13 @@ def test_a_wrong_uscc_check_character_is_shown_at_the_uscc_field(served: Served,
     assert phone.evaluate("document.activeElement.id") == "f-applicant-uscc"
 
 
-def test_the_findings_and_eligibility_shown_are_the_clis(served: Served, page_desktop: Page, tmp_path: Path) -> None:
+def test_the_findings_and_eligibility_shown_are_the_clis(served: Served, page: Page, tmp_path: Path) -> None:
     """A backbone sample whose revenue fails all three routes: the page and `accel666 validate` agree word for word."""
     repo = copy_samples(tmp_path / "repo")
     relpath = SAMPLES["backbone"]
     repo.replace(relpath, "revenue: 2900", "revenue: 900")
     cli = cli_findings(repo.root, relpath)
     assert {f["code"] for f in cli} >= {"BACKBONE-ROUTES"}
-    page = page_desktop
     page.goto(served.url + FORMS["backbone"], wait_until="networkidle")
     page.locator("[data-file]").set_input_files(str(repo.path(relpath)))
     page.locator("[data-summary] h2").wait_for(state="visible", timeout=CHECK_TIMEOUT_MS)
@@ -233,25 +215,13 @@ def test_the_findings_and_eligibility_shown_are_the_clis(served: Served, page_de
     )
 
 
-@pytest.fixture
-def page_desktop(browser: Browser) -> Iterator[Page]:  # noqa: F811 - the imported fixture
-    made = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-    made.set_default_timeout(TIMEOUT_MS)
-    try:
-        yield made.new_page()
-    finally:
-        made.close()
-
-
 # -- the page before any check ---------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", tuple(FORMS))
-def test_a_form_page_weighs_at_most_150_kb_gzip_and_asks_no_other_host(
-    served: Served, phone_context: BrowserContext, phone: Page, name: str
-) -> None:
+def test_a_form_page_weighs_at_most_150_kb_gzip_and_asks_no_other_host(served: Served, phone: Page, name: str) -> None:
     bodies: dict[str, bytes] = {}
-    requests = Requests(phone_context)
+    requests = Requests(phone.context)
 
     def keep(response: Response) -> None:
         bodies[response.url] = response.body()
@@ -352,13 +322,13 @@ def test_no_serious_accessibility_violations_on_the_form_pages(served: Served, p
     assert_accessible(phone, f"{name} (390 px)")
 
 
-def test_no_serious_accessibility_violations_with_findings_shown(served: Served, page_desktop: Page) -> None:
-    page_desktop.goto(served.url + FORMS["backbone"], wait_until="networkidle")
-    page_desktop.fill("#f-applicant-uscc", "91320594MA1T3ST1")
-    check(page_desktop)
-    assert page_desktop.locator("[data-summary] li").count() > 5
-    assert page_desktop.evaluate("document.activeElement.matches('[data-summary]')")
-    assert_accessible(page_desktop, "backbone with findings")
+def test_no_serious_accessibility_violations_with_findings_shown(served: Served, page: Page) -> None:
+    page.goto(served.url + FORMS["backbone"], wait_until="networkidle")
+    page.fill("#f-applicant-uscc", "91320594MA1T3ST1")
+    check(page)
+    assert page.locator("[data-summary] li").count() > 5
+    assert page.evaluate("document.activeElement.matches('[data-summary]')")
+    assert_accessible(page, "backbone with findings")
 
 
 # -- the build ----------------------------------------------------------------------
@@ -397,10 +367,10 @@ def test_a_field_added_to_a_schema_appears_in_the_form(tmp_path: Path) -> None:
         check=False,
     )
     assert built.returncode == 0, built.stdout + built.stderr
-    page = (tmp_path / "site" / "form" / "backbone" / "index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "site" / "form" / "backbone" / "index.html").read_text(encoding="utf-8")
     assert (
         '<label for="f-basic-website">单位网站（测试新增）<span class="accel666-optional">（选填）</span></label>'
-        in page
+        in html
     )
-    assert 'name="/basic/website"' in page and 'maxlength="77"' in page and 'pattern="(?:https?://)[\\s\\S]*"' in page
-    assert "例如：https://example.com" in page
+    assert 'name="/basic/website"' in html and 'maxlength="77"' in html and 'pattern="(?:https?://)[\\s\\S]*"' in html
+    assert "例如：https://example.com" in html
