@@ -215,7 +215,7 @@
     applyRules();
     showBureau();
     showFindings(null);
-    app.querySelector("[data-place]").hidden = true;
+    document.querySelector("[data-place]").hidden = true;
     say("已清除本页填写的内容和本机草稿。");
   }
 
@@ -386,7 +386,7 @@
         link.remove();
         return Promise.all([call("place", { form: category, data: data }), call("check", { form: category, text: text, path: null })])
           .then(function (done) {
-            var place = app.querySelector("[data-place]");
+            var place = document.querySelector("[data-place]");
             place.textContent = "已下载 " + name + "。它在申报仓库中的位置是：" + done[0] +
               "（由工信局放入）。本页内容仍保存在本机，可以继续修改后重新下载。";
             place.hidden = false;
