@@ -400,7 +400,8 @@
 
   function open(file) {
     return busy("正在打开 " + file.name + "……", function () {
-      return file.text().then(function (text) {
+      // The file's bytes, not its text: an encoding the loader refuses is reported as the CLI reports it.
+      return file.arrayBuffer().then(function (text) {
         return call("parse", { text: text }).then(function (parsed) {
           var data = parsed.data;
           if (!data || typeof data !== "object" || Array.isArray(data)) {
@@ -409,8 +410,11 @@
             return;
           }
           if (data.category && data.category !== category) {
-            var other = new URL("../" + encodeURIComponent(data.category) + "/", window.location.href).href;
-            say(file.name + " 是另一类申报表（" + data.category + "），请在对应的表单页面打开：" + other);
+            say(file.name + " 是另一类申报表（" + data.category + "），请在对应的表单页面打开：");
+            var link = document.createElement("a");
+            link.href = "../" + encodeURIComponent(data.category) + "/";
+            link.textContent = "打开" + data.category + "表单";
+            statusLine.appendChild(link);
             return;
           }
           var missing = fill(data);
