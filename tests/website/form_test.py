@@ -215,6 +215,16 @@ def test_the_findings_and_eligibility_shown_are_the_clis(served: Served, page: P
     )
 
 
+def test_a_file_of_another_form_is_not_opened_but_linked_to_its_form(served: Served, phone: Page) -> None:
+    phone.goto(served.url + FORMS["backbone"], wait_until="networkidle")
+    phone.locator("[data-file]").set_input_files(str(ROOT / SAMPLES["demo"]))
+    link = phone.locator("[data-status] a")
+    link.wait_for(state="visible", timeout=CHECK_TIMEOUT_MS)
+    assert link.inner_text() == "附件3：上云上平台示范企业"
+    link.click()
+    assert urlsplit(phone.url).path == FORMS["demo-enterprise"]
+
+
 # -- the page before any check ---------------------------------------------------------
 
 

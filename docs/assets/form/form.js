@@ -410,10 +410,13 @@
             return;
           }
           if (data.category && data.category !== category) {
-            say(file.name + " 是另一类申报表（" + data.category + "），请在对应的表单页面打开：");
+            var titles = JSON.parse(app.dataset.titles);
+            var title = titles[data.category];
+            say(file.name + " 不是本表单的申报文件" + (title ? "，请在“" + title + "”表单中打开：" : "（申报类别为 " + data.category + "）。"));
+            if (!title) { return; }
             var link = document.createElement("a");
             link.href = "../" + encodeURIComponent(data.category) + "/";
-            link.textContent = "打开" + data.category + "表单";
+            link.textContent = title;
             statusLine.appendChild(link);
             return;
           }

@@ -9,6 +9,7 @@ script applies, and the hand-over in plain Chinese. The page loads form.css and 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -53,7 +54,8 @@ def form_page(category: str, site: Site, *, applicant_accounts: bool) -> str:
         if category == "backbone"
         else ""
     )
-    app = f"""<div class="accel666-form-app" data-form="{category}" data-worker="{ASSETS}/worker.js">
+    titles = text(json.dumps({other: form_title(other) for other in FORMS}, ensure_ascii=False))
+    app = f"""<div class="accel666-form-app" data-form="{category}" data-titles="{titles}" data-worker="{ASSETS}/worker.js">
 <link rel="stylesheet" href="{ASSETS}/form.css">
 <div class="accel666-open"><p>已有申报文件（命令行工具生成的模板、工信局退回的文件或以前下载的文件）？打开后可继续填写。</p>
 <button type="button" class="accel666-button" data-action="open">打开文件</button>
