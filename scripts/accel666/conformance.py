@@ -85,6 +85,7 @@ def _span(event: Any) -> tuple[int, int, int, int]:
 
 
 # libyaml's wording (lower case, matched as prefixes) -> what the applicant should look at.
+_GLUED_HEADER = "comment glued to a block text's header"
 _PROBLEMS = {
     "found character that cannot start any token": "出现了不能出现在此处的字符（常见的是制表符 Tab、@ 或 ` 开头的值），请改用空格缩进或给值加引号",
     "found character '\\t' that cannot start any token": "出现了不能出现在此处的制表符（Tab），请改用空格",
@@ -100,8 +101,57 @@ _PROBLEMS = {
     "found unexpected end of stream": "引号或括号没有闭合，请检查从这里开始的引号是否成对",
     "found unknown escape character": "双引号中的反斜杠转义无效，请改用单引号或去掉反斜杠",
     "found a tab character": "缩进中出现了制表符（Tab），请改用空格",
+    _GLUED_HEADER: _GLUED.removeprefix("YAML 语法错误：").removesuffix("。"),
     "found undefined tag handle": "使用了未定义的标签，请删除以 ! 开头的标签",
 }
+
+
+# The pure-Python parser (PyYAML without libyaml, as in the browser: accel666.browser) words
+# its problems otherwise; each is read as libyaml's, so that both give the same message and
+# place. (pattern of the pure parser's problem, the context it comes with or "", libyaml's words)
+_PURE_PROBLEMS = (
+    (re.compile(r"expected <block end>, but found"), "while parsing a block mapping", "did not find expected key"),
+    (
+        re.compile(r"expected <block end>, but found"),
+        "while parsing a block collection",
+        "did not find expected '-' indicator",
+    ),
+    (re.compile(r"expected ',' or '\}', but got"), "", "did not find expected ',' or '}'"),
+    (re.compile(r"expected ',' or '\]', but got"), "", "did not find expected ',' or ']'"),
+    (re.compile(r"expected the node content, but found"), "", "did not find expected node content"),
+    (re.compile(r"expected '<document start>', but found"), "", "did not find expected <document start>"),
+    (
+        re.compile(r"sequence entries are not allowed here"),
+        "",
+        "block sequence entries are not allowed in this context",
+    ),
+    (re.compile(r"found unexpected document separator"), "", "found unexpected document indicator"),
+    (
+        re.compile(r"expected alphabetic or numeric character"),
+        "",
+        "did not find expected alphabetic or numeric character",
+    ),
+    (re.compile(r"expected a comment or a line break"), "", "did not find expected comment or line break"),
+    # `key: ># note`: libyaml reads the header and the rules name the glued comment (scalar_problems)
+    (re.compile(r"expected chomping or indentation indicators, but found '#'"), "", _GLUED_HEADER),
+    (re.compile(r"expected chomping or indentation indicators"), "", "did not find expected comment or line break"),
+    (re.compile(r"expected ' ', but found"), "", "did not find expected whitespace or line break"),
+    (
+        re.compile(r"expected indentation indicator in the range 1-9, but found 0"),
+        "",
+        "found an indentation indicator equal to 0",
+    ),
+    (re.compile(r"found duplicate YAML directive"), "", "found duplicate %YAML directive"),
+)
+
+
+def libyaml_problem(exc: Any) -> str:
+    """A syntax error's problem in libyaml's words, whichever parser found it."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    for pattern, within, words in _PURE_PROBLEMS:
+        if pattern.match(problem) and context.startswith(within):
+            return words
+    return problem
 
 
 def syntax_position(exc: Any, text: str) -> tuple[int, int]:
@@ -111,7 +161,7 @@ def syntax_position(exc: Any, text: str) -> tuple[int, int]:
     lines later at the next colon: both are shown where they start (libyaml's context mark),
     as is anything else noticed only at the end of the file (an unclosed bracket).
     """
-    problem = str(exc.problem or "")
+    problem = libyaml_problem(exc)
     end = len(text.rstrip())
     late = problem.startswith(("found unexpected end", "could not find expected ':'"))
     late = late or (exc.problem_mark is not None and exc.problem_mark.index >= end)

@@ -45,6 +45,29 @@ class Eligibility:
     def eligible(self) -> bool:
         return self.rd_ok and not self.listed and bool(self.passing_routes)
 
+    @property
+    def rd_share_text(self) -> str:
+        """The research share as the findings give it."""
+        if self.rd_share is None:
+            return "无法计算（研发经费未正确填写或营业收入为 0）"
+        return f"{self.rd_share:.2f}%"
+
+    def to_json(self) -> dict[str, object]:
+        """The computed figures and verdicts, each route in the words of its findings (the browser's check shows them)."""
+        return {
+            "eligible": self.eligible,
+            "rd_share": self.rd_share,
+            "rd_share_text": self.rd_share_text,
+            "rd_ok": self.rd_ok,
+            "listed": self.listed,
+            "routes": [
+                {"number": r.number, "passed": r.passed, "explanation": r.explanation, "text": r.describe()}
+                for r in self.routes
+            ],
+            "passing_routes": list(self.passing_routes),
+            "falls": [{"year": year, "percent": percent} for year, percent in self.falls],
+        }
+
 
 def anniversary(founded: dt.date, year: int) -> dt.date:
     """The founding day in `year` (28 February for a 29 February founding in other years)."""

@@ -320,7 +320,7 @@ class _Builder:
         line, column = conformance.syntax_position(exc, self.text)
         if any(f.line <= line for f in suspects) or any(refused <= line for refused in self.refused):
             return  # an earlier slip (a tab, a full-width colon) or refusal is the likely cause
-        self._add(line, column, "YAML-SYNTAX", conformance.syntax_message(str(exc.problem or "")))
+        self._add(line, column, "YAML-SYNTAX", conformance.syntax_message(conformance.libyaml_problem(exc)))
 
     def reader_error(self, exc: yaml.reader.ReaderError) -> None:
         line, column = conformance.reader_position(exc, self.doc.text)

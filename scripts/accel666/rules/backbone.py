@@ -60,9 +60,8 @@ def _report(app: Application, result: Eligibility) -> Iterator[Finding]:
     last_year = batch.indicator_years[-1]
     minimum = batch.thresholds.rd_share_min
     if not result.rd_ok and app.get(float, "rd_expense") is not None:  # a missing figure is the schema's to report
-        share = "无法计算（研发经费未正确填写或营业收入为 0）" if result.rd_share is None else f"{result.rd_share:.2f}%"
         message = (
-            f"近一年（{last_year} 年）研发经费占营业收入的比例为 {share}，申报要求大于 {minimum:g}%："
+            f"近一年（{last_year} 年）研发经费占营业收入的比例为 {result.rd_share_text}，申报要求大于 {minimum:g}%："
             "请核对「近一年研发经费」和主营业务收入；不满足要求的企业不能申报。"
         )
         yield app.finding(("rd_expense",), "BACKBONE-RD-SHARE", message)

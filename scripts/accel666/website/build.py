@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from accel666.browser.bundle import site_files as browser_check_files
 from accel666.check import check_repository
 from accel666.clock import build_date
 from accel666.documents import export
@@ -60,6 +61,7 @@ def build_files(root: Path, today: dt.date | None = None) -> Built:
     files.update(reference_pages())
     files.update(form_pages(site, applicant_accounts=bool(repo.reviewers.get("accounts", {}).get("applicants"))))
     files.update(downloads(site))
+    files.update(browser_check_files(root))  # the form's check: Pyodide and the archive, served by the site
     return Built(site, files)
 
 
