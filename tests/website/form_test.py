@@ -7,6 +7,7 @@ what it says is compared with the real CLI on the same file.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import json
 import os
@@ -23,7 +24,8 @@ from stdnum.cn import uscc as stdnum_uscc
 
 from accel666.rules.backbone import eligibility_of
 from accel666.rules.base import Application
-from builders import ROOT, SAMPLES, copy_samples, git_repo, tree_env
+from accel666.website.build import build_files
+from builders import REVIEWERS, ROOT, SAMPLES, SampleRepo, copy_samples, git_repo, tree_env
 from website.browser_test import PHONE, Served, assert_accessible, serve
 
 FORMS = {
@@ -341,6 +343,21 @@ def test_no_serious_accessibility_violations_with_findings_shown(served: Served,
 
 
 # -- the build ----------------------------------------------------------------------
+
+
+GIT_ROUTE = "已开通申报仓库账号的单位：自己提交"
+
+
+def test_the_git_hosts_route_is_offered_only_where_applicants_have_accounts(sample_repo: SampleRepo) -> None:
+    today = dt.date(2020, 8, 20)
+    for name in FORMS:
+        page = build_files(sample_repo.root, today).files[f"form/{name}.md"]
+        assert isinstance(page, str) and "把文件交给所在地区的工信局" in page and GIT_ROUTE not in page
+    applicant = '  applicants:\n    wang-wu: ["91320106MA1W7XYL3D"]\n'
+    sample_repo.write(REVIEWERS, sample_repo.read(REVIEWERS) + applicant)
+    page = build_files(sample_repo.root, today).files["form/backbone.md"]
+    assert isinstance(page, str) and GIT_ROUTE in page
+    assert "Upload files" in page and "Create pull request" in page and "8 KB" in page
 
 
 def test_a_field_added_to_a_schema_appears_in_the_form(tmp_path: Path) -> None:
