@@ -165,8 +165,8 @@ def _input(prop: dict[str, Any], pointer: str, context: Context, *, required: bo
         attributes.append(f'minlength="{int(prop["minLength"])}"')
     if _kind(prop) in ("number", "integer"):
         attributes.append('inputmode="decimal"' if prop.get("minimum", -1) >= 0 else 'inputmode="text"')
-    elif re.search(r"\[0-9\]", str(prop.get("pattern", ""))) and "A-" not in str(prop.get("pattern", "")):
-        attributes.append('inputmode="tel"')  # digits and dashes only: phones, postcodes, dates
+    elif _digits_only(str(prop.get("pattern", ""))):
+        attributes.append('inputmode="numeric"')  # a phone's digit pad: mobiles, postcodes, region codes
     attributes.append('autocomplete="off"')
     default = context.defaults.get(re.sub(r"/\d+/|/__i__/", "/#/", pointer)) or context.defaults.get(pointer)
     label = f'<label for="{name}">{_title(prop, required)}</label>' + _hint(prop, pointer, public)
@@ -177,6 +177,12 @@ def _input(prop: dict[str, Any], pointer: str, context: Context, *, required: bo
         value = f' value="{text(default)}"' if default else ""
         control = f'<input type="text" {joined}{value}>'
     return f'<div class="accel666-field"{_when(pointer, context)}>{label}{control}{_error(pointer)}</div>'
+
+
+def _digits_only(pattern: str) -> bool:
+    """A pattern of digits alone (no dash, no letter): the digit pad can type every value it allows."""
+    rest = re.sub(r"\[[0-9-]+\]", "", pattern)
+    return bool(pattern) and rest != pattern and not re.search(r"[-A-Za-z\\]", rest)
 
 
 def _multiline(prop: dict[str, Any]) -> bool:
