@@ -335,6 +335,7 @@ def test_pull_request_workflow_runs_every_check() -> None:
         '.venv/bin/accel666 check --base "$BASE_SHA" --format github',
         '.venv/bin/accel666 check --base "$BASE_SHA" --format summary',
         '>> "$GITHUB_STEP_SUMMARY"',
+        "npm ci --no-audit --no-fund --loglevel=error",
         ".venv/bin/mkdocs build --strict",
     ):
         assert command in scripts, command
@@ -616,6 +617,7 @@ def test_deploy_workflow_builds_on_main_and_only_the_deploy_job_writes() -> None
         "make setup",
         ".venv/bin/accel666 validate",
         ".venv/bin/accel666 codeowners --check",
+        "npm ci --no-audit --no-fund --loglevel=error",
         ".venv/bin/mkdocs build --strict",
         "printf '%s\\n' \"$COMMIT\" > site/commit.txt",
     ):
