@@ -339,6 +339,7 @@ def test_no_serious_accessibility_violations_with_findings_shown(served: Served,
     check(page)
     assert page.locator("[data-summary] li").count() > 5
     assert page.evaluate("document.activeElement.matches('[data-summary]')")
+    assert page.locator("#f-project_name-error").inner_text() == "错误：「项目名称」未填写。"
     assert_accessible(page, "backbone with findings")
 
 

@@ -243,6 +243,14 @@
     return box;
   }
 
+  /* The check's message, except where it tells a CLI user to edit YAML lines: an empty field here is
+     simply one still to fill (the message starts with the field's titles, 「申报单位 › 单位名称」). */
+  function said(finding) {
+    if (finding.code !== "SCHEMA-EMPTY") { return finding.message; }
+    var titles = /^「[^」]*」/.exec(finding.message);
+    return (titles ? titles[0] : "此项") + "未填写。";
+  }
+
   function level(finding) { return finding.severity === "warning" ? "警告" : "错误"; }
 
   function clearField(control) {
@@ -272,7 +280,7 @@
       var item = document.createElement("li");
       item.className = finding.severity === "warning" ? "accel666-warning" : "accel666-problem";
       var target = finding.pointer ? targetOf(finding.pointer) : null;
-      var words = level(finding) + "：" + finding.message;
+      var words = level(finding) + "：" + said(finding);
       if (target) {
         var box = errorBox(target);
         box.textContent = (box.textContent ? box.textContent + " " : "") + words;
