@@ -333,10 +333,16 @@ def test_no_serious_accessibility_violations_on_the_form_pages(served: Served, p
     assert_accessible(phone, f"{name} (390 px)")
 
 
-def test_no_serious_accessibility_violations_with_findings_shown(served: Served, page: Page) -> None:
+def test_enter_checks_says_the_checker_is_loading_and_the_findings_pass_axe(served: Served, page: Page) -> None:
     page.goto(served.url + FORMS["backbone"], wait_until="networkidle")
     page.fill("#f-applicant-uscc", "91320594MA1T3ST1")
-    check(page)
+    page.evaluate(
+        """() => { const line = document.querySelector('[data-status]'); window.said = [];
+            new MutationObserver(() => window.said.push(line.textContent)).observe(line, {childList: true}); }"""
+    )
+    page.keyboard.press("Enter")  # in a text field: the form's submit, which is 检查
+    page.locator("[data-summary] h2").wait_for(state="visible", timeout=CHECK_TIMEOUT_MS)
+    assert any(said.startswith("正在加载检查程序") for said in page.evaluate("window.said"))
     assert page.locator("[data-summary] li").count() > 5
     assert page.evaluate("document.activeElement.matches('[data-summary]')")
     assert page.locator("#f-project_name-error").inner_text() == "错误：「项目名称」未填写。"
