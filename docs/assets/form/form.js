@@ -434,7 +434,7 @@
             var note = missing.length
               ? "文件中以下内容在表单中没有对应的栏目，下载时不会保留：" + missing.join("、")
               : "";
-            var regenerated = result.findings.length ? "以上是原文件的问题；下载时文件由表单重新生成，引号、缩进等格式问题会自动改正。" : "";
+            var regenerated = result.findings.length ? "下面列出的是原文件中的问题；下载时文件由表单重新生成，引号、缩进等格式问题会自动改正。" : "";
             showFindings(result, "已打开 " + file.name + "。" + regenerated + note);
             say("已打开 " + file.name + "，检查结果列在上方。");
             focusSummary();
