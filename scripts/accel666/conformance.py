@@ -88,7 +88,6 @@ def _span(event: Any) -> tuple[int, int, int, int]:
 _GLUED_HEADER = "comment glued to a block text's header"
 _PROBLEMS = {
     "found character that cannot start any token": "出现了不能出现在此处的字符（常见的是制表符 Tab、@ 或 ` 开头的值），请改用空格缩进或给值加引号",
-    "found character '\\t' that cannot start any token": "出现了不能出现在此处的制表符（Tab），请改用空格",
     "mapping values are not allowed": "此处不能出现冒号“:”，通常是上一行缩进不对，或值中含有“: ”却没有加引号",
     "block sequence entries are not allowed": "此处不能出现列表项“- ”，请检查缩进",
     "could not find expected ':'": "找不到字段名后的冒号“:”，请检查是否漏写冒号或引号不成对",
@@ -142,6 +141,11 @@ _PURE_PROBLEMS = (
         "found an indentation indicator equal to 0",
     ),
     (re.compile(r"found duplicate YAML directive"), "", "found duplicate %YAML directive"),
+    (
+        re.compile(r"found character '\\t' that cannot start any token"),
+        "",
+        "found character that cannot start any token",
+    ),
 )
 
 
@@ -170,7 +174,10 @@ def syntax_position(exc: Any, text: str) -> tuple[int, int]:
         return 1, 1
     if mark.index >= end:  # after the last line: at that line's end
         return text.count("\n", 0, end) + 1, end - text.rfind("\n", 0, end)
-    return mark.line + 1, mark.column + 1
+    # The pure parser names the escaped character and marks it, libyaml marks the backslash.
+    escape = "found unknown escape character"
+    back = 1 if str(exc.problem or "").startswith(escape) and exc.problem != escape else 0
+    return mark.line + 1, mark.column + 1 - back
 
 
 def reader_position(exc: Any, text: str) -> tuple[int, int]:

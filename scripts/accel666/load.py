@@ -31,10 +31,37 @@ import yaml
 from accel666 import conformance, recover
 from accel666.findings import Finding
 
+
+class PureLoader(yaml.SafeLoader):
+    """PyYAML's pure-Python parser, separating tokens with tabs where libyaml does.
+
+    The browser's PyYAML has no libyaml (accel666.browser). The pure scanner takes only spaces
+    between tokens and refuses `name: 公司<Tab>` (a tab pasted from a sheet), which libyaml
+    reads; this is libyaml's rule (yaml_parser_scan_to_next_token): a tab separates tokens
+    inside brackets and wherever no key may start, never as indentation.
+    """
+
+    def scan_to_next_token(self) -> None:
+        if self.index == 0 and self.peek() == "\ufeff":
+            self.forward()
+        found = False
+        while not found:
+            while self.peek() == " " or (self.peek() == "\t" and (self.flow_level or not self.allow_simple_key)):
+                self.forward()
+            if self.peek() == "#":
+                while self.peek() not in "\0\r\n\x85\u2028\u2029":
+                    self.forward()
+            if self.scan_line_break():  # type: ignore[no-untyped-call]
+                if not self.flow_level:
+                    self.allow_simple_key = True
+            else:
+                found = True
+
+
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+except ImportError:  # pragma: no cover - depends on how PyYAML was built (the browser's has no libyaml)
+    _Loader = PureLoader  # type: ignore[misc,assignment]
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 40

@@ -327,3 +327,38 @@ def test_a_wrong_site_identity_stops_the_build_at_its_line(tmp_path: Path) -> No
     )
     assert failed.returncode != 0
     assert f"mkdocs.yml:{line}:5: extra.identity.icp 「ICP备案号」的值 “苏ICP备0000号” 格式不对" in failed.stderr
+
+
+# What a page makes the browser fetch: scripts, styles, icons, images, frames, media.
+_LOADED = re.compile(
+    r'<(?:script|img|iframe|source|audio|video|embed)\b[^>]*?\ssrc="([^"]*)"'
+    r'|<link\b(?=[^>]*\srel="(?:stylesheet|icon|preload|modulepreload|manifest|apple-touch-icon)")[^>]*?\shref="([^"]*)"'
+)
+
+
+def test_the_site_serves_the_forms_check_itself_and_no_page_loads_anything_from_another_host(
+    built: tuple[Path, list[str], Path],
+) -> None:
+    from accel666.browser.bundle import RUNTIME_FILES, archive, runtime_folder  # noqa: PLC0415
+
+    site, _, root = built
+    assert (site / "pyodide" / "accel666.zip").read_bytes() == archive(root)
+    for name in RUNTIME_FILES:
+        assert (site / "pyodide" / name).read_bytes() == (runtime_folder(root) / name).read_bytes()
+    worker = (site / "assets" / "form" / "worker.js").read_text(encoding="utf-8")
+    assert "../../pyodide/" in worker
+    assert "//" not in re.sub(r"^\s*//.*$", "", worker, flags=re.MULTILINE)  # no URL with a host, comments aside
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    loads = {
+        url
+        for page in pages
+        for match in _LOADED.finditer(page.read_text(encoding="utf-8"))
+        for url in match.groups()
+        if url
+    }
+    assert loads
+    assert (
+        sorted(url for url in loads if re.match(r"(?i)([a-z][a-z0-9+.-]*:)?//", url) and not url.startswith("data:"))
+        == []
+    )
