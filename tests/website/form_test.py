@@ -408,3 +408,7 @@ def test_a_field_added_to_a_schema_appears_in_the_form(tmp_path: Path) -> None:
     )
     assert 'name="/basic/website"' in html and 'maxlength="77"' in html and 'pattern="(?:https?://)[\\s\\S]*"' in html
     assert "例如：https://example.com" in html
+    # The forms stay out of the search index (their words would outrank the pages readers look for); their list does not.
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].partition("#")[0] for doc in index["docs"]}
+    assert "form/" in locations and not {f"form/{name}/" for name in FORMS} & locations

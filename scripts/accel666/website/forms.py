@@ -74,7 +74,8 @@ def form_page(category: str, site: Site, *, applicant_accounts: bool) -> str:
 </div>
 <script src="{ASSETS}/form.js" defer></script>"""
     return (
-        front_matter(f"申报表单：{form_title(category)}", hide=("toc",))
+        # Out of the search index: every field's words would put the form above the page a reader looks for.
+        front_matter(f"申报表单：{form_title(category)}", hide=("toc",), searchable=False)
         + f"# 申报表单：{text(form_title(category))}\n\n{text(schema['description'])}\n\n"
         + "标有（必填）的栏目必须填写。填写的内容自动保存在本机浏览器中（不会上传），"
         + "下次打开本页时继续；在公用电脑上填写完请点“清除”。"
