@@ -37,10 +37,9 @@ Rules = dict[str, dict[str, dict[str, dict[str, Any]]]]
 class Context:
     """What the build adds to the schema: choices and values from the repository's configuration."""
 
-    options: Mapping[str, Sequence[tuple[str, str, str]]] = field(
-        default_factory=dict
-    )  # pointer -> (value, label, bureau)
-    defaults: Mapping[str, str] = field(default_factory=dict)  # pointer -> initial value ("#" for any item)
+    # pointer -> its choices as (value, label, bureau): the regions of regions.yaml with their bureaus
+    options: Mapping[str, Sequence[tuple[str, str, str]]] = field(default_factory=dict)
+    defaults: Mapping[str, str] = field(default_factory=dict)  # pointer -> initial value (the current batch, its years)
     when: Rules = field(default_factory=dict)  # the schema's if/then branches (forms.variant_rules)
 
 
@@ -168,7 +167,7 @@ def _input(prop: dict[str, Any], pointer: str, context: Context, *, required: bo
     elif _digits_only(str(prop.get("pattern", ""))):
         attributes.append('inputmode="numeric"')  # a phone's digit pad: mobiles, postcodes, region codes
     attributes.append('autocomplete="off"')
-    default = context.defaults.get(re.sub(r"/\d+/|/__i__/", "/#/", pointer)) or context.defaults.get(pointer)
+    default = context.defaults.get(pointer)
     label = f'<label for="{name}">{_title(prop, required)}</label>' + _hint(prop, pointer, public)
     joined = " ".join(a for a in attributes if a)
     if _multiline(prop):
