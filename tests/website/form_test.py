@@ -216,6 +216,24 @@ def test_the_findings_and_eligibility_shown_are_the_clis(served: Served, page: P
     )
 
 
+def test_a_file_that_does_not_load_is_reported_in_the_summary_with_its_line_and_column(
+    served: Served, phone: Page, tmp_path: Path
+) -> None:
+    repo = copy_samples(tmp_path / "repo")
+    relpath = SAMPLES["backbone"]
+    repo.replace(relpath, "listed: false", 'listed: "false')  # an unclosed quote: no data at all
+    cli = cli_findings(repo.root, relpath)
+    assert cli and all(f["line"] for f in cli)
+    phone.goto(served.url + FORMS["backbone"], wait_until="networkidle")
+    phone.fill("#f-project_name", "（示例）没有被改动")
+    phone.locator("[data-file]").set_input_files(str(repo.path(relpath)))
+    phone.locator("[data-summary] h2").wait_for(state="visible", timeout=CHECK_TIMEOUT_MS)
+    shown = phone.locator("[data-summary] li").all_inner_texts()
+    assert shown == [f"错误：{f['message']}（文件第 {f['line']} 行第 {f['column']} 列）" for f in cli]
+    assert phone.locator("[data-summary] li a").count() == 0
+    assert phone.input_value("#f-project_name") == "（示例）没有被改动"
+
+
 def test_a_file_of_another_form_is_not_opened_but_linked_to_its_form(served: Served, phone: Page) -> None:
     phone.goto(served.url + FORMS["backbone"], wait_until="networkidle")
     phone.locator("[data-file]").set_input_files(str(ROOT / SAMPLES["demo"]))
