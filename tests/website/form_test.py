@@ -323,6 +323,7 @@ def test_cases_can_be_added_and_removed_down_to_the_two_the_notice_asks_for(serv
     phone.fill("#f-cases-2-title", "第三")
     phone.get_by_role("button", name="删除典型案例第 2 项").click()
     assert cases.count() == 2
+    assert phone.evaluate("document.activeElement.textContent") == "添加一项典型案例"
     assert phone.input_value("#f-cases-1-title") == "第三"
     assert phone.locator("#f-indicators [data-item]").count() == 3  # three years, fixed
 

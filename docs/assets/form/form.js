@@ -489,6 +489,9 @@
       var data = collect();
       lookup(data, list.dataset.list).splice(index, 1);
       fill(data);
+      // The list was rebuilt: keep the keyboard in it, on its 添加 button.
+      var again = document.getElementById(list.id).querySelector(":scope > [data-add]");
+      if (again) { again.focus(); }
       say("已删除第 " + (index + 1) + " 项。");
       saveSoon();
     } else if (button.dataset.action === "download") {
