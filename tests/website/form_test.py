@@ -347,9 +347,13 @@ def test_a_draft_survives_a_reload_and_is_cleared_only_after_confirmation(served
 
 
 @pytest.mark.parametrize("name", ("index", *FORMS))
-def test_no_serious_accessibility_violations_on_the_form_pages(served: Served, phone: Page, name: str) -> None:
-    phone.goto(served.url + FORMS.get(name, "/form/"), wait_until="networkidle")
-    assert_accessible(phone, f"{name} (390 px)")
+@pytest.mark.parametrize("screen", ("phone", "page"))
+def test_no_serious_accessibility_violations_on_the_form_pages(
+    served: Served, request: pytest.FixtureRequest, screen: str, name: str
+) -> None:
+    shown: Page = request.getfixturevalue(screen)  # browser_test's phone (390 px) or desktop page
+    shown.goto(served.url + FORMS.get(name, "/form/"), wait_until="networkidle")
+    assert_accessible(shown, f"{name} ({screen})")
 
 
 def test_enter_checks_says_the_checker_is_loading_and_the_findings_pass_axe(served: Served, page: Page) -> None:
