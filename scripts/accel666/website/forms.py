@@ -143,7 +143,7 @@ def handover(category: str, *, applicant_accounts: bool) -> str:
         "请不要用其他软件修改它；需要修改时，在本页“打开文件”，改好后重新检查、下载。</li>\n"
         f"<li>{who}按通知要求把文件交给<strong data-handover-bureau>所在地区的工信局（即“推荐单位”）</strong>，"
         "由工信局审核后统一提交到申报仓库。报送方式和联系方式以当地工信局的通知为准；"
-        "纸质申报材料（2 本）仍须另行报送。</li>\n"
+        "纸质申报材料（2 本）仍须另行报送。本站的联系方式见页面底部。</li>\n"
         "</ol>\n"
         '<p class="accel666-place" data-place hidden></p>\n'
     )
