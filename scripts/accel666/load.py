@@ -33,15 +33,20 @@ from accel666.findings import Finding
 
 
 class PureLoader(yaml.SafeLoader):
-    """PyYAML's pure-Python parser, separating tokens with tabs where libyaml does.
+    """PyYAML's pure-Python parser, reading tabs as libyaml does.
 
     The browser's PyYAML has no libyaml (accel666.browser). The pure scanner takes only spaces
-    between tokens and refuses `name: 公司<Tab>` (a tab pasted from a sheet), which libyaml
-    reads; this is libyaml's rule (yaml_parser_scan_to_next_token): a tab separates tokens
-    inside brackets and wherever no key may start, never as indentation.
+    as blanks: it refuses `name: 公司<Tab>` (a tab pasted from a sheet) and `a<Tab>b`, which
+    libyaml reads, and it reads a tab in a block text's indentation, which libyaml refuses.
+    These methods are the pure scanner's with libyaml's rules for tabs (yaml_parser_scan_to_next_token,
+    yaml_parser_scan_plain_scalar, yaml_parser_scan_block_scalar_breaks), so that both parsers
+    give a file the same findings (tests/browser/parity_test.py).
     """
 
+    _BREAKS = "\r\n\x85\u2028\u2029"
+
     def scan_to_next_token(self) -> None:
+        """A tab separates tokens inside brackets and where no key may start, never as indentation."""
         if self.index == 0 and self.peek() == "\ufeff":
             self.forward()
         found = False
@@ -49,13 +54,69 @@ class PureLoader(yaml.SafeLoader):
             while self.peek() == " " or (self.peek() == "\t" and (self.flow_level or not self.allow_simple_key)):
                 self.forward()
             if self.peek() == "#":
-                while self.peek() not in "\0\r\n\x85\u2028\u2029":
+                while self.peek() not in "\0" + self._BREAKS:
                     self.forward()
             if self.scan_line_break():  # type: ignore[no-untyped-call]
                 if not self.flow_level:
                     self.allow_simple_key = True
             else:
                 found = True
+
+    def scan_plain_spaces(self, indent: int, start_mark: Any) -> list[str] | None:
+        """The blanks and line breaks inside a plain text: tabs are blanks, but never indentation."""
+        length = 0
+        while self.peek(length) in " \t":
+            length += 1
+        whitespaces = self.prefix(length)
+        self.forward(length)
+        if self.peek() not in self._BREAKS:
+            return [whitespaces] if whitespaces else []
+        line_break = self.scan_line_break()  # type: ignore[no-untyped-call]
+        self.allow_simple_key = True
+        if self._document_marker():
+            return None
+        breaks: list[str] = []
+        while self.peek() in " \t" + self._BREAKS:
+            if self.peek() == "\t" and self.column < indent:
+                problem = "found a tab character that violates indentation"
+                raise yaml.scanner.ScannerError("while scanning a plain scalar", start_mark, problem, self.get_mark())
+            if self.peek() in " \t":
+                self.forward()
+                continue
+            breaks.append(self.scan_line_break())  # type: ignore[no-untyped-call]
+            if self._document_marker():
+                return None
+        chunks = [line_break] if line_break != "\n" else [] if breaks else [" "]
+        return chunks + breaks
+
+    def _document_marker(self) -> bool:
+        return self.prefix(3) in ("---", "...") and self.peek(3) in "\0 \t" + self._BREAKS
+
+    def scan_block_scalar_indentation(self) -> tuple[list[str], int, Any]:
+        found = super().scan_block_scalar_indentation()
+        self._no_tab_before(None)
+        return found
+
+    def scan_block_scalar_breaks(self, indent: int) -> tuple[list[str], Any]:
+        chunks: list[str] = []
+        end_mark = self.get_mark()
+        self._indentation(indent)
+        while self.peek() in self._BREAKS:
+            chunks.append(self.scan_line_break())  # type: ignore[no-untyped-call]
+            end_mark = self.get_mark()
+            self._indentation(indent)
+        return chunks, end_mark
+
+    def _indentation(self, indent: int) -> None:
+        while self.column < indent and self.peek() == " ":
+            self.forward()
+        self._no_tab_before(indent)
+
+    def _no_tab_before(self, indent: int | None) -> None:
+        """A tab where a block text's indentation (not yet known: None) is still to come."""
+        if self.peek() == "\t" and (indent is None or self.column < indent):
+            problem = "found a tab character where an indentation space is expected"
+            raise yaml.scanner.ScannerError("while scanning a block scalar", None, problem, self.get_mark())
 
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
