@@ -162,6 +162,7 @@ RULES: tuple[Rule, ...] = (
     Rule("CODEOWNERS-REGION", E, "推荐地区没有审核人", "codeowners"),
     Rule("BATCH-DATES-ORDER", E, "批次各阶段日期顺序不对", "config"),
     Rule("BATCH-YEARS", E, "指标年度不是连续三年", "config"),
+    Rule("BATCH-PRACTICE", E, "练习批次的标记与编号不一致", "config"),
     Rule("REGIONS-DUPLICATE", E, "地区代码重复", "config"),
     Rule("REVIEWERS-REGION", E, "审核人配置中的地区不是推荐地区", "config"),
     Rule("CONFIG-MISSING", E, "缺少配置文件", "config"),
