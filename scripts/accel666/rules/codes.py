@@ -102,6 +102,7 @@ RULES: tuple[Rule, ...] = (
     Rule("REGION-FOLDER", E, "地区代码与所在地区文件夹不一致", "place"),
     Rule("RECOMMENDER-REGION", E, "推荐单位与地区不对应", "place"),
     Rule("POSTCODE-REGION", W, "邮政编码不是江苏省内邮编", "place"),
+    Rule("PHONE-REGION", W, "项目负责人或法定代表人的固定电话不在江苏", "place"),
     Rule("USCC-CHECKSUM", E, "统一社会信用代码校验位不正确", "identity"),
     Rule("USCC-REGION", W, "统一社会信用代码的登记地不在江苏", "identity"),
     Rule("USCC-CITY", W, "统一社会信用代码的登记地不在申报所在的设区市", "identity"),
