@@ -80,7 +80,7 @@ def region_label(repo: Repository, chosen: str) -> str:
 def _batch_label(state: BatchState) -> str:
     if state.batch is None:
         return ""
-    return state.batch.name + ("，练习批次，不计入正式申报" if state.batch.practice else "")
+    return state.batch.name + ("，练习用，不计入正式申报" if state.batch.practice else "")
 
 
 def _find(repo: Repository, states: dict[str, BatchState], wanted: str) -> list[tuple[Case, BatchState]]:
