@@ -202,14 +202,16 @@ def test_uncommenting_the_listed_applications_where_they_stand_gives_a_valid_dec
     sample = take_out(sample_repo, case.relpath)
     text = write_again(sample_repo, case, monkeypatch)
     rejected = sample["rejected"][0]["uscc"]
-    lines = []
-    for line in text.splitlines():
-        if line.startswith("  # - {") and rejected not in line:
-            line = "  " + line.removeprefix("  # ")  # what an editor's "uncomment" does
-        lines.append(line)
+    lines = [
+        "  " + line.removeprefix("  # ")  # what an editor's "uncomment" does
+        if line.startswith("  # - {") and rejected not in line
+        else line
+        for line in text.splitlines()
+    ]
     chosen = "\n".join(lines).replace('date: ""', f"date: {sample['date']}")
     chosen = chosen.replace(
-        "\nrejected: []", f'\nrejected:\n  - {{category: backbone, uscc: "{rejected}", reason: 评审得分未达到入选分数线}}'
+        "\nrejected: []",
+        f'\nrejected:\n  - {{category: backbone, uscc: "{rejected}", reason: 评审得分未达到入选分数线}}',
     )
     sample_repo.write(case.relpath, chosen + "\n")
     data = yaml.safe_load(chosen)

@@ -69,7 +69,9 @@ def test_the_same_file_in_the_closed_sample_batch_is_refused_as_late(
     root = git_repo(sample_repo)
     monkeypatch.chdir(root)
     late = TARGET.replace("practice", "2020-1")
-    sample_repo.write(late, filled(sample_repo, 'batch: "2020-1"\nregion: "320500"\nrecommender: 苏州市工业和信息化局\n'))
+    sample_repo.write(
+        late, filled(sample_repo, 'batch: "2020-1"\nregion: "320500"\nrecommender: 苏州市工业和信息化局\n')
+    )
     git(root, "add", late)
     git(root, "commit", "-q", "-m", "新增申报")
     capsys.readouterr()

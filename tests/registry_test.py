@@ -50,6 +50,7 @@ SUITE_FILES = (
     "check_test.py",
     "schema_test.py",
     "registry_test.py",
+    "intake/placement_test.py",
 )
 SPECIFIED_HERE = {
     # schema layer, generic keywords
@@ -164,6 +165,7 @@ SPECIFIED_HERE = {
     "BATCH-DATES-ORDER",
     "BATCH-YEARS",
     "BATCH-PRACTICE",
+    "INTAKE-UNPLACED",
     "REGIONS-DUPLICATE",
     "REVIEWERS-REGION",
     "CONFIG-MISSING",

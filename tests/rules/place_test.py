@@ -234,7 +234,12 @@ SERVICE_CENTER = SAMPLES["service-center"]
     ("relpath", "old", "new", "person"),
     [
         (NANJING, '"025-83000001"', '"{}"', "项目负责人 › 电话"),  # a backbone's project leader
-        (SERVICE_CENTER, "  name: 吴示例\n", '  name: 吴示例\n  phone: "{}"\n', "法定代表人 › 电话"),  # a cloud centre's
+        (
+            SERVICE_CENTER,
+            "  name: 吴示例\n",
+            '  name: 吴示例\n  phone: "{}"\n',
+            "法定代表人 › 电话",
+        ),  # a cloud centre's
     ],
 )
 @pytest.mark.parametrize("landline", ["021-62345678", "010-8888888", "0755-86013388"])

@@ -235,7 +235,7 @@ def _decision(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> t
         f"  # {case.facts.name}（{names.get(case.region or '', case.region)}）"
         for case in cases
     )
-    notes = {
+    notes: dict[tuple[str | int, ...], tuple[str, ...]] = {
         ("approved",): (
             f"本批次已获推荐的申报共 {len(cases)} 份，已列在下面（行首有 #）。每份须列入 approved 或 rejected：",
             "入选的，删去该行行首的“# ”（保留行首两个空格）；",

@@ -65,9 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _in_region(repo: Repository, state: BatchState, chosen: str) -> BatchState:
     """The batch with only the applications a bureau of `chosen` sees: its own, and its counties' (as the site's list)."""
-    cases = {
-        key: case for key, case in state.cases.items() if in_region(case.region or "", chosen, repo.regions)
-    }
+    cases = {key: case for key, case in state.cases.items() if in_region(case.region or "", chosen, repo.regions)}
     return dataclasses.replace(state, cases=cases)
 
 
@@ -120,7 +118,7 @@ def _print_cases(cases: list[tuple[Case, BatchState]], today: dt.date, form: str
 
 
 def _print_table(
-    repo: Repository, states: dict[str, BatchState], today: dt.date, form: str, region: str | None
+    repo: Repository, states: dict[str, BatchState], today: dt.date, form: str, chosen: str | None
 ) -> None:
     columns = list(Status)
     tables = count_statuses(states, today)
@@ -134,7 +132,7 @@ def _print_table(
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return
-    where = f"（{region_label(repo, region)}）" if region else ""
+    where = f"（{region_label(repo, chosen)}）" if chosen else ""
     order = {code: region.order for code, region in repo.regions.items()}
     shown = {key: counts for key, counts in tables.items() if counts}  # no table of zeros for an empty batch
     if not shown:

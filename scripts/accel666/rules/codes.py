@@ -167,6 +167,7 @@ RULES: tuple[Rule, ...] = (
     Rule("REGIONS-DUPLICATE", E, "地区代码重复", "config"),
     Rule("REVIEWERS-REGION", E, "审核人配置中的地区不是推荐地区", "config"),
     Rule("CONFIG-MISSING", E, "缺少配置文件", "config"),
+    Rule("INTAKE-UNPLACED", E, "收到的申报文件无法确定放在仓库中的位置", "intake"),
     Rule("INTERNAL-ERROR", E, "工具内部错误（请报告维护人员）", "check"),
 )
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

@@ -6,7 +6,7 @@ Every value that comes from a submission goes out through `markup.text()` (see t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from accel666.repository import parent_region, prefecture_of
 from accel666.vocabulary import CATEGORY_TITLES, FORMS, NOTICE_STAGES
