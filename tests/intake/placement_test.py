@@ -90,6 +90,8 @@ def test_an_application_its_bureau_recommended_is_never_overwritten(
     err = capsys.readouterr().err
     assert f"未放入：{changed} → {nanjing}" in err
     assert f"{nanjing}:1:1: APPLICATION-LOCKED" in err
+    # On that day the samples' later records lie in the future: the region's PR would fail for them too.
+    assert "注意：本地区的合并请求还会因以下" in err and "RECORD-FUTURE" in err
     assert repo.path(nanjing).read_bytes() == before
 
 
@@ -165,3 +167,13 @@ def test_without_a_batch_in_the_file_or_the_options_the_open_batch_is_taken(
     assert "无法确定批次：今天没有正在受理申报的批次，请用 --batch 指定" in capsys.readouterr().err
     assert main(["intake", str(received), "--batch", "2099-1"]) == 2
     assert "批次 2099-1 不存在" in capsys.readouterr().err
+
+
+def test_outside_a_git_repository_intake_says_it_needs_one(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(sample_repo.root)  # the samples, but no git
+    received = downloaded(tmp_path, f"{NEW_USCC}.yaml", practice_backbone(sample_repo))
+    assert main(["intake", str(received)]) == 1
+    assert "不是已有提交的 git 仓库" in capsys.readouterr().err
+    assert not sample_repo.path(BACKBONE).exists()

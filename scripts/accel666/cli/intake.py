@@ -13,7 +13,8 @@ from pathlib import Path
 
 from accel666.cli.options import iso_day
 from accel666.clock import today_in_beijing
-from accel666.errors import UsageError
+from accel666 import git
+from accel666.errors import FatalError, UsageError
 from accel666.findings import Finding
 from accel666.intake.placement import OUTCOMES, Options, Received, intake
 from accel666.report.text import line
@@ -36,6 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     repo = open_repository(find_root())
+    if git.output(repo.root, "rev-parse", "--verify", "--quiet", "HEAD") is None:
+        raise FatalError(
+            f"{repo.root} 不是已有提交的 git 仓库：accel666 intake 须在申报仓库的克隆中运行（以当前提交为基准检查）。"
+        )
     if args.batch and args.batch not in repo.batches:
         raise UsageError(f"批次 {args.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
     if args.region and args.region not in repo.regions:

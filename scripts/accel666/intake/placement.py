@@ -26,7 +26,7 @@ from typing import Any
 from accel666.changes import check_against_head
 from accel666.findings import Finding, Severity
 from accel666.load import load_document
-from accel666.repository import Location, Repository, path_of
+from accel666.repository import SUBMISSIONS, Location, Repository, path_of
 from accel666.rules.base import unit_key
 from accel666.rules.identity import is_valid_uscc
 from accel666.sheets.sniff import decode
@@ -62,7 +62,7 @@ class Options:
 
 
 def intake(repo: Repository, paths: list[Path], options: Options) -> tuple[list[Received], list[Finding]]:
-    """Place, check and write the files at `paths`; also the change's errors in other files."""
+    """Place, check and write the files at `paths`; also the change's errors in other files under submissions/."""
     received = [_place(repo, path, options) for path in paths]
     _refuse_twins(received)
     for item in received:
@@ -76,8 +76,8 @@ def intake(repo: Repository, paths: list[Path], options: Options) -> tuple[list[
             owner = next((item for item in received if item.relpath == finding.path), None)
             if owner is not None:
                 owner.problems.append(finding)
-            elif finding.severity is Severity.ERROR:
-                others.append(finding)
+            elif finding.severity is Severity.ERROR and finding.path.startswith(f"{SUBMISSIONS}/"):
+                others.append(finding)  # what `git add submissions/` would also carry into the pull request
     for item in received:
         if item.errors:
             item.outcome = "refused"
