@@ -11,9 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from accel666 import git
 from accel666.cli.options import iso_day
 from accel666.clock import today_in_beijing
-from accel666 import git
 from accel666.errors import FatalError, UsageError
 from accel666.findings import Finding
 from accel666.intake.placement import OUTCOMES, Options, Received, intake
