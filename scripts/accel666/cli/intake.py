@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from accel666 import git
-from accel666.cli.options import iso_day
+from accel666.cli.options import iso_day, known_batch, known_region
 from accel666.clock import today_in_beijing
-from accel666.errors import FatalError, UsageError
+from accel666.errors import FatalError
 from accel666.findings import Finding
 from accel666.intake.placement import OUTCOMES, Options, Received, intake
 from accel666.report.text import line
@@ -41,11 +41,10 @@ def run(args: argparse.Namespace) -> int:
         raise FatalError(
             f"{repo.root} 不是已有提交的 git 仓库：accel666 intake 须在申报仓库的克隆中运行（以当前提交为基准检查）。"
         )
-    if args.batch and args.batch not in repo.batches:
-        raise UsageError(f"批次 {args.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
-    if args.region and args.region not in repo.regions:
-        choices = "、".join(f"{r.code} {r.name}" for r in repo.regions.values())
-        raise UsageError(f"地区代码 {args.region} 不是推荐地区：可选 {choices}。")
+    if args.batch:
+        known_batch(repo, args.batch)
+    if args.region:
+        known_region(repo, args.region)
     options = Options(args.today or today_in_beijing(), args.batch, args.region, args.actor)
     received, others = intake(repo, args.files, options)
     for item in received:

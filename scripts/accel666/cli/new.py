@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from accel666.check import check_repository
+from accel666.cli.options import known_batch, known_region
 from accel666.clock import today_in_beijing
 from accel666.errors import ConfigError, UsageError
 from accel666.repository import (
@@ -23,7 +24,6 @@ from accel666.repository import (
     SUBMISSIONS,
     Batch,
     Location,
-    Region,
     Repository,
     find_root,
     open_repository,
@@ -99,8 +99,7 @@ def run(args: argparse.Namespace) -> int:
     batch: Batch | None = None  # of a file written into the repository: its deadlines are checked
     repo = _repository(args)
     if repo is not None:
-        if args.batch not in repo.batches:
-            raise UsageError(f"批次 {args.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
+        known_batch(repo, args.batch)
         relpath, prefill = _PLACES[args.kind](repo, args, prefill)
         output = output or repo.root / relpath  # -o writes elsewhere what the repository prefilled
         batch = repo.batches[args.batch]
@@ -179,23 +178,16 @@ def _prefill(args: argparse.Namespace) -> Prefill:
 _Place = Callable[[Repository, argparse.Namespace, Prefill], tuple[str, Prefill]]
 
 
-def _region(repo: Repository, code: str) -> Region:
-    if code not in repo.regions:
-        choices = "、".join(f"{r.code} {r.name}" for r in repo.regions.values())
-        raise UsageError(f"地区代码 {code} 不是推荐地区：可选 {choices}。")
-    return repo.regions[code]
-
-
 def _form(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
     """An application: the batch's indicator years, and the region's bureau as its recommender (附件1 and 2)."""
-    bureau = _region(repo, args.region).bureau
+    bureau = known_region(repo, args.region).bureau
     years = repo.batches[args.batch].indicator_years
     relpath = path_of(Location("application", args.batch, args.region, args.kind, args.uscc))
     return relpath, dataclasses.replace(prefill, years=years, data={"recommender": bureau})
 
 
 def _recommendation(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
-    bureau = _region(repo, args.region).bureau
+    bureau = known_region(repo, args.region).bureau
     application = path_of(Location("application", args.batch, args.region, args.category, args.uscc))
     if not (repo.root / application).is_file():
         raise UsageError(

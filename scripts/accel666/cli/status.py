@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from accel666.check import check_repository
-from accel666.cli.options import iso_day
+from accel666.cli.options import iso_day, known_region
 from accel666.clock import today_in_beijing
 from accel666.display import display_width, pad
 from accel666.errors import UsageError
@@ -42,10 +42,8 @@ def run(args: argparse.Namespace) -> int:
     if args.batch and args.batch not in repo.batches:
         raise UsageError(f"没有批次 {args.batch}：请检查批次编号（submissions/ 下的文件夹名）。")
     states = {key: state for key, state in snapshot.states.items() if args.batch in (None, key)}
-    if args.region and args.region not in repo.regions:
-        choices = "、".join(f"{r.code} {r.name}" for r in repo.regions.values())
-        raise UsageError(f"地区代码 {args.region} 不是推荐地区：可选 {choices}。")
     if args.region:
+        known_region(repo, args.region)
         states = {key: _in_region(repo, state, args.region) for key, state in states.items()}
     if args.batch and not states and not args.application:
         print(f"批次 {args.batch} 还没有申报。")
