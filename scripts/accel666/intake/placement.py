@@ -130,6 +130,7 @@ def _located(repo: Repository, item: Received, data: dict[str, Any], options: Op
     if not is_valid_uscc(uscc):
         return _refused(item, "文件中没有正确的统一社会信用代码，文件名也不是：请让申报单位核对后重新下载。")
     region = options.region or data.get("region")
+    region = str(region) if isinstance(region, int) else region  # unquoted: placed, and YAML-UNQUOTED says so
     if not isinstance(region, str) or region not in repo.regions:
         return _refused(item, f"文件中的地区代码 “{region or ''}” 不是推荐地区：请用 --region 指定本地区代码。")
     batch = _batch(repo, data, options)
