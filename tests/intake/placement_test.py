@@ -164,7 +164,10 @@ def test_without_a_batch_in_the_file_or_the_options_the_open_batch_is_taken(
     assert "submissions/2020-1/320500/backbone/" in capsys.readouterr().err  # placed there, batch still empty
     # Today no regular batch is open: the bureau must say which.
     assert main(["intake", str(received)]) == 1
-    assert "无法确定批次：今天没有正在受理申报的批次，请用 --batch 指定" in capsys.readouterr().err
+    assert (
+        "无法确定批次：文件中没有批次，今天也没有唯一一个正在受理申报的批次，请用 --batch 指定"
+        in capsys.readouterr().err
+    )
     assert main(["intake", str(received), "--batch", "2099-1"]) == 2
     assert "批次 2099-1 不存在" in capsys.readouterr().err
 

@@ -136,7 +136,10 @@ def _located(repo: Repository, item: Received, data: dict[str, Any], options: Op
     batch = _batch(repo, data, options)
     if batch is None:
         names = "、".join(repo.batches) or "（无）"
-        return _refused(item, f"无法确定批次：今天没有正在受理申报的批次，请用 --batch 指定（可选 {names}）。")
+        message = (
+            f"无法确定批次：文件中没有批次，今天也没有唯一一个正在受理申报的批次，请用 --batch 指定（可选 {names}）。"
+        )
+        return _refused(item, message)
     item.relpath = path_of(Location("application", batch, region, category, uscc))
     return item
 
