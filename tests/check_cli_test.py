@@ -127,3 +127,30 @@ def test_status_of_a_batch_without_applications_says_so(
 def test_an_actor_without_a_base_is_a_usage_error_not_a_silent_pass(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--actor", "someone"]) == 2
     assert "须与 --base 一起使用" in capsys.readouterr().err
+
+
+def test_status_of_a_region_counts_only_its_applications_and_its_counties_as_the_sites_list_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["status", "--region", "320500", "--today", "2020-11-01"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "批次 2020-1（第一批）申报状态（苏州市，含昆山市），截至 2020-11-01："
+    assert [line.split()[:2] for line in lines[2:-2]] == [["苏州市", "云服务中心"], ["昆山市", "骨干企业"]]
+    assert lines[-2].split()[-1] == "2"
+    # 昆山市's own bureau sees only Kunshan; 南京市 none of Suzhou's.
+    assert main(["status", "--region", "320583", "--today", "2020-11-01"]) == 0
+    out = capsys.readouterr().out
+    assert "昆山市  骨干企业" in out and "苏州市" not in out
+    assert main(["status", "--region", "320100", "--today", "2020-11-01"]) == 0
+    out = capsys.readouterr().out
+    assert "南京市" in out and "苏州市" not in out and "昆山市" not in out
+
+
+def test_status_of_a_region_without_applications_or_an_unknown_region(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["status", "--region", "320600"]) == 0
+    assert capsys.readouterr().out == "批次 2020-1（南通市）还没有申报。\n"
+    assert main(["status", "--region", "310000"]) == 2
+    assert "地区代码 310000 不是推荐地区" in capsys.readouterr().err
+    # One application outside the chosen region is not found there.
+    assert main(["status", NANJING, "--region", "320500"]) == 2
+    assert "找不到申报" in capsys.readouterr().err

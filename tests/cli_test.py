@@ -64,8 +64,8 @@ def test_validate_without_paths_checks_the_whole_repository_including_configurat
     monkeypatch.chdir(sample_repo.root)
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
-    # 9 applications + regions.yaml, reviewers.yaml and one batch.yaml.
-    assert out == "检查了 40 个文件：0 个错误，0 个警告，通过。\n"  # 9 applications, 28 records, 3 configuration files
+    # 9 applications, 28 records, regions.yaml, reviewers.yaml and two batch.yaml (the sample's, the practice's).
+    assert out == "检查了 41 个文件：0 个错误，0 个警告，通过。\n"
 
 
 def test_validate_without_paths_reports_a_broken_configuration_file(

@@ -16,6 +16,7 @@ FIRST = Batch(
     id="2020-1",
     name="第一批",
     sample=True,
+    practice=False,
     notice="苏工信融合〔2020〕229号",
     opens=D(2020, 5, 28),
     matching_deadline=D(2020, 7, 15),

@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from stdnum.cn.uscc import calc_check_digit
 
 from accel666.cli import main
+from accel666.rules.identity import is_valid_uscc
 from builders import SampleRepo
 
 BACKBONE_USCC = "91320106MA1W7XYL3D"  # 南京, recommended and reviewed in the samples
@@ -170,6 +173,13 @@ def test_a_review_is_prefilled_with_the_application_and_the_expert_and_lists_the
     assert list(data["scores"]) == ["innovation", "capability", "benefit", "demonstration"]
 
 
+def listed_choices(text: str) -> list[dict[str, Any]]:
+    """The applications a decision template lists under `approved`, commented out."""
+    return [
+        yaml.safe_load(line.strip().removeprefix("# "))[0] for line in text.splitlines() if line.startswith("  # - {")
+    ]
+
+
 def test_a_decision_lists_the_recommended_applications_of_the_batch_to_choose_from(
     sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -177,15 +187,91 @@ def test_a_decision_lists_the_recommended_applications_of_the_batch_to_choose_fr
     sample = take_out(sample_repo, case.relpath)
     text = write_again(sample_repo, case, monkeypatch)
     data = yaml.safe_load(text)
-    assert (data["approved"], data["rejected"]) == ([], [])
-    listed = [yaml.safe_load(line.removeprefix("#"))[0] for line in text.splitlines() if line.startswith("#   - {")]
+    assert (data["approved"], data["rejected"]) == (None, [])  # nothing chosen yet: approved is still to fill
     # The sample decision sorts every recommended application, and only those (321322's was not recommended).
     decided = [{"category": e["category"], "uscc": e["uscc"]} for e in [*sample["approved"], *sample["rejected"]]]
-    assert sorted(map(str, listed)) == sorted(map(str, decided))
+    assert sorted(map(str, listed_choices(text))) == sorted(map(str, decided))
     assert "91321322MA1Y4G3H79" not in text
-    # The list sits in the comment above `approved:`, ready to uncomment.
-    lines = text.splitlines()
-    assert lines[lines.index("approved: []") - 1].startswith("#   - {category: ")
+    assert "# 南京示例智联科技有限公司（示例数据）（南京市）" in text
+
+
+def test_uncommenting_the_listed_applications_where_they_stand_gives_a_valid_decision(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case = CASES["decision"]
+    sample = take_out(sample_repo, case.relpath)
+    text = write_again(sample_repo, case, monkeypatch)
+    rejected = sample["rejected"][0]["uscc"]
+    lines = [
+        "  " + line.removeprefix("  # ")  # what an editor's "uncomment" does
+        if line.startswith("  # - {") and rejected not in line
+        else line
+        for line in text.splitlines()
+    ]
+    chosen = "\n".join(lines).replace('date: ""', f"date: {sample['date']}")
+    chosen = chosen.replace(
+        "\nrejected: []",
+        f'\nrejected:\n  - {{category: backbone, uscc: "{rejected}", reason: 评审得分未达到入选分数线}}',
+    )
+    sample_repo.write(case.relpath, chosen + "\n")
+    data = yaml.safe_load(chosen)
+    assert [entry["uscc"] for entry in data["approved"]] == [
+        entry["uscc"] for entry in listed_choices(text) if entry["uscc"] != rejected
+    ]
+    assert main(["validate", "--no-cache"]) == 0, capsys.readouterr().out
+
+
+def test_a_decision_written_elsewhere_with_o_keeps_the_list(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(sample_repo.root)
+    target = tmp_path / "决定草稿.yaml"
+    assert main(["new", "decision", "--batch", "2020-1", "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert len(listed_choices(text)) == 8
+    assert sample_repo.read(CASES["decision"].relpath) != text  # the sample decision is left alone
+
+
+def test_an_application_is_prefilled_with_its_regions_bureau_as_recommender(
+    sample_repo: SampleRepo, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(sample_repo.root)
+    uscc = "91320594MA1XXXXXX7"
+    if not is_valid_uscc(uscc):
+        uscc = uscc[:-1] + calc_check_digit(uscc[:-1])
+    for region, bureau in (("320500", "苏州市工业和信息化局"), ("320583", "昆山市工业和信息化局")):
+        assert main(["new", "backbone", "--batch", "practice", "--region", region, "--uscc", uscc]) == 0
+        data = yaml.safe_load(sample_repo.read(f"submissions/practice/{region}/backbone/{uscc}.yaml"))
+        assert data["recommender"] == bureau
+    # -o keeps it too; outside any repository there is no region list, so nothing is prefilled.
+    target = tmp_path / "申报.yaml"
+    assert (
+        main(
+            [
+                "new",
+                "cloud-center",
+                "--variant",
+                "云基地",
+                "--batch",
+                "practice",
+                "--region",
+                "320400",
+                "--uscc",
+                uscc,
+                "-o",
+                str(target),
+            ]
+        )
+        == 0
+    )
+    assert yaml.safe_load(target.read_text(encoding="utf-8"))["recommender"] == "常州市工业和信息化局"
+    monkeypatch.chdir(tmp_path)
+    elsewhere = tmp_path / "别处.yaml"
+    assert (
+        main(["new", "backbone", "--batch", "practice", "--region", "320500", "--uscc", uscc, "-o", str(elsewhere)])
+        == 0
+    )
+    assert yaml.safe_load(elsewhere.read_text(encoding="utf-8"))["recommender"] == ""
 
 
 def test_a_decision_of_a_batch_without_recommendations_says_so(

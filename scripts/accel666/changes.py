@@ -15,10 +15,15 @@ timestamp granularity, at the same size, could otherwise pass as unchanged.
 application after the deadline, none changed once recommended...) on what writing
 would change, with the repository as it is now as the base. The caller says what
 each file's change is: only it knows which files would be left as they are.
+
+`check_against_head` is the gate itself on the same kind of copy: the change from HEAD
+to the working tree plus the new files, judged by `check_pull_request` with the actor's
+role (what `accel666 intake` tells a bureau before it writes a received file).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import tempfile
@@ -30,7 +35,7 @@ from accel666 import codeowners
 from accel666.check import Checked, check_repository
 from accel666.codeowners import CODEOWNERS
 from accel666.findings import Finding, Result
-from accel666.git import Change, ChangeSet, export_tree
+from accel666.git import Change, ChangeSet, changes_since, export_tree
 from accel666.repository import SUBMISSIONS, Repository, open_repository
 from accel666.rules.access import CHECKS as ACCESS_CHECKS
 from accel666.rules.changes import CHECKS as CHANGE_CHECKS
@@ -41,19 +46,46 @@ from accel666.rules.codes import with_severity
 WORKING_TREE = "the working tree before writing"
 
 
+@contextmanager
+def _staged(repo: Repository, files: Mapping[str, bytes]) -> Iterator[Repository]:
+    """A copy of the repository's data (and CODEOWNERS) in a temporary folder, with `files` written into it."""
+    with tempfile.TemporaryDirectory(prefix="accel666-staging-") as folder:
+        stage = Path(folder)
+        shutil.copytree(repo.root / SUBMISSIONS, stage / SUBMISSIONS, symlinks=True)  # a link stays a link
+        if (repo.root / CODEOWNERS).is_file():
+            (stage / CODEOWNERS).parent.mkdir(parents=True)
+            shutil.copy2(repo.root / CODEOWNERS, stage / CODEOWNERS)
+        for relpath, raw in files.items():
+            target = stage / relpath
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(raw)
+        yield open_repository(stage)
+
+
 def check_pending(repo: Repository, files: Mapping[str, bytes], *, today: dt.date) -> Result:
     """The findings of `files` (repository-relative path -> content) as if they were written into `repo`.
 
     `today` is the day the workflow rules compare record dates with, as in `accel666 check --today`.
     """
-    with tempfile.TemporaryDirectory(prefix="accel666-staging-") as folder:
-        stage = Path(folder)
-        shutil.copytree(repo.root / SUBMISSIONS, stage / SUBMISSIONS, symlinks=True)  # a link stays a link
-        for relpath, raw in files.items():
-            target = stage / relpath
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(raw)
-        return check_repository(open_repository(stage), sorted(files), use_cache=False, today=today)
+    with _staged(repo, files) as stage:
+        return check_repository(stage, sorted(files), use_cache=False, today=today)
+
+
+def check_against_head(
+    repo: Repository, files: Mapping[str, bytes], *, today: dt.date, actor: str | None = None
+) -> Checked:
+    """The gate's findings for a pull request from HEAD holding the working tree with `files` written.
+
+    `accel666 check --base HEAD --actor LOGIN` on the tree as it would be: deadlines and locks
+    against HEAD's configuration and records, duplicates across the repository, and what the
+    actor's role allows; nothing in the repository is touched.
+    """
+    change = changes_since(repo.root, "HEAD")
+    written = [Change("modified" if path in change.base_paths else "added", path) for path in files]
+    kept = [c for c in change.changes if c.path not in files]
+    change = dataclasses.replace(change, changes=tuple(sorted([*kept, *written], key=lambda c: c.path)))
+    with _staged(repo, files) as stage:
+        return check_pull_request(stage, change, today, use_cache=False, actor=actor)
 
 
 def check_changes(repo: Repository, changes: Iterable[Change], *, today: dt.date) -> list[Finding]:

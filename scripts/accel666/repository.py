@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,23 @@ class Region:
         return recommender.strip() in (self.bureau, *self.aliases)
 
 
+def prefecture_of(code: str) -> str:
+    """The prefecture-level code a region code lies in, by GB/T 2260: 320583 (昆山市) -> 320500 (苏州市)."""
+    return code[:4] + "00"
+
+
+def parent_region(code: str, codes: Iterable[str]) -> str | None:
+    """The prefecture a county-level region lies in, if it is a region too. Directly administered
+    counties recommend on their own, but a reader choosing 苏州市 expects Kunshan's projects too."""
+    parent = prefecture_of(code)
+    return parent if parent != code and parent in set(codes) else None
+
+
+def in_region(code: str, chosen: str, codes: Iterable[str]) -> bool:
+    """Whether region `code` is shown when `chosen` is: itself, or a county within the chosen prefecture."""
+    return code == chosen or parent_region(code, codes) == chosen
+
+
 @dataclass(frozen=True)
 class Thresholds:
     rd_share_min: float
@@ -76,6 +94,7 @@ class Batch:
     id: str
     name: str
     sample: bool
+    practice: bool  # a batch to practise on: always open, never on the site or in any count
     notice: str
     opens: dt.date
     matching_deadline: dt.date
@@ -92,6 +111,7 @@ class Batch:
             id=data["id"],
             name=data["name"],
             sample=bool(data.get("sample", False)),
+            practice=bool(data.get("practice", False)),
             notice=data["notice"],
             indicator_years=tuple(data["indicator_years"]),
             thresholds=Thresholds(**data["thresholds"]),

@@ -44,6 +44,9 @@ class Prefill:
     data: Mapping[str, Any] | None = None  # every value it has is written at its field
     command: str = ""  # what writes the file, named in its third line (default: accel666 new CATEGORY)
     notes: Mapping[Path, tuple[str, ...]] = field(default_factory=dict)  # extra comment lines above a field
+    # A list's items to choose from, each written commented out under its key: uncommented where
+    # it stands, an item is a valid entry of the list (a decision's recommended applications).
+    choices: Mapping[Path, tuple[str, ...]] = field(default_factory=dict)
 
 
 def schema_path(category: str, depth: int | None = None) -> str:
@@ -155,9 +158,7 @@ def _field(name: str, key: str, prop: dict[str, Any], indent: int, prefill: Pref
     if kind == "object":
         return [f"{pad}{key}:", *_object(name, prop, indent + 2, prefill, path)]
     if kind == "array":
-        if _given(prefill, path) == []:
-            return [f"{pad}{key}: []"]  # known to be empty so far (a decision's lists), not one item to fill
-        return [f"{pad}{key}:", *_items(name, key, prop, indent + 2, prefill, path)]
+        return _array(name, key, prop, indent, prefill, path)
     value = _prefilled(key, prop, prefill, path)
     if value is not None:
         return _assignment(pad, key, value)
@@ -165,6 +166,15 @@ def _field(name: str, key: str, prop: dict[str, Any], indent: int, prefill: Pref
     if prop.get("minLength", 0) >= 10 and kind == "string" and name in FORMS:
         return [f"{pad}{key}: |", f"{pad}  {PLACEHOLDER}{prop.get('title', '')}）"]
     return [f"{pad}{key}: {yaml_scalar(_empty(prop))}".rstrip()]
+
+
+def _array(name: str, key: str, prop: dict[str, Any], indent: int, prefill: Prefill, path: Path) -> list[str]:
+    pad = " " * indent
+    if path in prefill.choices:
+        return [f"{pad}{key}:", *(f"{pad}  # {item}" for item in prefill.choices[path])]
+    if _given(prefill, path) == []:
+        return [f"{pad}{key}: []"]  # known to be empty so far (a decision's lists), not one item to fill
+    return [f"{pad}{key}:", *_items(name, key, prop, indent + 2, prefill, path)]
 
 
 def _empty(prop: dict[str, Any]) -> str | None:

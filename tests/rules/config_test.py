@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from accel666.repository import open_repository
 from builders import (
     BATCH,
     REGIONS,
@@ -140,3 +141,28 @@ def test_an_account_of_a_region_that_is_not_a_recommending_region_is_refused_at_
     text = sample_repo.replace(REVIEWERS, '    "320100": [nanjing-sample]', '    "320111": [nanjing-sample]')
     finding = expect_one(sample_repo, REVIEWERS, "REVIEWERS-REGION")
     assert at(finding) == position_of(text, '"320111": [nanjing-sample]')
+
+
+PRACTICE = "submissions/practice/batch.yaml"
+
+
+def test_the_shipped_practice_batch_is_valid_marked_and_open_for_decades(sample_repo: SampleRepo) -> None:
+    assert findings_of(sample_repo, PRACTICE) == []
+    batch = open_repository(sample_repo.root).batches["practice"]
+    assert batch.practice and not open_repository(sample_repo.root).batches["2020-1"].practice
+    assert batch.application_deadline.year >= 2099
+
+
+def test_a_regular_batch_marked_practice_is_refused_so_that_it_is_never_hidden_from_the_site(
+    sample_repo: SampleRepo,
+) -> None:
+    text = sample_repo.replace(BATCH, "sample: true", "sample: true\npractice: true")
+    finding = expect_one(sample_repo, BATCH, "BATCH-PRACTICE")
+    assert at(finding) == value_at(text, "practice: ")
+    assert_chinese(finding.message, "practice", "练习批次")
+
+
+def test_the_practice_batchs_id_without_its_mark_is_refused(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(PRACTICE, "practice: true\n", "")
+    finding = expect_one(sample_repo, PRACTICE, "BATCH-PRACTICE")
+    assert at(finding) == value_at(text, "id: ")

@@ -225,3 +225,48 @@ def test_a_postcode_outside_jiangsu_is_a_warning_only(sample_repo: SampleRepo, p
 def test_a_postcode_starting_21_or_22_has_no_warning(sample_repo: SampleRepo, postcode: str) -> None:
     sample_repo.replace(NANJING, '"210009"', f'"{postcode}"')
     assert findings_of(sample_repo, NANJING) == []
+
+
+SERVICE_CENTER = SAMPLES["service-center"]
+
+
+@pytest.mark.parametrize(
+    ("relpath", "old", "new", "person"),
+    [
+        (NANJING, '"025-83000001"', '"{}"', "项目负责人 › 电话"),  # a backbone's project leader
+        (
+            SERVICE_CENTER,
+            "  name: 吴示例\n",
+            '  name: 吴示例\n  phone: "{}"\n',
+            "法定代表人 › 电话",
+        ),  # a cloud centre's
+    ],
+)
+@pytest.mark.parametrize("landline", ["021-62345678", "010-8888888", "0755-86013388"])
+def test_a_leaders_or_legal_representatives_landline_outside_jiangsu_is_a_warning_only(
+    sample_repo: SampleRepo, relpath: str, old: str, new: str, person: str, landline: str
+) -> None:
+    text = sample_repo.replace(relpath, old, new.format(landline))
+    finding = expect_one(sample_repo, relpath, "PHONE-REGION")
+    assert finding.severity == "warning"
+    assert at(finding) == position_of(text, f'"{landline}"')
+    assert_chinese(finding.message, person, landline, "025", "0510 至 0519")
+    assert check_registered(sample_repo).ok
+
+
+@pytest.mark.parametrize("landline", ["025-83000009", "0512-6600000", "0523-86000001-801", "13912345678"])
+def test_a_jiangsu_landline_or_a_mobile_of_a_leader_has_no_warning(sample_repo: SampleRepo, landline: str) -> None:
+    sample_repo.replace(NANJING, '"025-83000001"', f'"{landline}"')
+    assert findings_of(sample_repo, NANJING) == []
+
+
+@pytest.mark.parametrize("landline", ["021-0234567", "00-12345678", "1234-5678901"])
+def test_a_leaders_phone_that_is_no_landline_anywhere_is_still_an_error(sample_repo: SampleRepo, landline: str) -> None:
+    sample_repo.replace(NANJING, '"025-83000001"', f'"{landline}"')
+    assert "PHONE-FORMAT" in codes_of(sample_repo, NANJING)
+    assert "PHONE-REGION" not in codes_of(sample_repo, NANJING)
+
+
+def test_the_contacts_office_landline_and_the_fax_stay_jiangsu_only(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(NANJING, '"025-83000002"', '"021-62345678"')  # the fax
+    assert "PHONE-LANDLINE" in codes_of(sample_repo, NANJING)

@@ -281,7 +281,7 @@ def test_the_404_page_is_in_chinese_and_links_home(built: tuple[Path, list[str],
 
 
 def test_a_county_level_region_lies_in_the_prefecture_its_code_names() -> None:
-    from accel666.website.pages import parent_region  # noqa: PLC0415
+    from accel666.repository import parent_region  # noqa: PLC0415
 
     codes = ["320500", "320583", "321200", "321283", "321300", "321322", "320100"]
     assert [parent_region(code, codes) for code in codes] == [None, "320500", None, "321200", None, "321300", None]
@@ -362,3 +362,27 @@ def test_the_site_serves_the_forms_check_itself_and_no_page_loads_anything_from_
         sorted(url for url in loads if re.match(r"(?i)([a-z][a-z0-9+.-]*:)?//", url) and not url.startswith("data:"))
         == []
     )
+
+
+def test_a_practice_batch_is_never_on_the_site_even_when_fully_published(tmp_path: Path) -> None:
+    from accel666.check import check_repository  # noqa: PLC0415
+    from accel666.website.collect import collect_site  # noqa: PLC0415
+    from accel666.website.pages import PLACEHOLDERS, list_page  # noqa: PLC0415
+    from accel666.website.progress import progress_page  # noqa: PLC0415
+
+    repo = copy_samples(tmp_path)
+    # The sample batch again, every stage included, as the practice batch: it would be a published list.
+    shutil.rmtree(repo.path("submissions/practice"))  # the shipped one: open, without applications
+    shutil.copytree(repo.path("submissions/2020-1"), repo.path("submissions/practice"))
+    for path in sorted(repo.path("submissions/practice").rglob("*.yaml")):
+        path.write_text(path.read_text(encoding="utf-8").replace('"2020-1"', "practice"), encoding="utf-8")
+    repo.replace("submissions/practice/batch.yaml", "name: 第一批", "name: 练习批次\npractice: true")
+    opened = open_repository(repo.root)
+    result = check_repository(opened, None, use_cache=False, today=dt.date(2020, 11, 10))
+    assert result.ok, [f"{f.path}:{f.line} {f.code}" for f in result.errors]
+    assert opened.batches["practice"].practice
+    site = collect_site(opened, result, dt.date(2020, 11, 10))
+    assert [batch.id for batch in site.batches] == ["2020-1"]
+    assert {project.batch for project in site.projects} == {"2020-1"} and len(site.projects) == 7
+    pages = [list_page(site), progress_page(site), *(render(site) for render in PLACEHOLDERS.values())]
+    assert all("练习" not in page for page in pages)

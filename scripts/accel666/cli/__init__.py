@@ -41,6 +41,10 @@ COMMANDS: dict[str, Command] = {
     "new": Command(
         "new", "根据字段定义（schemas/）生成带注释的填写模板：申报表，或推荐意见、专家评审意见、决定、公示、名单发布"
     ),
+    "intake": Command(
+        "intake",
+        "地区工信局：把收到的申报文件放到仓库中的规定位置，按合并请求的要求检查（截止日期、锁定、重复、账号权限）",
+    ),
     "fix": Command("fix", "自动修正全角冒号、未加引号的号码和全角数字字母等机械性问题"),
     "rules": Command("rules", "列出所有检查规则的代码、级别和含义"),
     "render": Command("render", "把申报文件打印成填好的申报表（Word 或 PDF），每页页脚有申报编号和文件版本"),

@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from accel666.cli.options import iso_day
+from accel666.cli.options import iso_day, known_batch
 from accel666.clock import today_in_beijing
-from accel666.errors import FatalError, UsageError
+from accel666.errors import FatalError
 from accel666.repository import find_root, open_repository
 from accel666.sheets.importer import Imported, import_sheet
 
@@ -33,8 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     repo = open_repository(find_root())
-    if args.batch not in repo.batches:
-        raise UsageError(f"批次 {args.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
+    known_batch(repo, args.batch)
     today = args.today or today_in_beijing()
     imported = import_sheet(repo, args.file, args.batch, today=today, partial=args.partial, sheet=args.sheet)
     if not imported.rows:

@@ -16,14 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from accel666.check import check_repository
+from accel666.cli.options import known_batch, known_region
 from accel666.clock import today_in_beijing
-from accel666.errors import UsageError
+from accel666.errors import ConfigError, UsageError
 from accel666.repository import (
     RECORD_KINDS,
     SUBMISSIONS,
     Batch,
     Location,
-    Region,
     Repository,
     find_root,
     open_repository,
@@ -34,6 +34,7 @@ from accel666.rules.identity import is_valid_uscc
 from accel666.schema import field
 from accel666.template import Prefill, template_text
 from accel666.vocabulary import CATEGORY_TITLES, FORMS
+from accel666.workflow import Case
 
 KINDS = (*FORMS, *RECORD_KINDS)
 # The options each kind takes besides --batch and -o; all but --variant are needed to write into the repository.
@@ -96,13 +97,11 @@ def run(args: argparse.Namespace) -> int:
     _check_options(args)
     prefill, output = _prefill(args), args.output
     batch: Batch | None = None  # of a file written into the repository: its deadlines are checked
-    if output is None and args.batch and all(getattr(args, o) for o in _TAKES[args.kind] if o != "variant"):
-        root = find_root()
-        repo = open_repository(root)
-        if args.batch not in repo.batches:
-            raise UsageError(f"批次 {args.batch} 不存在：可选的批次有 {'、'.join(repo.batches) or '（无）'}。")
+    repo = _repository(args)
+    if repo is not None:
+        known_batch(repo, args.batch)
         relpath, prefill = _PLACES[args.kind](repo, args, prefill)
-        output = root / relpath
+        output = output or repo.root / relpath  # -o writes elsewhere what the repository prefilled
         batch = repo.batches[args.batch]
     text = template_text(args.kind, prefill)
     if output is None:
@@ -116,6 +115,23 @@ def run(args: argparse.Namespace) -> int:
     output.write_text(text, encoding="utf-8")
     print(f"已生成 {output}：请按注释填写后运行 accel666 validate {output}")
     return 0
+
+
+def _repository(args: argparse.Namespace) -> Repository | None:
+    """The repository that prefills the template, when every option the kind needs is given.
+
+    Without -o the file goes into the repository, which must be there; with -o a template is
+    written even outside one, only without what the repository knows (bureau, years, list).
+    """
+    if not (args.batch and all(getattr(args, o) for o in _TAKES[args.kind] if o != "variant")):
+        return None
+    try:
+        root = find_root()
+    except ConfigError:
+        if args.output is None:
+            raise
+        return None
+    return open_repository(root)
 
 
 def _warn_if_closed(batch: Batch, kind: str) -> None:
@@ -162,22 +178,16 @@ def _prefill(args: argparse.Namespace) -> Prefill:
 _Place = Callable[[Repository, argparse.Namespace, Prefill], tuple[str, Prefill]]
 
 
-def _region(repo: Repository, code: str) -> Region:
-    if code not in repo.regions:
-        choices = "、".join(f"{r.code} {r.name}" for r in repo.regions.values())
-        raise UsageError(f"地区代码 {code} 不是推荐地区：可选 {choices}。")
-    return repo.regions[code]
-
-
 def _form(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
-    _region(repo, args.region)
+    """An application: the batch's indicator years, and the region's bureau as its recommender (附件1 and 2)."""
+    bureau = known_region(repo, args.region).bureau
     years = repo.batches[args.batch].indicator_years
     relpath = path_of(Location("application", args.batch, args.region, args.kind, args.uscc))
-    return relpath, dataclasses.replace(prefill, years=years)
+    return relpath, dataclasses.replace(prefill, years=years, data={"recommender": bureau})
 
 
 def _recommendation(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
-    bureau = _region(repo, args.region).bureau
+    bureau = known_region(repo, args.region).bureau
     application = path_of(Location("application", args.batch, args.region, args.category, args.uscc))
     if not (repo.root / application).is_file():
         raise UsageError(
@@ -204,26 +214,38 @@ def _batch_record(repo: Repository, args: argparse.Namespace, prefill: Prefill) 
 
 
 def _decision(repo: Repository, args: argparse.Namespace, prefill: Prefill) -> tuple[str, Prefill]:
-    """A decision starts with empty lists, and the recommended applications to sort into them as comments."""
+    """A decision lists the recommended applications under `approved`, each commented out, ready to uncomment."""
     relpath, prefill = _batch_record(repo, args, prefill)
-    data = {**(prefill.data or {}), "approved": [], "rejected": []}
-    return relpath, dataclasses.replace(prefill, data=data, notes={("approved",): _candidates(repo, args.batch)})
+    cases = _recommended(repo, args.batch)
+    if not cases:
+        data = {**(prefill.data or {}), "approved": [], "rejected": []}
+        note = ("本批次目前没有已获推荐的申报（推荐意见合并后才能决定）。",)
+        return relpath, dataclasses.replace(prefill, data=data, notes={("approved",): note})
+    names = {code: region.name for code, region in repo.regions.items()}
+    items = tuple(
+        f'- {{category: {case.facts.category}, uscc: "{case.facts.uscc}"}}'
+        f"  # {case.facts.name}（{names.get(case.region or '', case.region)}）"
+        for case in cases
+    )
+    notes: dict[tuple[str | int, ...], tuple[str, ...]] = {
+        ("approved",): (
+            f"本批次已获推荐的申报共 {len(cases)} 份，已列在下面（行首有 #）。每份须列入 approved 或 rejected：",
+            "入选的，删去该行行首的“# ”（保留行首两个空格）；",
+        ),
+        ("rejected",): (
+            "不入选的，把该行从 approved 下剪切到这里：把 rejected: [] 改为 rejected:，在下一行粘贴并删去“# ”，",
+            '再在花括号中加上理由，例如 - {category: backbone, uscc: "…", reason: 评审得分未达到入选分数线}',
+        ),
+    }
+    data = {**(prefill.data or {}), "rejected": []}
+    return relpath, dataclasses.replace(prefill, data=data, notes=notes, choices={("approved",): items})
 
 
-def _candidates(repo: Repository, batch: str) -> tuple[str, ...]:
+def _recommended(repo: Repository, batch: str) -> list[Case]:
+    """The batch's recommended applications, by category, region and code."""
     state = check_repository(repo).snapshot.states.get(batch)
     cases = [case for case in state.cases.values() if case.recommended] if state else []
-    if not cases:
-        return ("本批次目前没有已获推荐的申报（推荐意见合并后才能决定）。",)
-    cases.sort(key=lambda case: (FORMS.index(case.facts.category), case.region or "", case.facts.uscc))
-    lines = [
-        f"本批次已获推荐的申报共 {len(cases)} 份，每份须列入 approved 或 rejected（列入 rejected 的另写 reason: 理由）："
-    ]
-    lines += [
-        f'  - {{category: {case.facts.category}, uscc: "{case.facts.uscc}"}}  # {case.facts.name}（{case.region}）'
-        for case in cases
-    ]
-    return tuple(lines)
+    return sorted(cases, key=lambda case: (FORMS.index(case.facts.category), case.region or "", case.facts.uscc))
 
 
 _PLACES: dict[str, _Place] = {

@@ -102,6 +102,7 @@ RULES: tuple[Rule, ...] = (
     Rule("REGION-FOLDER", E, "地区代码与所在地区文件夹不一致", "place"),
     Rule("RECOMMENDER-REGION", E, "推荐单位与地区不对应", "place"),
     Rule("POSTCODE-REGION", W, "邮政编码不是江苏省内邮编", "place"),
+    Rule("PHONE-REGION", W, "项目负责人或法定代表人的固定电话不在江苏", "place"),
     Rule("USCC-CHECKSUM", E, "统一社会信用代码校验位不正确", "identity"),
     Rule("USCC-REGION", W, "统一社会信用代码的登记地不在江苏", "identity"),
     Rule("USCC-CITY", W, "统一社会信用代码的登记地不在申报所在的设区市", "identity"),
@@ -162,9 +163,11 @@ RULES: tuple[Rule, ...] = (
     Rule("CODEOWNERS-REGION", E, "推荐地区没有审核人", "codeowners"),
     Rule("BATCH-DATES-ORDER", E, "批次各阶段日期顺序不对", "config"),
     Rule("BATCH-YEARS", E, "指标年度不是连续三年", "config"),
+    Rule("BATCH-PRACTICE", E, "练习批次的标记与编号不一致", "config"),
     Rule("REGIONS-DUPLICATE", E, "地区代码重复", "config"),
     Rule("REVIEWERS-REGION", E, "审核人配置中的地区不是推荐地区", "config"),
     Rule("CONFIG-MISSING", E, "缺少配置文件", "config"),
+    Rule("INTAKE-UNPLACED", E, "收到的申报文件无法确定放在仓库中的位置", "intake"),
     Rule("INTERNAL-ERROR", E, "工具内部错误（请报告维护人员）", "check"),
 )
 BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

@@ -10,6 +10,7 @@ from accel666.findings import Finding
 from accel666.load import Document
 from accel666.schema import field_title
 
+PRACTICE = "practice"  # the practice batch's id (and folder): see schemas/batch.schema.json
 _DATE_ORDER = ("opens", "matching_deadline", "application_deadline", "review_deadline", "publication")
 
 
@@ -18,6 +19,12 @@ def check_batch(doc: Document, folder: str | None, regions: frozenset[str]) -> I
     if folder is not None and data["id"] != folder:
         message = f"批次编号 “{data['id']}” 与所在文件夹 “{folder}” 不一致：请改正 id。"
         yield doc.finding("/id", "BATCH-FOLDER", message)
+    if bool(data.get("practice")) != (data["id"] == PRACTICE):
+        message = (
+            f"练习批次（practice: true）的编号须为 “{PRACTICE}”，编号 “{PRACTICE}” 也只用于练习批次："
+            "练习批次不在网站上显示，正式批次请勿标为练习。"
+        )
+        yield doc.finding("/practice" if "practice" in data else "/id", "BATCH-PRACTICE", message)
     dates = data["dates"]
     for before, after in pairwise(_DATE_ORDER):
         if dates[after] < dates[before]:

@@ -1,11 +1,18 @@
-"""Rules about where an application sits: folders, region, recommending bureau, postcode."""
+"""Rules about where an application sits: folders, region, recommending bureau, postcode, landlines."""
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 
 from accel666.findings import Finding
 from accel666.rules.base import Application
+from accel666.schema import resolve
+
+# The people whose landline may be outside Jiangsu (a head office in Shanghai): the schema
+# accepts any Chinese landline there, and this rule tells the reviewers.
+_PEOPLE = ("project_leader", "legal_representative")
 
 
 def check_folder(app: Application) -> Iterator[Finding]:
@@ -55,3 +62,22 @@ def check_postcode(app: Application) -> Iterator[Finding]:
     if postcode and len(postcode) == 6 and postcode.isascii() and not postcode.startswith(("21", "22")):
         message = f"「{app.title('postcode')}」“{postcode}” 不是江苏省内邮编（江苏邮编以 21 或 22 开头）：请核对通信地址和邮编。"
         yield app.finding(("postcode",), "POSTCODE-REGION", message)
+
+
+def check_landline_region(app: Application) -> Iterator[Finding]:
+    """A project leader's or legal representative's landline outside Jiangsu is a warning, as a postcode is."""
+    jiangsu = _jiangsu_landline()
+    for person in _PEOPLE:
+        phone = app.get(str, person, "phone")
+        if phone and phone.startswith("0") and phone.isascii() and not jiangsu.fullmatch(phone):
+            message = (
+                f"「{app.title(person, 'phone')}」“{phone}” 不是江苏省内的固定电话（江苏区号为 025、0510 至 0519、0523 或 0527）："
+                "请核对区号；单位或本人在省外办公的可以保留，评审人员会注意。"
+            )
+            yield app.finding((person, "phone"), "PHONE-REGION", message)
+
+
+@functools.cache
+def _jiangsu_landline() -> re.Pattern[str]:
+    """The schema's own pattern of a Jiangsu landline: its area codes are written down once."""
+    return re.compile(resolve({"$ref": "common.schema.json#/$defs/landline"})["pattern"])

@@ -21,6 +21,7 @@ CHECKS: tuple[ApplicationCheck, ...] = (
     place.check_folder,
     place.check_region,
     place.check_postcode,
+    place.check_landline_region,
     identity.check_uscc,
     identity.check_file_name,
     dates.check_filled_date,

@@ -124,7 +124,8 @@ def collect_site(repo: Repository, result: Checked, today: dt.date) -> Site:
     if not result.ok:
         raise ValueError("collect_site needs a repository without errors")
     regions = tuple(sorted(repo.regions.values(), key=lambda r: r.order))
-    batches = tuple(repo.batches[key] for key in sorted(repo.batches))
+    # The practice batch is never public: not on the list, the progress page or the notice's stages.
+    batches = tuple(repo.batches[key] for key in sorted(repo.batches) if not repo.batches[key].practice)
     states: dict[str, BatchState] = result.snapshot.states
     projects: list[Project] = []
     publicity: list[Publicity] = []

@@ -6,8 +6,9 @@ Every value that comes from a submission goes out through `markup.text()` (see t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
+from accel666.repository import parent_region, prefecture_of
 from accel666.vocabulary import CATEGORY_TITLES, FORMS, NOTICE_STAGES
 from accel666.website.collect import Project, Publicity, Site
 from accel666.website.markup import cell, definitions, front_matter, text
@@ -50,18 +51,6 @@ def _downloads_note() -> str:
         for ext, label in (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"))
     )
     return f'\n<p class="accel666-downloads">下载名单：{links}</p>\n'
-
-
-def _prefecture(code: str) -> str:
-    """The prefecture-level code a region code lies in, by GB/T 2260: 320583 (昆山市) -> 320500 (苏州市)."""
-    return code[:4] + "00"
-
-
-def parent_region(code: str, codes: Iterable[str]) -> str | None:
-    """The prefecture a county-level region lies in, if it is a region too. Directly administered
-    counties recommend on their own, but a reader choosing 苏州市 expects Kunshan's projects too."""
-    parent = _prefecture(code)
-    return parent if parent != code and parent in set(codes) else None
 
 
 def _region_options(site: Site) -> str:
@@ -134,7 +123,7 @@ def _row(project: Project, *, linked: bool) -> str:
 def _within(project: Project) -> str:
     """The prefecture that also selects this row (data-within), for county-level regions."""
     code = project.region.code
-    parent = _prefecture(code)
+    parent = prefecture_of(code)
     return f' data-within="{parent}"' if parent != code else ""
 
 
