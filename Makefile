@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 # Debian packages the tests need: the browser tests (tests/website/browser_test.py) drive chromium with
 # a CJK font and inject axe-core from the npm registry (pinned in package-lock.json, installed
 # into node_modules/); the office tests (tests/documents/, tests/sheets/) convert with LibreOffice, Writer
-# for PDF and Calc for re-saved sheets, and read PDFs with poppler-utils' pdftoppm; the workflow
+# for PDF and Calc for re-saved sheets, and read PDFs with poppler-utils' pdftoppm; the 附件3 import
+# is also tested on sheets re-saved by gnumeric's ssconvert (.xls, .ods, CSV); the workflow
 # tests run shellcheck on the workflows' scripts (what actionlint would) and jq on the comment step.
 DEBIAN := $(VENV)/.debian
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
@@ -40,6 +41,7 @@ $(DEBIAN): $(STAMP) Makefile
 	test -e $(LIBREOFFICE)/libswlo.so || need="$$need libreoffice-writer-nogui"; \
 	test -e $(LIBREOFFICE)/libsclo.so || need="$$need libreoffice-calc-nogui"; \
 	command -v pdftoppm >/dev/null 2>&1 || need="$$need poppler-utils"; \
+	command -v ssconvert >/dev/null 2>&1 || need="$$need gnumeric"; \
 	command -v shellcheck >/dev/null 2>&1 || need="$$need shellcheck"; \
 	command -v jq >/dev/null 2>&1 || need="$$need jq"; \
 	need="$${need# }"; \
