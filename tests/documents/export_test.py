@@ -255,8 +255,22 @@ def test_a_filled_form_leaves_out_the_guidance_and_repository_only_fields() -> N
     text = docx_text(form_docx("cloud-center", data=data))
     assert "主要填写：" not in text
     assert data["applicant"]["uscc"] not in text
-    assert data["public_summary"] not in text
     assert "XXX工业互联网云基地" not in text  # only the application's own table
+
+
+@pytest.mark.parametrize(("category", "name"), [("backbone", "backbone"), ("cloud-center", "service-center")])
+def test_the_public_summary_the_site_publishes_is_asked_on_the_blank_form_and_printed_on_the_filled_one(
+    category: str, name: str
+) -> None:
+    """Required by the schema and published with the list: the applicant sees it, and what it may say, on paper."""
+    summary = schema.field(category, ("public_summary",)).schema
+    blank = docx.Document(io.BytesIO(form_docx(category)))
+    paragraphs = [paragraph.text for paragraph in blank.paragraphs]
+    heading = paragraphs.index(summary["title"])
+    assert paragraphs[heading + 1] == summary["description"]
+    assert heading > paragraphs.index(next(p for p in paragraphs if p.startswith("附件")))
+    data = application(name)
+    assert data["public_summary"].strip() in docx_text(form_docx(category, data=data))
 
 
 def test_a_filled_demo_row_can_name_its_region() -> None:

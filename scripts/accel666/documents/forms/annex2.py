@@ -12,6 +12,7 @@ import re
 from functools import partial
 
 from accel666.documents.forms.model import (
+    PUBLIC_SUMMARY,
     Block,
     Cell,
     Choices,
@@ -26,6 +27,7 @@ from accel666.documents.forms.model import (
     cover,
     filled,
     head,
+    section,
     year_label,
 )
 
@@ -58,6 +60,7 @@ def annex2(years: tuple[int, ...], issuer: str) -> Layout:
         Para(words.title("/cases"), style="subheading"),
         Para(hint=words.description("/cases")),
         Repeat("/cases", int(words.prop("/cases").get("minItems", 1)), partial(_case, words)),
+        *section(words, PUBLIC_SUMMARY),
     )
     title = words.title("")
     return Layout(CATEGORY, int(words.prop("")["x-annex"]), title, cover(words, COVER, issuer), body)
@@ -150,12 +153,7 @@ def _requirements(words: Words) -> tuple[Block, ...]:
 
 
 def _narratives(words: Words) -> tuple[Block, ...]:
-    blocks: list[Block] = []
-    for key in words.keys("/narratives"):
-        pointer = f"/narratives/{key}"
-        blocks.append(Para(words.title(pointer), style="subheading"))
-        blocks.append(Para(values=(Value(pointer),), hint=words.description(pointer)))
-    return tuple(blocks)
+    return tuple(block for key in words.keys("/narratives") for block in section(words, f"/narratives/{key}"))
 
 
 def _case(words: Words, index: int) -> tuple[Block, ...]:

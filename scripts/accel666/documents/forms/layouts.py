@@ -26,6 +26,7 @@ from accel666 import schema
 from accel666.documents.forms.annex2 import annex2
 from accel666.documents.forms.annex3 import annex3
 from accel666.documents.forms.model import (
+    PUBLIC_SUMMARY,
     Block,
     Layout,
     Para,
@@ -38,6 +39,7 @@ from accel666.documents.forms.model import (
     filled,
     head,
     plain,
+    section,
 )
 from accel666.errors import UsageError
 from accel666.vocabulary import CATEGORY_TITLES, FORMS
@@ -49,8 +51,8 @@ TO_FILL = "主要填写："  # how the notice opens the guidance in 附件1's ta
 REGISTERED = "附：申报仓库登记信息"
 REGISTERED_NOTE = "以下各项不在通知的申报表中，是本申报在申报仓库中的登记信息，供核对纸质材料与电子数据是否一致。"
 REPOSITORY_ONLY: dict[str, frozenset[str]] = {
-    "cloud-center": frozenset({"/category", "/batch", "/region", "/public_summary", "/applicant/uscc"}),
-    "backbone": frozenset({"/category", "/batch", "/region", "/public_summary"}),
+    "cloud-center": frozenset({"/category", "/batch", "/region", "/applicant/uscc"}),
+    "backbone": frozenset({"/category", "/batch", "/region"}),
     "demo-enterprise": frozenset({"/category", "/batch", "/public_summary", "/enterprise/uscc"}),
 }
 UNLABELLED: dict[str, tuple[str, ...]] = {
@@ -121,10 +123,13 @@ def _annex1(variant: str | None) -> Layout:
     variants = words.options("/variant")
     if variant is not None and variant not in variants:
         raise UsageError(f"申报表类型只能是 {'、'.join(variants)}，不是 {variant}。")
-    body = tuple(
-        block
-        for name in ((variant,) if variant is not None else variants)
-        for block in _cloud_table(words, name, variants)
+    body = (
+        *(
+            block
+            for name in ((variant,) if variant is not None else variants)
+            for block in _cloud_table(words, name, variants)
+        ),
+        *section(words, PUBLIC_SUMMARY),
     )
     return Layout(words.category, int(words.prop("")["x-annex"]), words.title(""), cover(words, _COVER_1, ISSUER), body)
 

@@ -222,6 +222,19 @@ def filled(*pointers: str, hint: str = "", span: int = 1, show: Show = plain, se
     return Cell(values=tuple(Value(pointer, show) for pointer in pointers), hint=hint, span=span, sep=sep)
 
 
+def section(words: Words, pointer: str) -> tuple[Para, Para]:
+    """A text field as a section of its own: its title as the heading, then the text (the
+    schema's description as the guidance on a blank form)."""
+    return Para(words.title(pointer), style="subheading"), Para(
+        values=(Value(pointer),), hint=words.description(pointer)
+    )
+
+
+# Not on the notice's forms, but required and published with the list (so the applicant writes
+# it knowing that): printed after the form as a section of its own.
+PUBLIC_SUMMARY = "/public_summary"
+
+
 def note(description: str) -> str:
     """The first clause of a description as the cover's bracketed note: “（设区市工信局）”."""
     found = re.match(r"[^（，。；]+", description)
