@@ -85,9 +85,12 @@ def application(name: str) -> Any:
 
 
 def docx_text(data: bytes) -> str:
-    """All text of a .docx: paragraphs, then every table cell once (a merged cell is listed per column)."""
+    """All text of a .docx: paragraphs, then every table cell once (a merged cell is listed per column),
+    then the cover's own footer (the issuer, 江苏省工信厅编制)."""
     document = docx.Document(io.BytesIO(data))
     texts = [paragraph.text for paragraph in document.paragraphs]
+    covers = [section for section in document.sections if section.different_first_page_header_footer]
+    texts += [paragraph.text for section in covers for paragraph in section.first_page_footer.paragraphs]
     for table in document.tables:
         seen: dict[int, Any] = {}  # holding the elements keeps their ids from being reused
         for row in table.rows:
@@ -150,7 +153,10 @@ def test_a_blank_form_has_the_notices_headings(category: str) -> None:
 
 def test_the_blank_annex1_holds_both_tables_like_the_notice() -> None:
     document = docx.Document(io.BytesIO(form_docx("cloud-center")))
-    service, base = (docx_text_of_table(table) for table in document.tables)
+    # Each variant's table, with its narrative rows printed as tables of their own (they run over pages).
+    tables = [docx_text_of_table(table) for table in document.tables]
+    start = next(number for number, text in enumerate(tables) if "XXX工业互联网云基地" in text)
+    service, base = "\n".join(tables[:start]), "\n".join(tables[start:])
     assert "XXX工业互联网云服务中心" in service
     assert "项目投资规模（亿元）" in service
     assert "项目所在地址" not in service
@@ -168,9 +174,14 @@ def test_the_cover_shows_blanks_and_notes_then_breaks_the_page() -> None:
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
     assert "联合申报单位：（县区工信局或省级以上产业园区）____" in "\n".join(paragraphs)
     assert re.search(r"推荐单位：_{10,}（设区市工信局）", "\n".join(paragraphs))
-    issuer = paragraphs.index("江苏省工信厅编制")
-    breaks = document.paragraphs[issuer + 1]._p.xpath(".//w:br[@w:type='page']")
+    filled = paragraphs.index(next(p for p in paragraphs if p.startswith("填报日期：")))
+    breaks = document.paragraphs[filled + 1]._p.xpath(".//w:br[@w:type='page']")
     assert breaks, "the cover ends with a page break"
+    # The issuer at the foot of the cover, and of the cover only.
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert [p.text for p in section.first_page_footer.paragraphs] == ["江苏省工信厅编制"]
+    assert "江苏省工信厅编制" not in paragraphs
 
 
 def test_chinese_text_is_set_in_a_chinese_font_via_east_asia() -> None:

@@ -27,6 +27,7 @@ from accel666.documents.forms.model import (
     cover,
     filled,
     head,
+    runs_over,
     section,
     year_label,
 )
@@ -158,6 +159,9 @@ def _narratives(words: Words) -> tuple[Block, ...]:
 
 def _case(words: Words, index: int) -> tuple[Block, ...]:
     rows = tuple(
-        Row((head(words.title(f"/cases/#/{key}")), filled(f"/cases/{index}/{key}"))) for key in words.keys("/cases/#")
+        Row(
+            (head(words.title(f"/cases/#/{key}")), filled(f"/cases/{index}/{key}")), runs_over(words, f"/cases/#/{key}")
+        )
+        for key in words.keys("/cases/#")
     )
     return Para(f"{words.title('/cases/#')} {index + 1}", style="caption"), Table((2, 7), rows)

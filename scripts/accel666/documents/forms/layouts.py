@@ -39,6 +39,7 @@ from accel666.documents.forms.model import (
     filled,
     head,
     plain,
+    runs_over,
     section,
 )
 from accel666.errors import UsageError
@@ -157,14 +158,18 @@ def _cloud_table(words: Words, variant: str, variants: tuple[str, ...]) -> tuple
     for key in words.keys("/narratives"):
         pointer = f"/narratives/{key}"
         guidance = TO_FILL + variant_text(words.description(pointer), variant, variants)
-        rows.append(Row((head(words.title(pointer)), filled(pointer, hint=guidance, span=3))))
+        rows.append(
+            Row((head(words.title(pointer)), filled(pointer, hint=guidance, span=3)), runs_over(words, pointer))
+        )
     return caption, Table((3, 4, 3, 4), tuple(rows))
 
 
 def _people(words: Words) -> list[Row]:
-    """申报单位名称 | … | 负责人/法人代表人 | …, then 联系人 | … | 手机 | …"""
+    """申报单位名称 | … | 负责人/法人代表人 | …, then 联系人 | … | 电话 | …"""
     leader = re.search(r"表格中的“([^”]+)”", words.description("/legal_representative"))
     contact, _, mobile = words.title("/contact").partition("及")
+    # The cover asks 联系人及手机, the notice's table 电话: the description names the table's label.
+    phone = re.search(r"表格中的“([^”]+)”", words.description("/contact"))
     return [
         Row(
             (
@@ -178,7 +183,7 @@ def _people(words: Words) -> list[Row]:
             (
                 head(contact),
                 filled("/contact/name"),
-                head(mobile or contact),
+                head(phone.group(1) if phone else mobile or contact),
                 # One number a line: side by side, the narrow cell would break a number in two.
                 filled("/contact/mobile", "/contact/phone", sep="\n"),
             )

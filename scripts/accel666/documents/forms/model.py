@@ -107,6 +107,9 @@ class Line(Content):
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
+    # Running text (a label, then a narrative) that may run over pages: printed with its label
+    # as a heading above the text, repeated on every page (word.py), never cut off from it.
+    runs_over: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,15 @@ class Words:
 
     def options(self, pointer: str) -> tuple[str, ...]:
         return tuple(map(str, self.prop(pointer).get("enum", ())))
+
+
+# A text allowed this many characters may fill more than a page.
+PAGE_CHARACTERS = 1000
+
+
+def runs_over(words: Words, pointer: str) -> bool:
+    """Whether the field's text may run over a page (a narrative: up to 20000 characters)."""
+    return int(words.prop(pointer).get("maxLength", 0)) > PAGE_CHARACTERS
 
 
 def head(label: str, span: int = 1) -> Cell:
