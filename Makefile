@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11 or later with venv):
-#   make serve   check the submissions, build the site and serve it on http://127.0.0.1:8000
+#   make serve   check the submissions, build the site and serve it on http://127.0.0.1:8000 (PORT=8001: another port)
 #   make test    run the whole test suite
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -66,9 +66,14 @@ setup: $(STAMP)
 # jieba's import-time warning about pkg_resources, which MkDocs would print as a log line.
 SITE_ENV := NO_MKDOCS_2_WARNING=1 PYTHONWARNINGS="ignore:pkg_resources is deprecated:UserWarning"
 
+# The port: `make serve PORT=8001`. A busy port is said in Chinese before anything starts. `exec`
+# makes the wrapper make's own child, so the SIGTERM make passes on reaches it; Ctrl-C reaches
+# it anyway, and it also stops the server when make is killed outright (accel666/website/serve.py).
+PORT ?= 8000
+
 serve: $(STAMP)
 	$(VENV)/bin/accel666 validate
-	$(SITE_ENV) $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	exec env $(SITE_ENV) $(PY) -m accel666.website.serve --port $(PORT)
 
 build: $(STAMP)
 	$(SITE_ENV) $(VENV)/bin/mkdocs build --strict
