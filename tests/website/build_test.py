@@ -358,3 +358,22 @@ def test_a_wrong_site_identity_stops_the_build_at_its_line(tmp_path: Path) -> No
     )
     assert failed.returncode != 0
     assert f"mkdocs.yml:{line}:5: extra.identity.icp 「ICP备案号」的值 “苏ICP备0000号” 格式不对" in failed.stderr
+
+
+def test_the_search_index_finds_a_project_by_its_names_but_holds_no_long_text(
+    built: tuple[Path, list[str], Path],
+) -> None:
+    """Small enough for every visitor's first page: the names and facts of each project page, not
+    its summary and cases, and the list's rows only once (on the projects' own pages)."""
+    site, _, root = built
+    entries = json.loads((site / "search" / "search_index.json").read_bytes())["docs"]
+    # jieba's words are joined with zero-width spaces in the index.
+    texts = {entry["location"]: (entry["title"] + entry["text"]).replace("\u200b", "") for entry in entries}
+    data = yaml.safe_load((root / SAMPLES["backbone"]).read_text(encoding="utf-8"))
+    unit = data["applicant"]["name"]
+    assert [where for where, text in texts.items() if unit in text and where.startswith("list/")] == [
+        "list/2020-1/backbone-001/"
+    ]
+    everything = "".join(texts.values())
+    assert data["public_summary"].strip() not in everything
+    assert [case["title"] for case in data["cases"] if case["title"] in everything] == []
