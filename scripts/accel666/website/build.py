@@ -69,13 +69,13 @@ def downloads(site: Site) -> Iterator[tuple[str, bytes]]:
     for annex_file in ANNEX_FILES:
         yield f"annexes/{annex_file.name}", annex_file.make(years)
     rows = [_list_row(project) for project in site.projects]
-    made = {
-        "csv": lambda: export.table_csv(LIST_COLUMNS, rows),
-        "json": lambda: export.table_json(LIST_COLUMNS, rows),
-        "xlsx": lambda: export.table_xlsx(LIST_COLUMNS, rows, f"江苏省工业互联网加速器工程（{PROGRAMME}）项目名单"),
+    tables = {
+        "csv": export.table_csv(LIST_COLUMNS, rows),
+        "json": export.table_json(LIST_COLUMNS, rows),
+        "xlsx": export.table_xlsx(LIST_COLUMNS, rows, f"江苏省工业互联网加速器工程（{PROGRAMME}）项目名单"),
     }
     for ext, _ in LIST_FORMATS:
-        yield f"{LIST_FOLDER}/{list_file(site, ext)}", made[ext]()
+        yield f"{LIST_FOLDER}/{list_file(site, ext)}", tables[ext]
 
 
 def _list_row(project: Project) -> dict[str, str]:
