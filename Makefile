@@ -1,5 +1,5 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11 or later with venv):
-#   make serve   check the submissions, build the site and serve it on http://127.0.0.1:8000
+#   make serve   check the submissions, build the site and serve it on http://127.0.0.1:8000 (PORT=8001: another port)
 #   make test    run the whole test suite
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -7,7 +7,8 @@ STAMP := $(VENV)/.installed
 # Debian packages the tests need: the browser tests (tests/website/browser_test.py) drive chromium with
 # a CJK font and inject axe-core from the npm registry (pinned in package-lock.json, installed
 # into node_modules/); the office tests (tests/documents/, tests/sheets/) convert with LibreOffice, Writer
-# for PDF and Calc for re-saved sheets, and read PDFs with poppler-utils' pdftoppm; the workflow
+# for PDF and Calc for re-saved sheets, and read PDFs with poppler-utils' pdftoppm; the 附件3 import
+# is also tested on sheets re-saved by gnumeric's ssconvert (.xls, .ods, CSV); the workflow
 # tests run shellcheck on the workflows' scripts (what actionlint would) and jq on the comment step.
 DEBIAN := $(VENV)/.debian
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
@@ -41,6 +42,7 @@ $(DEBIAN): $(STAMP) Makefile
 	test -e $(LIBREOFFICE)/libswlo.so || need="$$need libreoffice-writer-nogui"; \
 	test -e $(LIBREOFFICE)/libsclo.so || need="$$need libreoffice-calc-nogui"; \
 	command -v pdftoppm >/dev/null 2>&1 || need="$$need poppler-utils"; \
+	command -v ssconvert >/dev/null 2>&1 || need="$$need gnumeric"; \
 	command -v shellcheck >/dev/null 2>&1 || need="$$need shellcheck"; \
 	command -v jq >/dev/null 2>&1 || need="$$need jq"; \
 	need="$${need# }"; \
@@ -70,9 +72,14 @@ setup: $(STAMP)
 # jieba's import-time warning about pkg_resources, which MkDocs would print as a log line.
 SITE_ENV := NO_MKDOCS_2_WARNING=1 PYTHONWARNINGS="ignore:pkg_resources is deprecated:UserWarning"
 
+# The port: `make serve PORT=8001`. A busy port is said in Chinese before anything starts. `exec`
+# makes the wrapper make's own child, so the SIGTERM make passes on reaches it; Ctrl-C reaches
+# it anyway, and it also stops the server when make is killed outright (accel666/website/serve.py).
+PORT ?= 8000
+
 serve: $(STAMP) $(NODE_MODULES)
 	$(VENV)/bin/accel666 validate
-	$(SITE_ENV) $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	exec env $(SITE_ENV) $(PY) -m accel666.website.serve --port $(PORT)
 
 build: $(STAMP) $(NODE_MODULES)
 	$(SITE_ENV) $(VENV)/bin/mkdocs build --strict

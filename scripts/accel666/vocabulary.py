@@ -21,6 +21,15 @@ CATEGORY_TITLES = {
 # Where a table has no room for the full title (`accel666 status`).
 CATEGORY_SHORT = {"cloud-center": "云服务中心", "backbone": "骨干企业", "demo-enterprise": "示范企业"}
 
+# The notice's own list of its annexes (“附件：1、…”), by category: the names of the forms' downloads.
+ANNEX_TITLES = {
+    "cloud-center": "省级工业互联网云服务中心（云基地）申报表",
+    "backbone": "工业互联网服务骨干企业申报表",
+    "demo-enterprise": "上云上平台示范企业推进项目汇总表",
+}
+# The programme's short name (the notice's title: 江苏省工业互联网加速器工程（“666”工程）).
+PROGRAMME = "666工程"
+
 # How a template (accel666.template) marks a text still to be written: “（请填写…）”.
 PLACEHOLDER = "（请填写"
 

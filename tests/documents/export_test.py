@@ -26,6 +26,7 @@ import pytest
 from docx.oxml.ns import qn
 
 from accel666 import schema
+from accel666.documents.excel import LINE_POINTS
 from accel666.documents.export import annex3_xlsx, form_docx, table_csv, table_json, table_xlsx
 from accel666.documents.forms.layouts import REPOSITORY_ONLY, UNLABELLED
 from builders import ROOT, SAMPLES, loaded_data
@@ -84,9 +85,12 @@ def application(name: str) -> Any:
 
 
 def docx_text(data: bytes) -> str:
-    """All text of a .docx: paragraphs, then every table cell once (a merged cell is listed per column)."""
+    """All text of a .docx: paragraphs, then every table cell once (a merged cell is listed per column),
+    then the cover's own footer (the issuer, 江苏省工信厅编制)."""
     document = docx.Document(io.BytesIO(data))
     texts = [paragraph.text for paragraph in document.paragraphs]
+    covers = [section for section in document.sections if section.different_first_page_header_footer]
+    texts += [paragraph.text for section in covers for paragraph in section.first_page_footer.paragraphs]
     for table in document.tables:
         seen: dict[int, Any] = {}  # holding the elements keeps their ids from being reused
         for row in table.rows:
@@ -149,7 +153,10 @@ def test_a_blank_form_has_the_notices_headings(category: str) -> None:
 
 def test_the_blank_annex1_holds_both_tables_like_the_notice() -> None:
     document = docx.Document(io.BytesIO(form_docx("cloud-center")))
-    service, base = (docx_text_of_table(table) for table in document.tables)
+    # Each variant's table, with its narrative rows printed as tables of their own (they run over pages).
+    tables = [docx_text_of_table(table) for table in document.tables]
+    start = next(number for number, text in enumerate(tables) if "XXX工业互联网云基地" in text)
+    service, base = "\n".join(tables[:start]), "\n".join(tables[start:])
     assert "XXX工业互联网云服务中心" in service
     assert "项目投资规模（亿元）" in service
     assert "项目所在地址" not in service
@@ -167,9 +174,14 @@ def test_the_cover_shows_blanks_and_notes_then_breaks_the_page() -> None:
     paragraphs = [paragraph.text for paragraph in document.paragraphs]
     assert "联合申报单位：（县区工信局或省级以上产业园区）____" in "\n".join(paragraphs)
     assert re.search(r"推荐单位：_{10,}（设区市工信局）", "\n".join(paragraphs))
-    issuer = paragraphs.index("江苏省工信厅编制")
-    breaks = document.paragraphs[issuer + 1]._p.xpath(".//w:br[@w:type='page']")
+    filled = paragraphs.index(next(p for p in paragraphs if p.startswith("填报日期：")))
+    breaks = document.paragraphs[filled + 1]._p.xpath(".//w:br[@w:type='page']")
     assert breaks, "the cover ends with a page break"
+    # The issuer at the foot of the cover, and of the cover only.
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert [p.text for p in section.first_page_footer.paragraphs] == ["江苏省工信厅编制"]
+    assert "江苏省工信厅编制" not in paragraphs
 
 
 def test_chinese_text_is_set_in_a_chinese_font_via_east_asia() -> None:
@@ -254,8 +266,22 @@ def test_a_filled_form_leaves_out_the_guidance_and_repository_only_fields() -> N
     text = docx_text(form_docx("cloud-center", data=data))
     assert "主要填写：" not in text
     assert data["applicant"]["uscc"] not in text
-    assert data["public_summary"] not in text
     assert "XXX工业互联网云基地" not in text  # only the application's own table
+
+
+@pytest.mark.parametrize(("category", "name"), [("backbone", "backbone"), ("cloud-center", "service-center")])
+def test_the_public_summary_the_site_publishes_is_asked_on_the_blank_form_and_printed_on_the_filled_one(
+    category: str, name: str
+) -> None:
+    """Required by the schema and published with the list: the applicant sees it, and what it may say, on paper."""
+    summary = schema.field(category, ("public_summary",)).schema
+    blank = docx.Document(io.BytesIO(form_docx(category)))
+    paragraphs = [paragraph.text for paragraph in blank.paragraphs]
+    heading = paragraphs.index(summary["title"])
+    assert paragraphs[heading + 1] == summary["description"]
+    assert heading > paragraphs.index(next(p for p in paragraphs if p.startswith("附件")))
+    data = application(name)
+    assert data["public_summary"].strip() in docx_text(form_docx(category, data=data))
 
 
 def test_a_filled_demo_row_can_name_its_region() -> None:
@@ -311,7 +337,7 @@ def test_rows_are_tall_enough_for_their_wrapped_text() -> None:
     rows = [{"name": "短", "amount": "1", "note": "短"}, {"name": "长" * 60, "amount": "1", "note": "一\n二\n三"}]
     sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx(COLUMNS, rows, "示例表"))).active
     short, tall = sheet.row_dimensions[3].height, sheet.row_dimensions[4].height
-    assert short == 15 and tall >= 15 * 4  # 120 display units wrap into at least 4 lines of a 30-unit column
+    assert short == LINE_POINTS and tall >= LINE_POINTS * 4  # 120 display units wrap into at least 4 lines of a 30-unit column
 
 
 def test_a_table_as_xlsx_has_its_title_merged_its_header_and_text_kept_as_text() -> None:

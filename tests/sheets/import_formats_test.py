@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -405,14 +406,26 @@ def test_importing_one_sheet_names_no_file_as_absent(
 # -- 8. other formats: .xls, .et, .ods, CSV -----------------------------------------------------
 
 
-def converted(workbook: openpyxl.Workbook, tmp_path: Path, target: str) -> Path:
-    """The workbook as LibreOffice saves it in format `target` (xls, ods)."""
-    (path,) = convert([save(workbook, tmp_path / "附件3.xlsx")], target, tmp_path / target)
+def converted(workbook: openpyxl.Workbook, tmp_path: Path, target: str, program: str = "libreoffice") -> Path:
+    """The workbook as LibreOffice (or gnumeric's ssconvert) saves it in format `target` (xls, ods, csv)."""
+    source = save(workbook, tmp_path / "附件3.xlsx")
+    if program == "gnumeric":
+        (tmp_path / target).mkdir()
+        path = tmp_path / target / f"附件3.{target}"
+        command = ["ssconvert", str(source), str(path)]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0 and path.is_file(), done.stderr
+        return path
+    (path,) = convert([source], target, tmp_path / target)
     return path
 
 
-@pytest.mark.parametrize("target", ["xls", "ods"])
+RESAVED = [("libreoffice", "xls"), ("libreoffice", "ods"), ("gnumeric", "xls"), ("gnumeric", "ods")]
+
+
+@pytest.mark.parametrize(("program", "target"), RESAVED)
 def test_an_xls_or_ods_sheet_imports_with_the_same_checks_and_cell_addresses(
+    program: str,
     target: str,
     sample_repo: SampleRepo,
     tmp_path: Path,
@@ -422,7 +435,7 @@ def test_an_xls_or_ods_sheet_imports_with_the_same_checks_and_cell_addresses(
     rows = [row(number) for number in range(1, 6)]
     rows[2][6] = "一千万"  # G6: not an amount
     rows[3][8] = 9.13203e17  # I7: a code made a number
-    path = converted(template_sheet(rows), tmp_path, target)
+    path = converted(template_sheet(rows), tmp_path, target, program)
     assert import_xlsx(sample_repo, path, monkeypatch) == 1
     err = capsys.readouterr().err
     assert reported_cells(err, path) == {"G6", "I7"}
@@ -436,9 +449,9 @@ def test_an_xls_or_ods_sheet_imports_with_the_same_checks_and_cell_addresses(
         assert data["period"] == {"start": "2020-07", "end": "2021-06"}
 
 
-@pytest.mark.parametrize("target", ["xls", "ods"])
+@pytest.mark.parametrize(("program", "target"), RESAVED)
 def test_a_region_merged_over_its_rows_in_an_xls_or_ods_is_the_region_of_each_row(
-    target: str, sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    program: str, target: str, sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = [row(number) for number in (1, 17)]  # both of 无锡市
     workbook = template_sheet(rows)
@@ -446,12 +459,13 @@ def test_a_region_merged_over_its_rows_in_an_xls_or_ods_is_the_region_of_each_ro
     assert isinstance(sheet, Worksheet)
     sheet.cell(FIRST_ROW + 1, 2).value = None
     sheet.merge_cells(start_row=FIRST_ROW, start_column=2, end_row=FIRST_ROW + 1, end_column=2)
-    assert import_xlsx(sample_repo, converted(workbook, tmp_path, target), monkeypatch) == 0
+    assert import_xlsx(sample_repo, converted(workbook, tmp_path, target, program), monkeypatch) == 0
     assert written(sample_repo, rows[1])["region"] == "320200"
 
 
-@pytest.mark.parametrize("target", ["xls", "ods"])
+@pytest.mark.parametrize(("program", "target"), RESAVED)
 def test_hidden_rows_and_a_hidden_stale_column_of_an_xls_or_ods_are_reported(
+    program: str,
     target: str,
     sample_repo: SampleRepo,
     tmp_path: Path,
@@ -462,16 +476,35 @@ def test_hidden_rows_and_a_hidden_stale_column_of_an_xls_or_ods_are_reported(
     sheet = workbook.active
     assert isinstance(sheet, Worksheet)
     sheet.row_dimensions[5].hidden = True
-    path = converted(workbook, tmp_path, target)
+    path = converted(workbook, tmp_path, target, program)
     assert import_xlsx(sample_repo, path, monkeypatch) == 0
     assert "注意：工作表“附件3”有 1 行是隐藏的（手工隐藏或被筛选隐藏：第 5 行）" in capsys.readouterr().out
     sheet.insert_cols(2)
     sheet.cell(HEADER, 2, "地区")
     sheet.column_dimensions["B"].hidden = True
     (tmp_path / "stale").mkdir()
-    stale = converted(workbook, tmp_path / "stale", target)
+    stale = converted(workbook, tmp_path / "stale", target, program)
     assert import_xlsx(sample_repo, stale, monkeypatch) == 1
     assert "表头“地区”有 2 列（B3（隐藏的列）、C3）" in capsys.readouterr().err
+
+
+def test_a_csv_saved_by_gnumeric_imports_with_the_same_checks_and_cell_addresses(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ssconvert writes the sheet's rows as they are, title lines included: the addresses stay the sheet's."""
+    rows = [row(number) for number in range(1, 6)]
+    rows[1][5] = "2021-06 至 2020-07"  # F5: ends before it starts
+    rows[2][6] = "一千万"  # G6: not an amount
+    rows[3][8] = 9.13203e17  # I7: a code made a number, written by gnumeric as 9.13203E+17
+    path = converted(template_sheet(rows), tmp_path, "csv", "gnumeric")
+    assert import_xlsx(sample_repo, path, monkeypatch, "--partial") == 1
+    captured = capsys.readouterr()
+    assert reported_cells(captured.err, path) == {"F5", "G6", "I7"}
+    assert "已导入 2 行（新建 2 个" in captured.out
+    for values in (rows[0], rows[4]):
+        data = written(sample_repo, values)
+        assert data["enterprise"] == {"name": values[2], "uscc": values[8]}
+        assert data["contract_amount"] == int(values[6])
 
 
 def test_a_wps_et_file_is_read_as_the_compound_workbook_it_is(

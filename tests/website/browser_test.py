@@ -669,3 +669,24 @@ def _describe(violation: dict[str, object]) -> str:
         for node in nodes
     ]
     return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("path", "label", "name"),
+    [
+        ("/annexes/backbone/", "申报表（Word）", "附件2-工业互联网服务骨干企业申报表.docx"),
+        ("/annexes/demo-enterprise/", "汇总表（Excel）", "附件3-上云上平台示范企业推进项目汇总表.xlsx"),
+        ("/list/", "Excel", "666工程第一批项目名单.xlsx"),
+    ],
+)
+def test_a_download_is_saved_under_its_chinese_name(
+    served: Served, page: Page, tmp_path: Path, path: str, label: str, name: str
+) -> None:
+    """Clicked in a real browser from a static server (as GitHub Pages serves the site)."""
+    page.goto(served.url + path)
+    with page.expect_download() as started:
+        page.get_by_role("link", name=label, exact=True).click()
+    download = started.value
+    assert download.suggested_filename == name
+    download.save_as(tmp_path / name)
+    assert (tmp_path / name).read_bytes()[:2] == b"PK"  # the workbook or document itself

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import html
 import io
 import json
 import re
@@ -18,6 +19,7 @@ import sys
 import zipfile
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import openpyxl
 import pytest
@@ -28,7 +30,7 @@ from accel666.clock import build_date
 from accel666.load import load_document
 from accel666.repository import locate, open_repository
 from accel666.schema import field, field_path
-from builders import ROOT, SAMPLES, SampleRepo, copy_samples, tree_env
+from builders import CJK, ROOT, SAMPLES, SampleRepo, copy_samples, tree_env
 
 # The reviewed list of public fields (tests/schema_files_test.py holds the schemas to it).
 REVIEWED_PUBLIC = {
@@ -203,23 +205,52 @@ def test_injected_markup_in_a_project_name_shows_as_text(built: tuple[Path, list
 
 def test_the_annex_downloads_open_and_carry_the_forms_fields(built: tuple[Path, list[str], Path]) -> None:
     site, _, _ = built
-    annex2 = WordDocument(io.BytesIO((site / "annexes" / "annex-2.docx").read_bytes()))
+    annex2 = WordDocument(io.BytesIO((site / "annexes" / "附件2-工业互联网服务骨干企业申报表.docx").read_bytes()))
     words = "\n".join(p.text for p in annex2.paragraphs) + "".join(
         c.text for t in annex2.tables for r in t.rows for c in r.cells
     )
     for title in ("近三年主要经济指标", "主营业务收入（万元）", "典型案例", "单位性质"):
         assert title in words
-    sheet = openpyxl.load_workbook(io.BytesIO((site / "annexes" / "annex-3.xlsx").read_bytes())).active
+    annex3 = site / "annexes" / "附件3-上云上平台示范企业推进项目汇总表.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(annex3.read_bytes())).active
     header = [cell.value for row in sheet.iter_rows(max_row=5) for cell in row if cell.value]
     for column in ("序号", "地区", "企业名称", "项目情况简介", "项目合同金额"):
         assert any(column in str(value) for value in header)
-    listed = openpyxl.load_workbook(io.BytesIO((site / "downloads" / "projects.xlsx").read_bytes())).active
+    listed = openpyxl.load_workbook(io.BytesIO((site / "downloads" / "666工程第一批项目名单.xlsx").read_bytes())).active
     assert listed.max_row >= 2 + 7
-    assert (site / "downloads" / "projects.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (site / "downloads" / "666工程第一批项目名单.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     for name in ("common", "backbone", "batch"):
         assert json.loads((site / "schemas" / f"{name}.schema.json").read_bytes())["$id"].endswith(
             f"/{name}.schema.json"
         )
+
+
+DOWNLOAD = re.compile(r'<a href="([^"]+)" download="([^"]+)">')
+
+
+def test_every_download_has_a_chinese_name_and_every_link_reaches_it(built: tuple[Path, list[str], Path]) -> None:
+    """Saved under the name the page shows (the download attribute), at an address a browser and
+    GitHub Pages resolve: percent-encoded UTF-8, relative to the page."""
+    site, _, _ = built
+    files = sorted(
+        path.relative_to(site).as_posix()
+        for folder in ("annexes", "downloads")
+        for path in (site / folder).glob("*.*")
+        if path.name != "index.html"
+    )
+    assert len(files) == 8 + 3
+    assert [name for name in files if not CJK.search(name.rsplit("/", 1)[-1])] == []
+    assert "annexes/附件2-工业互联网服务骨干企业申报表.docx" in files
+    assert "annexes/附件1-省级工业互联网云服务中心（云基地）申报表.docx" in files
+    linked: set[str] = set()
+    for page in site.rglob("index.html"):
+        for href, name in DOWNLOAD.findall(page.read_text(encoding="utf-8")):
+            assert href.isascii() and not href.startswith(("/", "http")), href
+            target = (page.parent / unquote(href)).resolve()
+            assert target.is_file(), f"{page}: {href}"
+            assert target.name == html.unescape(name)
+            linked.add(target.relative_to(site.resolve()).as_posix())
+    assert sorted(linked) == files
 
 
 def test_two_builds_of_the_same_repository_are_byte_identical(
@@ -386,3 +417,22 @@ def test_a_practice_batch_is_never_on_the_site_even_when_fully_published(tmp_pat
     assert {project.batch for project in site.projects} == {"2020-1"} and len(site.projects) == 7
     pages = [list_page(site), progress_page(site), *(render(site) for render in PLACEHOLDERS.values())]
     assert all("练习" not in page for page in pages)
+
+
+def test_the_search_index_finds_a_project_by_its_names_but_holds_no_long_text(
+    built: tuple[Path, list[str], Path],
+) -> None:
+    """Small enough for every visitor's first page: the names and facts of each project page, not
+    its summary and cases, and the list's rows only once (on the projects' own pages)."""
+    site, _, root = built
+    entries = json.loads((site / "search" / "search_index.json").read_bytes())["docs"]
+    # jieba's words are joined with zero-width spaces in the index.
+    texts = {entry["location"]: (entry["title"] + entry["text"]).replace("\u200b", "") for entry in entries}
+    data = yaml.safe_load((root / SAMPLES["backbone"]).read_text(encoding="utf-8"))
+    unit = data["applicant"]["name"]
+    assert [where for where, text in texts.items() if unit in text and where.startswith("list/")] == [
+        "list/2020-1/backbone-001/"
+    ]
+    everything = "".join(texts.values())
+    assert data["public_summary"].strip() not in everything
+    assert [case["title"] for case in data["cases"] if case["title"] in everything] == []

@@ -31,7 +31,10 @@ from accel666.display import display_width
 from accel666.documents.forms.model import printable
 
 FONT = "宋体"
-LINE_POINTS = 15.0  # one line of the 11-point font, with its spacing
+# One line of the 11-point 宋体 with its spacing, as LibreOffice sets it where 宋体 is Noto Serif
+# CJK SC (1.44 em) plus the cell's margins: Excel's own 15 points cut the last line of a long
+# 公开简介 in LibreOffice (tests/documents/list_sheet_test.py prints the sheet to check).
+LINE_POINTS = 17.0
 MIN_WIDTH, MAX_WIDTH = 6, 30  # column widths in Excel's units (about one Latin character); longer text wraps
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -113,6 +116,9 @@ def _fill(sheet: Worksheet, spec: Sheet) -> None:
     for row_number, row in enumerate(spec.rows, start=header + 1):
         sheet.row_dimensions[row_number].height = _height([_shown(row.get(key, "")) for key, _ in spec.columns], widths)
     sheet.freeze_panes = sheet.cell(header + 1, 1)  # the header stays in view while scrolling
+    # A filter button on every heading (Excel, LibreOffice and WPS show it), over the whole table.
+    last = sheet.cell(header + max(len(spec.rows), 1), count).coordinate
+    sheet.auto_filter.ref = f"{sheet.cell(header, 1).coordinate}:{last}"
     _print_setup(sheet, header)
 
 

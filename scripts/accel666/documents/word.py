@@ -8,6 +8,7 @@ The bytes still carry python-docx's zip timestamps: export.py normalises them.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from io import BytesIO
 from typing import Any
@@ -23,7 +24,18 @@ from docx.shared import Mm, Pt
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
-from accel666.documents.forms.model import BLANK_LINE, Block, Layout, Line, Para, Table, content, expand, values_text
+from accel666.documents.forms.model import (
+    BLANK_LINE,
+    Block,
+    Layout,
+    Line,
+    Para,
+    Row,
+    Table,
+    content,
+    expand,
+    values_text,
+)
 
 AUTHOR = "江苏省工业和信息化厅"
 LATIN_FONT = "Times New Roman"
@@ -43,8 +55,7 @@ def docx_bytes(layout: Layout, data: Any, created: datetime, footer: str = "") -
     document = Document()
     width = _page(document, layout.landscape)
     _default_fonts(document)
-    if footer:
-        _footer(document, footer)
+    _footers(document, footer, layout.cover.issuer if layout.cover else "")
     properties = document.core_properties
     properties.author = properties.last_modified_by = AUTHOR
     properties.title = layout.title
@@ -78,9 +89,25 @@ def _page(document: DocumentObject, landscape: bool) -> int:
     return int(section.page_width) - int(section.left_margin) - int(section.right_margin)
 
 
-def _footer(document: DocumentObject, text: str) -> None:
-    """`text` and “第 N 页／共 M 页” centred at the foot of every page (Word fills in the numbers)."""
-    paragraph = document.sections[0].footer.paragraphs[0]
+def _footers(document: DocumentObject, text: str, issuer: str) -> None:
+    """`text` at the foot of every page; a cover's issuer (江苏省工信厅编制) at the foot of the first.
+
+    In the first page's footer the issuer stays on the cover however far the cover's lines
+    wrap: in the body it spilled onto a page of its own, before the page break's blank one."""
+    section = document.sections[0]
+    if text:
+        _footer_line(section.footer.paragraphs[0], text)
+    if issuer:
+        section.different_first_page_header_footer = True
+        first = section.first_page_footer.paragraphs[0]
+        first.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(first, issuer, BODY_FONT, SIZE["三号"])
+        if text:
+            _footer_line(section.first_page_footer.add_paragraph(), text)
+
+
+def _footer_line(paragraph: Paragraph, text: str) -> None:
+    """`text` and “第 N 页／共 M 页” centred (Word fills in the numbers)."""
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     size = SIZE["六号"]  # one line on A4 portrait, whatever the Latin font falls back to
     _run(paragraph, f"{text}　第 ", size=size)
@@ -147,7 +174,7 @@ def _run(paragraph: Paragraph, text: str, font: str = BODY_FONT, size: float | N
 
 
 def _front(document: DocumentObject, layout: Layout, data: Any) -> None:
-    """附件N and the title; on a cover page (附件1, 附件2) with the cover lines and the issuer."""
+    """附件N and the title; on a cover page (附件1, 附件2) with the cover lines."""
     _run(document.add_paragraph(), f"附件{layout.annex}", HEADING_FONT, SIZE["三号"])
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -158,10 +185,7 @@ def _front(document: DocumentObject, layout: Layout, data: Any) -> None:
     _run(title, layout.title, HEADING_FONT, SIZE["二号"])
     for line in layout.cover.lines:
         _cover_line(document.add_paragraph(), line, data)
-    issuer = document.add_paragraph()
-    issuer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    issuer.paragraph_format.space_before = Pt(SIZE["三号"] * 4)  # the cover fits one page with Noto CJK too
-    _run(issuer, layout.cover.issuer, BODY_FONT, SIZE["三号"])
+    # The issuer is in the first page's footer (_footers).
     document.add_page_break()  # type: ignore[no-untyped-call]  # python-docx leaves it unannotated
 
 
@@ -193,19 +217,50 @@ def _paragraph(document: DocumentObject, para: Para, data: Any) -> None:
 
 
 def _table(document: DocumentObject, table: Table, data: Any, width: int) -> None:
-    rows = expand(table.rows, data)
-    grid = document.add_table(rows=len(rows), cols=len(table.widths))
+    """The table's rows; a row of running text as a table of its own, its label a heading row above
+    the text, so that the label is printed again on every page the text runs onto."""
+    rows: list[Row] = expand(table.rows, data)
+    whole = len(table.widths)
+    pending: list[Row] = []
+    for row in rows:
+        if not row.runs_over:
+            pending.append(row)
+            continue
+        if pending:
+            _grid(document, table.widths, pending, data, width)
+            pending = []
+        _gap(document)  # two tables side by side would be read as one, and the heading would not repeat
+        _grid(document, table.widths, [Row((replace(part, span=whole),)) for part in row.cells], data, width)
+        _gap(document)
+    if pending:
+        _grid(document, table.widths, pending, data, width)
+
+
+def _gap(document: DocumentObject) -> None:
+    """A paragraph one point high between two tables."""
+    fmt = document.add_paragraph().paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(1)
+
+
+def _grid(document: DocumentObject, shares: tuple[int, ...], rows: list[Row], data: Any, width: int) -> None:
+    grid = document.add_table(rows=len(rows), cols=len(shares))
     grid.style = "Table Grid"  # single borders round every cell
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
-    widths = [width * share // sum(table.widths) for share in table.widths]
+    widths = [width * share // sum(shares) for share in shares]
     # The cells are looked up once: python-docx's grid.cell() walks the whole table on every call.
     cells = [list(row.cells) for row in grid.rows]
     for index, column in enumerate(grid.columns):
         column.width = widths[index]
         for row_cells in cells:  # before merging: a merged cell's width is the sum of its parts
             row_cells[index].width = widths[index]
-    for row_cells, row in zip(cells, rows, strict=True):
+    heading = True  # the leading rows of labels only (附件3's columns, the indicator years)
+    for table_row, row_cells, row in zip(grid.rows, cells, rows, strict=True):
+        heading = heading and all(part.header for part in row.cells)
+        if heading:  # printed again at the top of every page the table runs onto
+            flag = OxmlElement("w:tblHeader")
+            table_row._tr.get_or_add_trPr().append(flag)
         column_number = 0
         for part in row.cells:
             cell = row_cells[column_number]

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -165,7 +167,32 @@ def _grid(sheet: Worksheet) -> Grid:
     )
 
 
+# Indentation between XML elements, as gnumeric writes an .ods: always a line break, which ODF
+# never has inside a paragraph's text (a break there is <text:line-break/>).
+_INDENTATION = re.compile(rb">[ \t]*\n[ \t\n]*<")
+
+
+def unindented_ods(content: bytes) -> bytes:
+    """The .ods with its content.xml unindented: calamine (0.x) refuses the text nodes of an
+    indented table (“Expecting 'table-cell'”), so a gnumeric .ods would read as damaged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as source:
+            xml = source.read("content.xml")
+            if not _INDENTATION.search(xml):
+                return content
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+                for info in source.infolist():
+                    data = source.read(info)
+                    target.writestr(info, _INDENTATION.sub(b"><", data) if info.filename == "content.xml" else data)
+    except (zipfile.BadZipFile, KeyError):
+        return content  # calamine then says what is wrong
+    return out.getvalue()
+
+
 def _calamine(path: Path, content: bytes, kind: str) -> Book:
+    if kind == "ods":
+        content = unindented_ods(content)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
         layouts = layout.ods_layouts(content) if kind == "ods" else layout.xls_layouts(content)

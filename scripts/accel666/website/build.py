@@ -20,8 +20,9 @@ from accel666.errors import FatalError
 from accel666.report.text import line
 from accel666.repository import open_repository
 from accel666.schema import schema_bytes
-from accel666.vocabulary import CATEGORY_TITLES
+from accel666.vocabulary import CATEGORY_TITLES, PROGRAMME
 from accel666.website.collect import Project, Site, collect_site
+from accel666.website.downloads import LIST_FOLDER, LIST_FORMATS, list_file
 from accel666.website.forms import form_pages
 from accel666.website.pages import data_pages
 from accel666.website.reference import ANNEX_FILES, reference_pages
@@ -72,12 +73,13 @@ def downloads(site: Site) -> Iterator[tuple[str, bytes]]:
     for annex_file in ANNEX_FILES:
         yield f"annexes/{annex_file.name}", annex_file.make(years)
     rows = [_list_row(project) for project in site.projects]
-    yield "downloads/projects.csv", export.table_csv(LIST_COLUMNS, rows)
-    yield "downloads/projects.json", export.table_json(LIST_COLUMNS, rows)
-    yield (
-        "downloads/projects.xlsx",
-        export.table_xlsx(LIST_COLUMNS, rows, "江苏省工业互联网加速器工程（666工程）项目名单"),
-    )
+    tables = {
+        "csv": export.table_csv(LIST_COLUMNS, rows),
+        "json": export.table_json(LIST_COLUMNS, rows),
+        "xlsx": export.table_xlsx(LIST_COLUMNS, rows, f"江苏省工业互联网加速器工程（{PROGRAMME}）项目名单"),
+    }
+    for ext, _ in LIST_FORMATS:
+        yield f"{LIST_FOLDER}/{list_file(site, ext)}", tables[ext]
 
 
 def _list_row(project: Project) -> dict[str, str]:

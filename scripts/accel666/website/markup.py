@@ -11,6 +11,7 @@ import html
 import json
 import re
 from collections.abc import Iterable
+from urllib.parse import quote
 
 
 def text(value: object) -> str:
@@ -54,3 +55,11 @@ def definitions(rows: Iterable[tuple[str, str]], *, linked: bool = False) -> str
     show = contact if linked else text
     items = "\n".join(f"<dt>{text(title)}</dt><dd>{show(value)}</dd>" for title, value in rows)
     return f'<dl class="accel666-fields">\n{items}\n</dl>\n'
+
+
+def download(folder: str, name: str, label: str) -> str:
+    """A link to the file `name` in `folder` (relative to the page) that saves it under that name.
+
+    The address is percent-encoded UTF-8, as every browser and GitHub Pages read it; the
+    `download` attribute names the saved file even where a server sends no file name."""
+    return f'<a href="{text(folder)}{quote(name)}" download="{text(name)}">{label}</a>'

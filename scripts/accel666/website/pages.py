@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from accel666.repository import parent_region, prefecture_of
 from accel666.vocabulary import CATEGORY_TITLES, FORMS, NOTICE_STAGES
 from accel666.website.collect import Project, Publicity, Site
-from accel666.website.markup import cell, definitions, front_matter, text
+from accel666.website.downloads import LIST_FOLDER, LIST_FORMATS, list_file
+from accel666.website.markup import cell, definitions, download, front_matter, text
 from accel666.website.progress import progress_page
 
 _COLUMNS = ("序号", "项目名称", "单位名称", "地区", "类型", "推荐单位")
@@ -26,7 +27,7 @@ def list_page(site: Site) -> str:
     if not published:
         parts.append("\n尚未发布入选名单。名单经省工信厅审核评定后在此公布。\n")
         return "".join(parts)
-    parts.append(_downloads_note())
+    parts.append(_downloads_note(site))
     parts.append(_filters(site))
     for batch in reversed(published):
         sample = "（示例数据）" if batch.sample else ""
@@ -45,11 +46,8 @@ def list_page(site: Site) -> str:
     return "".join(parts)
 
 
-def _downloads_note() -> str:
-    links = " · ".join(
-        f'<a href="../downloads/projects.{ext}">{label}</a>'
-        for ext, label in (("csv", "CSV"), ("xlsx", "Excel"), ("json", "JSON"))
-    )
+def _downloads_note(site: Site) -> str:
+    links = " · ".join(download(f"../{LIST_FOLDER}/", list_file(site, ext), label) for ext, label in LIST_FORMATS)
     return f'\n<p class="accel666-downloads">下载名单：{links}</p>\n'
 
 
@@ -99,6 +97,9 @@ def _table(projects: list[Project], *, linked: bool = True, key: str = "") -> st
     body = "\n".join(rows)
     # A data attribute, not a class: Material styles only tables without a class.
     named = f' data-key="{key}"' if key else ""
+    # The list's rows stay out of the search index: each project's own page is in it, with the
+    # same names (with both, the index of 700 projects was half as large again: benchmark_site.py).
+    named += " data-search-exclude" if linked else ""
     return f'<table data-accel666="{"list" if linked else "publicity"}"{named} data-stack>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
 
 
@@ -138,13 +139,16 @@ def project_page(project: Project) -> str:
     ]
     if project.kind:
         rows.append(("类型", project.kind))
-    rows.append(("公开简介", project.summary))
-    rows += [(field.title, field.value) for field in project.fields]
+    described = [("公开简介", project.summary), *((field.title, field.value) for field in project.fields)]
+    # The search index holds the names above; the longer texts below stay out of it (and the
+    # cases with their headings): with 700 projects they made an index of megabytes that every
+    # visitor's first page downloads (scripts/benchmark_site.py weighs it).
     parts = [front_matter(project.name), f"<h1>{text(project.name)}</h1>\n\n", definitions(rows)]
+    parts.append(f"<div data-search-exclude>\n{definitions(described)}")
     for index, case in enumerate(project.cases, start=1):
         parts.append(f"\n<h2>典型案例 {index}</h2>\n\n")
         parts.append(definitions([(field.title.split(" › ")[-1], field.value) for field in case]))
-    parts.append('\n<p><a href="../../">返回项目名单</a></p>\n')
+    parts.append('</div>\n\n<p><a href="../../">返回项目名单</a></p>\n')
     return "".join(parts)
 
 

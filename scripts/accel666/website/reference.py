@@ -9,8 +9,9 @@ from typing import Any
 from accel666.documents import export
 from accel666.schema import all_schemas, normalised, resolve
 from accel666.template import Prefill, template_text, yaml_scalar
-from accel666.vocabulary import CATEGORY_TITLES, FORMS
-from accel666.website.markup import cell, front_matter, text
+from accel666.vocabulary import CATEGORY_SHORT, CATEGORY_TITLES, FORMS
+from accel666.website.downloads import annex_file
+from accel666.website.markup import cell, download, front_matter, text
 
 Years = tuple[int, ...]
 
@@ -20,9 +21,14 @@ class AnnexFile:
     """One download of an annex page (under annexes/), and how its bytes are made."""
 
     category: str
-    name: str
+    ext: str
     label: str
     make: Callable[[Years], bytes]
+    template: str = ""  # a YAML template's name (云服务中心, 骨干企业…); empty for the form itself
+
+    @property
+    def name(self) -> str:
+        return annex_file(self.category, int(all_schemas()[self.category]["x-annex"]), self.ext, self.template)
 
 
 def _template(category: str, variant: str | None = None) -> Callable[[Years], bytes]:
@@ -31,22 +37,21 @@ def _template(category: str, variant: str | None = None) -> Callable[[Years], by
 
 # The one list of annex downloads: the annex pages link them, the site build writes them.
 ANNEX_FILES: tuple[AnnexFile, ...] = (
-    AnnexFile("cloud-center", "annex-1.docx", "申报表（Word）", lambda years: export.form_docx("cloud-center")),
+    AnnexFile("cloud-center", "docx", "申报表（Word）", lambda years: export.form_docx("cloud-center")),
     AnnexFile(
-        "cloud-center",
-        "cloud-center-service.yaml",
-        "填写模板：云服务中心（YAML）",
-        _template("cloud-center", "云服务中心"),
+        "cloud-center", "yaml", "填写模板：云服务中心（YAML）", _template("cloud-center", "云服务中心"), "云服务中心"
     ),
+    AnnexFile("cloud-center", "yaml", "填写模板：云基地（YAML）", _template("cloud-center", "云基地"), "云基地"),
+    AnnexFile("backbone", "docx", "申报表（Word）", lambda years: export.form_docx("backbone", years=years)),
+    AnnexFile("backbone", "yaml", "填写模板（YAML）", _template("backbone"), CATEGORY_SHORT["backbone"]),
+    AnnexFile("demo-enterprise", "docx", "汇总表（Word）", lambda years: export.form_docx("demo-enterprise")),
+    AnnexFile("demo-enterprise", "xlsx", "汇总表（Excel）", lambda years: export.annex3_xlsx()),
     AnnexFile(
-        "cloud-center", "cloud-center-base.yaml", "填写模板：云基地（YAML）", _template("cloud-center", "云基地")
-    ),
-    AnnexFile("backbone", "annex-2.docx", "申报表（Word）", lambda years: export.form_docx("backbone", years=years)),
-    AnnexFile("backbone", "backbone.yaml", "填写模板（YAML）", _template("backbone")),
-    AnnexFile("demo-enterprise", "annex-3.docx", "汇总表（Word）", lambda years: export.form_docx("demo-enterprise")),
-    AnnexFile("demo-enterprise", "annex-3.xlsx", "汇总表（Excel）", lambda years: export.annex3_xlsx()),
-    AnnexFile(
-        "demo-enterprise", "demo-enterprise.yaml", "每行一个文件的填写模板（YAML）", _template("demo-enterprise")
+        "demo-enterprise",
+        "yaml",
+        "每行一个文件的填写模板（YAML）",
+        _template("demo-enterprise"),
+        CATEGORY_SHORT["demo-enterprise"],
     ),
 )
 
@@ -116,7 +121,7 @@ def annex_page(category: str) -> str:
     title = f"附件{annex}：{schema['title']}"
     # The page is served at annexes/<category>/, its files sit in annexes/ and schemas/.
     files = [f for f in ANNEX_FILES if f.category == category]
-    links = "\n".join(f'<li><a href="../{f.name}">{f.label}</a></li>' for f in files)
+    links = "\n".join(f"<li>{download('../', f.name, f.label)}</li>" for f in files)
     schema_link = f'<li><a href="../../schemas/{category}.schema.json">JSON Schema（机器可读的字段定义）</a></li>'
     head = "".join(f'<th scope="col">{name}</th>' for name in _FIELD_COLUMNS)
     rows = "\n".join(

@@ -12,6 +12,7 @@ import re
 from functools import partial
 
 from accel666.documents.forms.model import (
+    PUBLIC_SUMMARY,
     Block,
     Cell,
     Choices,
@@ -26,6 +27,8 @@ from accel666.documents.forms.model import (
     cover,
     filled,
     head,
+    runs_over,
+    section,
     year_label,
 )
 
@@ -58,6 +61,7 @@ def annex2(years: tuple[int, ...], issuer: str) -> Layout:
         Para(words.title("/cases"), style="subheading"),
         Para(hint=words.description("/cases")),
         Repeat("/cases", int(words.prop("/cases").get("minItems", 1)), partial(_case, words)),
+        *section(words, PUBLIC_SUMMARY),
     )
     title = words.title("")
     return Layout(CATEGORY, int(words.prop("")["x-annex"]), title, cover(words, COVER, issuer), body)
@@ -150,16 +154,14 @@ def _requirements(words: Words) -> tuple[Block, ...]:
 
 
 def _narratives(words: Words) -> tuple[Block, ...]:
-    blocks: list[Block] = []
-    for key in words.keys("/narratives"):
-        pointer = f"/narratives/{key}"
-        blocks.append(Para(words.title(pointer), style="subheading"))
-        blocks.append(Para(values=(Value(pointer),), hint=words.description(pointer)))
-    return tuple(blocks)
+    return tuple(block for key in words.keys("/narratives") for block in section(words, f"/narratives/{key}"))
 
 
 def _case(words: Words, index: int) -> tuple[Block, ...]:
     rows = tuple(
-        Row((head(words.title(f"/cases/#/{key}")), filled(f"/cases/{index}/{key}"))) for key in words.keys("/cases/#")
+        Row(
+            (head(words.title(f"/cases/#/{key}")), filled(f"/cases/{index}/{key}")), runs_over(words, f"/cases/#/{key}")
+        )
+        for key in words.keys("/cases/#")
     )
     return Para(f"{words.title('/cases/#')} {index + 1}", style="caption"), Table((2, 7), rows)

@@ -26,6 +26,7 @@ from accel666 import schema
 from accel666.documents.forms.annex2 import annex2
 from accel666.documents.forms.annex3 import annex3
 from accel666.documents.forms.model import (
+    PUBLIC_SUMMARY,
     Block,
     Layout,
     Para,
@@ -38,6 +39,8 @@ from accel666.documents.forms.model import (
     filled,
     head,
     plain,
+    runs_over,
+    section,
 )
 from accel666.errors import UsageError
 from accel666.vocabulary import CATEGORY_TITLES, FORMS
@@ -49,8 +52,8 @@ TO_FILL = "主要填写："  # how the notice opens the guidance in 附件1's ta
 REGISTERED = "附：申报仓库登记信息"
 REGISTERED_NOTE = "以下各项不在通知的申报表中，是本申报在申报仓库中的登记信息，供核对纸质材料与电子数据是否一致。"
 REPOSITORY_ONLY: dict[str, frozenset[str]] = {
-    "cloud-center": frozenset({"/category", "/batch", "/region", "/public_summary", "/applicant/uscc"}),
-    "backbone": frozenset({"/category", "/batch", "/region", "/public_summary"}),
+    "cloud-center": frozenset({"/category", "/batch", "/region", "/applicant/uscc"}),
+    "backbone": frozenset({"/category", "/batch", "/region"}),
     "demo-enterprise": frozenset({"/category", "/batch", "/public_summary", "/enterprise/uscc"}),
 }
 UNLABELLED: dict[str, tuple[str, ...]] = {
@@ -121,10 +124,13 @@ def _annex1(variant: str | None) -> Layout:
     variants = words.options("/variant")
     if variant is not None and variant not in variants:
         raise UsageError(f"申报表类型只能是 {'、'.join(variants)}，不是 {variant}。")
-    body = tuple(
-        block
-        for name in ((variant,) if variant is not None else variants)
-        for block in _cloud_table(words, name, variants)
+    body = (
+        *(
+            block
+            for name in ((variant,) if variant is not None else variants)
+            for block in _cloud_table(words, name, variants)
+        ),
+        *section(words, PUBLIC_SUMMARY),
     )
     return Layout(words.category, int(words.prop("")["x-annex"]), words.title(""), cover(words, _COVER_1, ISSUER), body)
 
@@ -152,14 +158,18 @@ def _cloud_table(words: Words, variant: str, variants: tuple[str, ...]) -> tuple
     for key in words.keys("/narratives"):
         pointer = f"/narratives/{key}"
         guidance = TO_FILL + variant_text(words.description(pointer), variant, variants)
-        rows.append(Row((head(words.title(pointer)), filled(pointer, hint=guidance, span=3))))
+        rows.append(
+            Row((head(words.title(pointer)), filled(pointer, hint=guidance, span=3)), runs_over(words, pointer))
+        )
     return caption, Table((3, 4, 3, 4), tuple(rows))
 
 
 def _people(words: Words) -> list[Row]:
-    """申报单位名称 | … | 负责人/法人代表人 | …, then 联系人 | … | 手机 | …"""
+    """申报单位名称 | … | 负责人/法人代表人 | …, then 联系人 | … | 电话 | …"""
     leader = re.search(r"表格中的“([^”]+)”", words.description("/legal_representative"))
     contact, _, mobile = words.title("/contact").partition("及")
+    # The cover asks 联系人及手机, the notice's table 电话: the description names the table's label.
+    phone = re.search(r"表格中的“([^”]+)”", words.description("/contact"))
     return [
         Row(
             (
@@ -173,7 +183,7 @@ def _people(words: Words) -> list[Row]:
             (
                 head(contact),
                 filled("/contact/name"),
-                head(mobile or contact),
+                head(phone.group(1) if phone else mobile or contact),
                 # One number a line: side by side, the narrow cell would break a number in two.
                 filled("/contact/mobile", "/contact/phone", sep="\n"),
             )

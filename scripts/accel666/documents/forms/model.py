@@ -107,6 +107,9 @@ class Line(Content):
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
+    # Running text (a label, then a narrative) that may run over pages: printed with its label
+    # as a heading above the text, repeated on every page (word.py), never cut off from it.
+    runs_over: bool = False
 
 
 @dataclass(frozen=True)
@@ -214,12 +217,34 @@ class Words:
         return tuple(map(str, self.prop(pointer).get("enum", ())))
 
 
+# A text allowed this many characters may fill more than a page.
+PAGE_CHARACTERS = 1000
+
+
+def runs_over(words: Words, pointer: str) -> bool:
+    """Whether the field's text may run over a page (a narrative: up to 20000 characters)."""
+    return int(words.prop(pointer).get("maxLength", 0)) > PAGE_CHARACTERS
+
+
 def head(label: str, span: int = 1) -> Cell:
     return Cell(label=label, span=span, header=True)
 
 
 def filled(*pointers: str, hint: str = "", span: int = 1, show: Show = plain, sep: str = "　") -> Cell:
     return Cell(values=tuple(Value(pointer, show) for pointer in pointers), hint=hint, span=span, sep=sep)
+
+
+def section(words: Words, pointer: str) -> tuple[Para, Para]:
+    """A text field as a section of its own: its title as the heading, then the text (the
+    schema's description as the guidance on a blank form)."""
+    return Para(words.title(pointer), style="subheading"), Para(
+        values=(Value(pointer),), hint=words.description(pointer)
+    )
+
+
+# Not on the notice's forms, but required and published with the list (so the applicant writes
+# it knowing that): printed after the form as a section of its own.
+PUBLIC_SUMMARY = "/public_summary"
 
 
 def note(description: str) -> str:
