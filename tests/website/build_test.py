@@ -327,3 +327,22 @@ def test_a_wrong_site_identity_stops_the_build_at_its_line(tmp_path: Path) -> No
     )
     assert failed.returncode != 0
     assert f"mkdocs.yml:{line}:5: extra.identity.icp 「ICP备案号」的值 “苏ICP备0000号” 格式不对" in failed.stderr
+
+
+def test_the_built_feed_parses_and_every_link_in_it_leads_to_a_page_of_the_site(
+    built: tuple[Path, list[str], Path],
+) -> None:
+    import feedparser  # noqa: PLC0415
+
+    site, _, _ = built
+    parsed = feedparser.parse((site / "news" / "feed.xml").read_bytes())
+    assert not parsed.bozo and parsed.version == "rss20"
+    titles = [entry.title for entry in parsed.entries]
+    assert "第一批项目名单发布（示例）" in titles and "第一批拟入选项目公示（示例）" in titles
+    assert len(titles) >= 4  # and the shipped sample news items
+    site_url = "http://127.0.0.1:8000/"  # mkdocs.yml's default: SITE_URL is not set here
+    for link in [parsed.feed.link, *(entry.link for entry in parsed.entries)]:
+        assert link.startswith(site_url), link
+        assert (site / link.removeprefix(site_url) / "index.html").is_file(), link
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="alternate" type="application/rss+xml" title="工作动态" href="./news/feed.xml">' in home

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from accel666.check import Checked
+from accel666.facts import iso_date
 from accel666.load import load_document
 from accel666.repository import Batch, Region, Repository, locate
 from accel666.rules.base import unit_key
@@ -178,15 +179,17 @@ def _publicity(batch: Batch, state: BatchState, today: dt.date, projects: tuple[
 
 
 def _announcement(state: BatchState) -> Announcement:
-    """The publication record's date and 文号, and the decision's (both public records of the province)."""
+    """The publication's date (the day the list went public) and the 文号 and decision date its
+    and the decision's schemas mark x-public."""
     assert state.publication is not None  # published
     date = state.publication.date()
-    assert date is not None  # the schema requires it
-    decision = state.decision.data if state.decision else {}
+    assert date is not None  # published on it
+    publication = public_view("publication", state.publication.data) or {}
+    decision = (public_view("decision", state.decision.data) or {}) if state.decision else {}
     return Announcement(
         date=date,
-        document=str(state.publication.data["document"]),
-        decision_date=state.decision.date() if state.decision else None,
+        document=str(publication.get("document") or ""),
+        decision_date=iso_date(str(decision["date"])) if decision.get("date") else None,
         decision_document=str(decision.get("document") or ""),
     )
 
