@@ -37,13 +37,15 @@ def contact(value: str) -> str:
     return text(value)
 
 
-def front_matter(title: str, *, hide: tuple[str, ...] = ()) -> str:
+def front_matter(title: str, *, hide: tuple[str, ...] = (), searchable: bool = True) -> str:
     """Page metadata with `title` escaped: the theme puts page titles into <title> and the
     header without escaping them. A JSON string is a valid YAML scalar, so no title can
-    break the front matter either."""
+    break the front matter either. `searchable=False` keeps the page out of the search index."""
     lines = [f"title: {json.dumps(html.escape(title, quote=True), ensure_ascii=False)}"]
     if hide:
         lines.append("hide: [" + ", ".join(hide) + "]")
+    if not searchable:
+        lines.append("search: {exclude: true}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 

@@ -45,7 +45,9 @@ def publicity_page(site: Site, objection: Objection) -> str:
 def archived_publicity(site: Site, publicity: Publicity, objection: Objection) -> str:
     """publicity/<batch>.md: one 公示 as announced, kept after its list is published."""
     title = f"{publicity.batch.name}拟入选项目公示"
-    parts = [front_matter(title), f"# {text(title)}{_sample(publicity)}\n\n"]
+    # Out of the search index: it repeats publicity/ while the 公示 runs and the list after it,
+    # and would outrank both for every name and for 异议.
+    parts = [front_matter(title, searchable=False), f"# {text(title)}{_sample(publicity)}\n\n"]
     announced = site.announcements.get(publicity.batch.id)
     if announced is not None:
         parts.append(
@@ -68,9 +70,11 @@ def _section(publicity: Publicity, objection: Objection, *, link_prefix: str | N
         else "公示期内，任何单位和个人对公示项目有异议的，可按下列要求向受理处室书面反映。"
     )
     h = f"h{level}"
+    # Once it has ended, nothing is received any more: the contacts stay as a record of the 公示.
+    contacts = "受理处室和联系方式" if publicity.ended else "异议受理"
     parts = [
         f'<div class="accel666-publicity" role="note"><p><strong>{when}</strong></p><p>{status}</p></div>\n\n',
-        f"<{h}>异议受理</{h}>\n\n",
+        f"<{h}>{contacts}</{h}>\n\n",
         definitions([(field.title.split(" › ")[-1], field.value) for field in publicity.contact], linked=True),
     ]
     if not publicity.ended:
