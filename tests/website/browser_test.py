@@ -186,6 +186,23 @@ def phone(browser: Browser) -> Iterator[Page]:
         made.close()
 
 
+@pytest.fixture(params=[{"width": 1280, "height": 900}, PHONE], ids=["1280px", "390px"])
+def sized(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page on a desktop, then on a phone-wide screen."""
+    made = browser.new_context(locale="zh-CN", viewport=request.param)
+    made.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield made.new_page()
+    finally:
+        made.close()
+
+
+def width(page: Page) -> int:
+    size = page.viewport_size
+    assert size is not None
+    return size["width"]
+
+
 def visible_rows(page: Page) -> list[dict[str, object]]:
     return [row for row in page.eval_on_selector_all(LIST_ROWS, ROWS_JS) if row["visible"]]
 
@@ -405,19 +422,11 @@ def test_sorting_by_number_restores_the_published_order_without_a_reload_and_kee
     assert page.locator("table[data-accel666=list] thead th:first-child[aria-sort=ascending]").count() == 3
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
-def test_the_filtered_and_sorted_list_has_no_serious_accessibility_violations(
-    served: Served, browser: Browser, viewport: dict[str, int]
-) -> None:
-    context = browser.new_context(locale="zh-CN", viewport=viewport)  # type: ignore[arg-type]
-    try:
-        page = context.new_page()
-        page.goto(served.url + "/list/", wait_until="networkidle")
-        page.select_option("#accel666-region", value=REGION_CODE)
-        page.select_option("#accel666-sort", label="项目名称")
-        assert_accessible(page, f"/list/ filtered and sorted ({viewport['width']} px)")
-    finally:
-        context.close()
+def test_the_filtered_and_sorted_list_has_no_serious_accessibility_violations(served: Served, sized: Page) -> None:
+    sized.goto(served.url + "/list/", wait_until="networkidle")
+    sized.select_option("#accel666-region", value=REGION_CODE)
+    sized.select_option("#accel666-sort", label="项目名称")
+    assert_accessible(sized, f"/list/ filtered and sorted ({width(sized)} px)")
 
 
 def test_the_name_filter_shows_a_focus_ring_from_the_keyboard(served: Served, page: Page) -> None:
@@ -616,17 +625,16 @@ def test_on_a_phone_every_column_of_the_list_is_on_screen_with_its_name(served: 
     assert recommender.is_visible() and recommender.inner_text() == "常州市工信局"
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
-def test_the_list_filters_are_at_least_44_px_tall(served: Served, browser: Browser, viewport: dict[str, int]) -> None:
-    context = browser.new_context(locale="zh-CN", viewport=viewport)  # type: ignore[arg-type]
-    try:
-        page = context.new_page()
-        page.goto(served.url + "/list/", wait_until="networkidle")
-        for control in ("#accel666-region", "#accel666-query"):
-            box = page.locator(control).bounding_box()
-            assert box is not None and box["height"] >= 44, (control, box)
-    finally:
-        context.close()
+def test_the_list_filters_are_at_least_44_px_tall(served: Served, sized: Page) -> None:
+    sized.goto(served.url + "/list/", wait_until="networkidle")
+    assert_tall(sized, "#accel666-region", "#accel666-query")
+
+
+def assert_tall(page: Page, *controls: str) -> None:
+    """Each control is a touch target at least 44 px tall (WCAG 2.5.5)."""
+    for control in controls:
+        box = page.locator(control).bounding_box()
+        assert box is not None and box["height"] >= 44, (control, box)
 
 
 def test_the_progress_charts_text_is_at_least_12_px_on_a_phone(served: Served, phone: Page) -> None:
@@ -705,35 +713,19 @@ def test_the_case_library_filters_by_region_with_the_county_in_its_city_and_by_i
     assert re.fullmatch(r"/list/2020-1/backbone-[0-9]{3}/", urlsplit(page.url).path)
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
-def test_the_filtered_case_library_has_no_serious_accessibility_violations(
-    served: Served, browser: Browser, viewport: dict[str, int]
+def test_the_filtered_case_library_has_tall_controls_and_no_serious_accessibility_violations(
+    served: Served, sized: Page
 ) -> None:
-    context = browser.new_context(locale="zh-CN", viewport=viewport)  # type: ignore[arg-type]
-    try:
-        page = context.new_page()
-        page.goto(served.url + "/cases/", wait_until="networkidle")
-        page.select_option("#accel666-case-region", value=REGION_CODE)
-        for control in ("#accel666-case-region", "#accel666-case-industry", "#accel666-case-query"):
-            box = page.locator(control).bounding_box()
-            assert box is not None and box["height"] >= 44, (control, box)
-        assert_accessible(page, f"/cases/ filtered ({viewport['width']} px)")
-    finally:
-        context.close()
+    sized.goto(served.url + "/cases/", wait_until="networkidle")
+    sized.select_option("#accel666-case-region", value=REGION_CODE)
+    assert_tall(sized, "#accel666-case-region", "#accel666-case-industry", "#accel666-case-query")
+    assert_accessible(sized, f"/cases/ filtered ({width(sized)} px)")
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
-def test_search_results_have_no_serious_accessibility_violations(
-    served: Served, browser: Browser, viewport: dict[str, int]
-) -> None:
-    context = browser.new_context(locale="zh-CN", viewport=viewport)  # type: ignore[arg-type]
-    try:
-        page = context.new_page()
-        page.goto(served.url + "/", wait_until="networkidle")
-        assert search(page, "公示")
-        assert_accessible(page, f"search results ({viewport['width']} px)")
-    finally:
-        context.close()
+def test_search_results_have_no_serious_accessibility_violations(served: Served, sized: Page) -> None:
+    sized.goto(served.url + "/", wait_until="networkidle")
+    assert search(sized, "公示")
+    assert_accessible(sized, f"search results ({width(sized)} px)")
 
 
 def test_the_news_list_leads_to_the_items_the_publicity_and_the_list(served: Served, page: Page) -> None:
