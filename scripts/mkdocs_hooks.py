@@ -15,10 +15,13 @@ from mkdocs.structure.files import File, Files
 from accel666.errors import FatalError
 from accel666.website.build import Built, build_files
 from accel666.website.identity import check_identity
+from accel666.website.news import news_header
 from accel666.website.pages import fill_placeholders, label_search_dialog
 from accel666.website.search import search_words, teach_segmenter
+from accel666.website.settings import Settings, site_settings
 
 _built: Built | None = None
+_settings: Settings | None = None
 
 
 def _root(config: Any) -> Path:
@@ -26,8 +29,11 @@ def _root(config: Any) -> Path:
 
 
 def on_config(config: Any) -> Any:
+    global _settings  # noqa: PLW0603 - MkDocs hooks share state only through the module
     try:
         check_identity(Path(config.config_file_path), config.extra.get("identity"))
+        objection = config.extra.get("objection")
+        _settings = site_settings(Path(config.config_file_path), objection, config.site_url, Path(config.docs_dir))
     except FatalError as exc:
         raise PluginError(str(exc)) from exc
     return config
@@ -36,7 +42,7 @@ def on_config(config: Any) -> Any:
 def on_files(files: Files, config: Any) -> Files:
     global _built  # noqa: PLW0603 - MkDocs hooks share state only through the module
     try:
-        _built = build_files(_root(config))
+        _built = build_files(_root(config), settings=_settings)
     except FatalError as exc:
         raise PluginError(str(exc)) from exc
     teach_segmenter(search_words(_built.site))  # before the search plugin indexes any page
@@ -46,6 +52,7 @@ def on_files(files: Files, config: Any) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    markdown = news_header(markdown, page.file.src_uri, page.meta)
     return fill_placeholders(markdown, _built.site) if _built else markdown
 
 

@@ -726,6 +726,16 @@ REFUSED = [
         ("「项目类型」", "二星级上云企业"),
         id="a_demo_project_type_outside_the_four_types_is_refused",
     ),
+    pytest.param(
+        BACKBONE,
+        "industry: 通用设备制造业",
+        "industry: 装备制造",
+        "SCHEMA-ENUM",
+        "装备制造",
+        # The divisions' own names hold 、, so the choices are listed with ；.
+        ("第 1 项 › 用户所属行业」", "装备制造", "纺织业；纺织服装、服饰业；", "其他行业（非制造业）"),
+        id="a_case_industry_outside_the_gb_t_4754_divisions_is_refused_and_the_choices_stay_readable",
+    ),
 ]
 
 

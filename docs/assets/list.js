@@ -1,4 +1,4 @@
-/* The published list: filter by region or name, sort by column, all in the page (no reload,
+/* The published list (and the 典型案例库's cards, initCards): filter by region or name, sort by column, all in the page (no reload,
    so a filter survives a sort). Without JavaScript the tables read as they are; nothing
    here loads anything from anywhere.
 
@@ -115,8 +115,35 @@
     });
   }
 
+  /* 典型案例库: the same region and name filters, plus the industry, on cards
+     (section.accel666-case) that carry data-region, data-within and data-industry. */
+  function initCards() {
+    var filters = document.querySelector(".accel666-filters[data-cards]");
+    if (!filters || filters.dataset.ready) { return; }
+    filters.dataset.ready = "1";
+    filters.hidden = false;
+    var root = filters.parentNode;
+    function apply() {
+      var region = filters.querySelector("#accel666-case-region").value;
+      var industry = filters.querySelector("#accel666-case-industry").value;
+      var query = filters.querySelector("#accel666-case-query").value.trim();
+      var shown = 0;
+      root.querySelectorAll(".accel666-case").forEach(function (card) {
+        var match = matches(card, region, query) && (!industry || card.dataset.industry === industry);
+        card.hidden = !match;
+        if (match) { shown += 1; }
+      });
+      filters.querySelector(".accel666-count").textContent =
+        shown ? "显示 " + shown + " 个案例" : "没有符合条件的案例";
+    }
+    filters.querySelectorAll("select").forEach(function (select) { select.addEventListener("change", apply); });
+    filters.querySelector("input").addEventListener("input", apply);
+    apply();
+  }
+
   function init() {
-    var filters = document.querySelector(".accel666-filters");
+    initCards();
+    var filters = document.querySelector(".accel666-filters:not([data-cards])");
     if (!filters || filters.dataset.ready) { return; }
     filters.dataset.ready = "1";
     var root = filters.parentNode;

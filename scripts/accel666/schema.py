@@ -298,6 +298,13 @@ def _is_fullwidth(ch: str) -> bool:
     return "\uff01" <= ch <= "\uff5e" or ch == "\u3000"
 
 
+def choices(values: Iterable[object]) -> str:
+    """Allowed values as one line: joined with 、, or with ； when a value has a 、 of its own
+    (纺织服装、服饰业 is one industry, not two)."""
+    shown = [str(value) for value in values]
+    return ("；" if any("、" in value for value in shown) else "、").join(shown)
+
+
 def _problem(keyword: str, error: jsonschema.ValidationError) -> str:  # noqa: PLR0911 - one case per keyword
     value, limit = error.instance, error.validator_value
     shown = _show(value)
@@ -305,7 +312,7 @@ def _problem(keyword: str, error: jsonschema.ValidationError) -> str:  # noqa: P
         wanted = "或".join(_TYPE_NAMES.get(t, t) for t in ([limit] if isinstance(limit, str) else limit))
         return f"应填写{' ' if wanted.isascii() or wanted[0].isascii() else ''}{wanted}，现为 {shown}"
     if keyword == "enum":
-        return f"的取值 {shown} 不在允许范围内（可选：{'、'.join(map(str, limit))}）"
+        return f"的取值 {shown} 不在允许范围内（可选：{choices(limit)}）"
     if keyword == "const":
         return f"应为 {_show(limit)}，现为 {shown}"
     if keyword in ("minLength", "maxLength"):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from accel666.schema import all_schemas, normalised, resolve
+from accel666.schema import all_schemas, choices, normalised, resolve
 from accel666.vocabulary import FORMS, PLACEHOLDER, RECORDS
 
 Path = tuple[str | int, ...]  # keys, and list indices as ints
@@ -147,7 +147,7 @@ def _describe(prop: dict[str, Any], required: bool, indent: int, published: str)
 
 def _example(prop: dict[str, Any]) -> str | None:
     if "enum" in prop:
-        return "、".join(map(str, prop["enum"]))
+        return choices(prop["enum"])
     shown = [yaml_scalar(e) for e in prop.get("examples", ()) if not isinstance(e, (dict, list)) and len(str(e)) < 60]
     return " 或 ".join(shown) if shown else None
 

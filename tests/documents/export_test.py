@@ -337,7 +337,9 @@ def test_rows_are_tall_enough_for_their_wrapped_text() -> None:
     rows = [{"name": "短", "amount": "1", "note": "短"}, {"name": "长" * 60, "amount": "1", "note": "一\n二\n三"}]
     sheet = openpyxl.load_workbook(io.BytesIO(table_xlsx(COLUMNS, rows, "示例表"))).active
     short, tall = sheet.row_dimensions[3].height, sheet.row_dimensions[4].height
-    assert short == LINE_POINTS and tall >= LINE_POINTS * 4  # 120 display units wrap into at least 4 lines of a 30-unit column
+    assert (
+        short == LINE_POINTS and tall >= LINE_POINTS * 4
+    )  # 120 display units wrap into at least 4 lines of a 30-unit column
 
 
 def test_a_table_as_xlsx_has_its_title_merged_its_header_and_text_kept_as_text() -> None:

@@ -46,7 +46,8 @@ COUNTY_CODE = "320583"  # 昆山市, directly administered, within 苏州市
 # A word that appears in exactly one published project's name (checked on the list page).
 SEARCH_WORD, SEARCH_PROJECT = "云基地", "常州示例工业互联网云基地"
 
-# Every page type: notice, annex index and one annex, guide, list, one project page, progress.
+# Every page type: notice, annex index and one annex, guide, list, one project page, progress,
+# 公示 and an archived 公示, the case library, the news list and one news item, 404.
 PAGES = {
     "notice": "/",
     "annexes": "/annexes/",
@@ -55,9 +56,16 @@ PAGES = {
     "list": "/list/",
     "project": "/list/2020-1/backbone-001/",
     "progress": "/progress/",
+    "publicity": "/publicity/",
+    "publicity-archive": "/publicity/2020-1/",
+    "cases": "/cases/",
+    "news": "/news/",
+    "news-item": "/news/2020-07-08-salon/",
     "404": "/404.html",
 }
-AXE_PAGES = ("notice", "list", "project", "progress", "guide", "annexes", "annex-backbone", "404")
+AXE_PAGES = tuple(PAGES)
+# The sample 公示's objection contact (submissions/2020-1/publicity.yaml: the notice's 两化融合推进处).
+OBJECTION_PHONE, OBJECTION_EMAIL = "025-82288061", "867446918@qq.com"
 SERIOUS = {"serious", "critical"}
 
 # Every row of a project table with whether it is rendered (group rows carry data-region too).
@@ -176,6 +184,23 @@ def phone(browser: Browser) -> Iterator[Page]:
         yield made.new_page()
     finally:
         made.close()
+
+
+@pytest.fixture(params=[{"width": 1280, "height": 900}, PHONE], ids=["1280px", "390px"])
+def sized(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A page on a desktop, then on a phone-wide screen."""
+    made = browser.new_context(locale="zh-CN", viewport=request.param)
+    made.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield made.new_page()
+    finally:
+        made.close()
+
+
+def width(page: Page) -> int:
+    size = page.viewport_size
+    assert size is not None
+    return size["width"]
 
 
 def visible_rows(page: Page) -> list[dict[str, object]]:
@@ -397,19 +422,11 @@ def test_sorting_by_number_restores_the_published_order_without_a_reload_and_kee
     assert page.locator("table[data-accel666=list] thead th:first-child[aria-sort=ascending]").count() == 3
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
-def test_the_filtered_and_sorted_list_has_no_serious_accessibility_violations(
-    served: Served, browser: Browser, viewport: dict[str, int]
-) -> None:
-    context = browser.new_context(locale="zh-CN", viewport=viewport)  # type: ignore[arg-type]
-    try:
-        page = context.new_page()
-        page.goto(served.url + "/list/", wait_until="networkidle")
-        page.select_option("#accel666-region", value=REGION_CODE)
-        page.select_option("#accel666-sort", label="项目名称")
-        assert_accessible(page, f"/list/ filtered and sorted ({viewport['width']} px)")
-    finally:
-        context.close()
+def test_the_filtered_and_sorted_list_has_no_serious_accessibility_violations(served: Served, sized: Page) -> None:
+    sized.goto(served.url + "/list/", wait_until="networkidle")
+    sized.select_option("#accel666-region", value=REGION_CODE)
+    sized.select_option("#accel666-sort", label="项目名称")
+    assert_accessible(sized, f"/list/ filtered and sorted ({width(sized)} px)")
 
 
 def test_the_name_filter_shows_a_focus_ring_from_the_keyboard(served: Served, page: Page) -> None:
@@ -536,7 +553,9 @@ def test_during_publicity_the_publicity_page_lists_the_proposed_projects_and_the
     rows = page.locator("table[data-accel666=publicity] tbody tr[data-region]:not(.accel666-group)")
     assert rows.count() == 7
     assert page.get_by_text("公示期：2020-10-13 至 2020-10-19（5 个工作日）").is_visible()
-    assert page.get_by_text("025-83300000").is_visible()
+    assert page.locator(f'article a[href="tel:{OBJECTION_PHONE}"]').is_visible()
+    assert page.get_by_text("异议受理截止时间：2020-10-19 17:30").is_visible()
+    assert page.get_by_role("heading", name="异议须知", exact=True).is_visible()
     page.goto(served_in_publicity.url + "/list/", wait_until="networkidle")
     assert page.locator(LIST_ROWS).count() == 0
     assert page.get_by_text("尚未发布入选名单").is_visible()
@@ -578,8 +597,8 @@ def test_the_publicity_page_has_no_serious_accessibility_violations_on_a_phone(
 ) -> None:
     phone.goto(served_in_publicity.url + "/publicity/", wait_until="networkidle")
     assert_accessible(phone, "/publicity/ (390 px)")
-    assert phone.locator('.accel666-publicity ~ dl a[href="tel:025-83300000"]').is_visible()
-    assert phone.locator('.accel666-publicity ~ dl a[href="mailto:xxhc@example.com"]').is_visible()
+    assert phone.locator(f'.accel666-publicity ~ dl a[href="tel:{OBJECTION_PHONE}"]').is_visible()
+    assert phone.locator(f'.accel666-publicity ~ dl a[href="mailto:{OBJECTION_EMAIL}"]').is_visible()
 
 
 @pytest.mark.parametrize("name", tuple(PAGES))
@@ -606,17 +625,16 @@ def test_on_a_phone_every_column_of_the_list_is_on_screen_with_its_name(served: 
     assert recommender.is_visible() and recommender.inner_text() == "常州市工信局"
 
 
-@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE])
-def test_the_list_filters_are_at_least_44_px_tall(served: Served, browser: Browser, viewport: dict[str, int]) -> None:
-    context = browser.new_context(locale="zh-CN", viewport=viewport)  # type: ignore[arg-type]
-    try:
-        page = context.new_page()
-        page.goto(served.url + "/list/", wait_until="networkidle")
-        for control in ("#accel666-region", "#accel666-query"):
-            box = page.locator(control).bounding_box()
-            assert box is not None and box["height"] >= 44, (control, box)
-    finally:
-        context.close()
+def test_the_list_filters_are_at_least_44_px_tall(served: Served, sized: Page) -> None:
+    sized.goto(served.url + "/list/", wait_until="networkidle")
+    assert_tall(sized, "#accel666-region", "#accel666-query")
+
+
+def assert_tall(page: Page, *controls: str) -> None:
+    """Each control is a touch target at least 44 px tall (WCAG 2.5.5)."""
+    for control in controls:
+        box = page.locator(control).bounding_box()
+        assert box is not None and box["height"] >= 44, (control, box)
 
 
 def test_the_progress_charts_text_is_at_least_12_px_on_a_phone(served: Served, phone: Page) -> None:
@@ -658,6 +676,65 @@ def test_phone_numbers_and_addresses_are_links_to_call_or_write(served: Served, 
     assert footer.locator('a[href="tel:025-82288061"]').is_visible()
     assert footer.locator('a[href="mailto:867446918@qq.com"]').is_visible()
     assert "网站标识码" in footer.inner_text() and "（示例）" in footer.inner_text()
+
+
+CARDS = "section.accel666-case"
+CARDS_JS = "els => els.map(e => ({region: e.dataset.region, industry: e.dataset.industry, visible: e.getClientRects().length > 0}))"
+
+
+def visible_cards(page: Page) -> list[dict[str, object]]:
+    return [card for card in page.eval_on_selector_all(CARDS, CARDS_JS) if card["visible"]]
+
+
+def test_the_case_library_filters_by_region_with_the_county_in_its_city_and_by_industry(
+    served: Served, page: Page
+) -> None:
+    page.goto(served.url + "/cases/", wait_until="networkidle")
+    every = visible_cards(page)
+    assert {card["region"] for card in every} == {"320100", COUNTY_CODE}, "the samples' approved backbone regions"
+    page.select_option("#accel666-case-region", value=REGION_CODE)  # 苏州市: 昆山市's cases too
+    shown = visible_cards(page)
+    assert shown and shown == [card for card in every if card["region"] == COUNTY_CODE]
+    assert page.locator(".accel666-filters[data-cards] .accel666-count").inner_text() == f"显示 {len(shown)} 个案例"
+
+    page.select_option("#accel666-case-region", value="")
+    industry = str(every[0]["industry"])
+    page.select_option("#accel666-case-industry", value=industry)
+    assert visible_cards(page) == [card for card in every if card["industry"] == industry]
+    page.select_option("#accel666-case-region", value=COUNTY_CODE)
+    if industry != next(card["industry"] for card in every if card["region"] == COUNTY_CODE):
+        assert visible_cards(page) == []
+        assert page.locator(".accel666-filters[data-cards] .accel666-count").inner_text() == "没有符合条件的案例"
+
+    # Each case leads to its project's page.
+    page.select_option("#accel666-case-region", value="")
+    page.select_option("#accel666-case-industry", value="")
+    page.locator(f"{CARDS} .accel666-case__source a").first.click()
+    assert re.fullmatch(r"/list/2020-1/backbone-[0-9]{3}/", urlsplit(page.url).path)
+
+
+def test_the_filtered_case_library_has_tall_controls_and_no_serious_accessibility_violations(
+    served: Served, sized: Page
+) -> None:
+    sized.goto(served.url + "/cases/", wait_until="networkidle")
+    sized.select_option("#accel666-case-region", value=REGION_CODE)
+    assert_tall(sized, "#accel666-case-region", "#accel666-case-industry", "#accel666-case-query")
+    assert_accessible(sized, f"/cases/ filtered ({width(sized)} px)")
+
+
+def test_search_results_have_no_serious_accessibility_violations(served: Served, sized: Page) -> None:
+    sized.goto(served.url + "/", wait_until="networkidle")
+    assert search(sized, "公示")
+    assert_accessible(sized, f"search results ({width(sized)} px)")
+
+
+def test_the_news_list_leads_to_the_items_the_publicity_and_the_list(served: Served, page: Page) -> None:
+    page.goto(served.url + "/news/", wait_until="networkidle")
+    links = page.locator("ul.accel666-news a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+    assert links[:2] == ["/list/", "/publicity/2020-1/"]  # newest first: the publication, then the 公示
+    assert "/news/2020-07-08-salon/" in links
+    page.get_by_role("link", name="RSS 订阅").click()  # the feed is served from the site itself
+    assert urlsplit(page.url).path == "/news/feed.xml"
 
 
 def _describe(violation: dict[str, object]) -> str:

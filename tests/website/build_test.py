@@ -436,3 +436,24 @@ def test_the_search_index_finds_a_project_by_its_names_but_holds_no_long_text(
     everything = "".join(texts.values())
     assert data["public_summary"].strip() not in everything
     assert [case["title"] for case in data["cases"] if case["title"] in everything] == []
+
+
+def test_the_built_feed_parses_and_every_link_in_it_leads_to_a_page_of_the_site(
+    built: tuple[Path, list[str], Path],
+) -> None:
+    import feedparser  # noqa: PLC0415
+
+    site, _, _ = built
+    parsed = feedparser.parse((site / "news" / "feed.xml").read_bytes())
+    assert not parsed.bozo and parsed.version == "rss20"
+    titles = [entry.title for entry in parsed.entries]
+    assert "第一批项目名单发布（示例）" in titles and "第一批拟入选项目公示（示例）" in titles
+    assert len(titles) >= 4  # and the shipped sample news items
+    site_url = "http://127.0.0.1:8000/"  # mkdocs.yml's default: SITE_URL is not set here
+    for link in [parsed.feed.link, *(entry.link for entry in parsed.entries)]:
+        assert link.startswith(site_url), link
+        assert (site / link.removeprefix(site_url) / "index.html").is_file(), link
+    # Linked from the news page, not from a <link rel="alternate"> in the head: Material fetches
+    # a sitemap.xml beside every such link (its language switcher), which would be a 404.
+    news = (site / "news" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="feed.xml" type="application/rss+xml">RSS 订阅</a>' in news

@@ -1,7 +1,9 @@
 """The whole public site as files: a plain function of the repository (MkDocs only adds them).
 
-`build_files(root, today)` validates the repository, refuses to go on when it has errors,
-and returns every generated page and download by its docs-relative path. Keeping this
+`build_files(root, today, settings)` validates the repository, refuses to go on when it has
+errors, and returns every generated page and download by its docs-relative path. The
+settings (公示 objection rules, the site's address, the hand-written news) come from
+mkdocs.yml: MkDocs' hook passes them, anything else reads root/mkdocs.yml. Keeping this
 out of MkDocs' internals lets another builder (ProperDocs, Zensical, a script) reuse it.
 """
 
@@ -21,11 +23,15 @@ from accel666.report.text import line
 from accel666.repository import open_repository
 from accel666.schema import schema_bytes
 from accel666.vocabulary import CATEGORY_TITLES, PROGRAMME
+from accel666.website.cases import cases_page
 from accel666.website.collect import Project, Site, collect_site
 from accel666.website.downloads import LIST_FOLDER, LIST_FORMATS, list_file
 from accel666.website.forms import form_pages
+from accel666.website.news import FEED, feed, news_items, news_page, read_news
 from accel666.website.pages import data_pages
+from accel666.website.publicity import publicity_pages
 from accel666.website.reference import ANNEX_FILES, reference_pages
+from accel666.website.settings import Settings, read_settings
 
 LIST_COLUMNS = (
     ("batch", "批次"),
@@ -40,6 +46,9 @@ LIST_COLUMNS = (
 )
 
 
+SITE_NAME = "江苏省工业互联网加速器工程（666工程）"
+
+
 class SiteError(FatalError):
     """The repository has errors: the site is not built from it."""
 
@@ -50,7 +59,9 @@ class Built:
     files: dict[str, str | bytes]
 
 
-def build_files(root: Path, today: dt.date | None = None) -> Built:
+def build_files(root: Path, today: dt.date | None = None, settings: Settings | None = None) -> Built:
+    settings = settings or read_settings(root)
+    written = read_news(settings.docs_dir)  # a wrong news item stops the build before the long part
     repo = open_repository(root)
     result = check_repository(repo)  # records dated in the future are judged by the real clock
     today = today or build_date()
@@ -59,6 +70,11 @@ def build_files(root: Path, today: dt.date | None = None) -> Built:
         raise SiteError(f"申报仓库有 {len(result.errors)} 个错误，网站未生成：\n{listing}")
     site = collect_site(repo, result, today)
     files: dict[str, str | bytes] = dict(data_pages(site))
+    files.update(publicity_pages(site, settings.objection))
+    files["cases.md"] = cases_page(site)
+    items = news_items(site, written)
+    files["news/index.md"] = news_page(items)
+    files[FEED] = feed(items, settings.site_url, SITE_NAME)
     files.update(reference_pages())
     files.update(form_pages(site, applicant_accounts=bool(repo.reviewers.get("accounts", {}).get("applicants"))))
     files.update(downloads(site))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from accel666.check import Checked
+from accel666.facts import iso_date
 from accel666.load import load_document
 from accel666.repository import Batch, Region, Repository, locate
 from accel666.rules.base import unit_key
@@ -29,6 +30,7 @@ TARGETS = {"cloud-center": 6, "backbone": 60, "demo-enterprise": 600}
 class PublicField:
     title: str
     value: str
+    key: str = ""  # the field's own name in its schema (`industry`), for a page that filters on it
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,21 @@ class Publicity:
     contact: tuple[PublicField, ...]
     projects: tuple[Project, ...]
     ended: bool
+    listed: bool = False  # the batch's list is published: the 公示 is history
+
+    @property
+    def current(self) -> bool:
+        return not self.listed
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """How a batch's list was published: its date and 文号, and the decision it follows."""
+
+    date: dt.date
+    document: str
+    decision_date: dt.date | None
+    decision_document: str
 
 
 @dataclass(frozen=True)
@@ -75,8 +92,14 @@ class Site:
     projects: tuple[Project, ...]  # approved applications of published batches only
     today: dt.date
     published: frozenset[str] = frozenset()  # ids of the batches whose list is published
-    publicity: tuple[Publicity, ...] = ()  # batches in 公示: started, not yet published
+    publicity: tuple[Publicity, ...] = ()  # every 公示 that has started, the published ones included
     stages: dict[str, str] = field(default_factory=dict)  # batch id -> its stage today
+    announcements: dict[str, Announcement] = field(default_factory=dict)  # published batch id -> how
+
+    @property
+    def current_publicity(self) -> tuple[Publicity, ...]:
+        """The 公示 whose list is not published yet: running, or ended and awaiting the list."""
+        return tuple(p for p in self.publicity if p.current)
 
     @property
     def current(self) -> Batch | None:
@@ -129,29 +152,47 @@ def collect_site(repo: Repository, result: Checked, today: dt.date) -> Site:
     states: dict[str, BatchState] = result.snapshot.states
     projects: list[Project] = []
     publicity: list[Publicity] = []
-    published: set[str] = set()
+    announcements: dict[str, Announcement] = {}
     for batch in batches:
         state = states.get(batch.id)
         if state is None:
             continue
+        chosen = _batch_projects(repo, batch, set(state.approved)) if state.decision else []
         if state.published(today):
-            published.add(batch.id)
-            projects.extend(_batch_projects(repo, batch, set(state.approved)))
-        elif state.publicity is not None and state.publicity_started(today):
-            publicity.append(_publicity(repo, batch, state, today))
+            announcements[batch.id] = _announcement(state)
+            projects.extend(chosen)
+        if state.publicity is not None and state.publicity_started(today):
+            publicity.append(_publicity(batch, state, today, tuple(chosen)))
     stages = {batch.id: stage(batch, states.get(batch.id), today) for batch in batches}
-    return Site(regions, batches, tuple(projects), today, frozenset(published), tuple(publicity), stages)
+    published = frozenset(announcements)
+    return Site(regions, batches, tuple(projects), today, published, tuple(publicity), stages, announcements)
 
 
-def _publicity(repo: Repository, batch: Batch, state: BatchState, today: dt.date) -> Publicity:
+def _publicity(batch: Batch, state: BatchState, today: dt.date, projects: tuple[Project, ...]) -> Publicity:
     assert state.publicity is not None
     record = state.publicity
     start, end = record.date("start"), record.date("end")
     assert start is not None and end is not None  # the schema requires both
     # The objection contact is public by design (x-public in publicity.schema.json).
     contact = tuple(_fields("publicity", ["contact"], public_view("publicity", record.data)["contact"]))
-    projects = tuple(_batch_projects(repo, batch, set(state.approved)))
-    return Publicity(batch, start, end, contact, projects, ended=state.publicity_ended(today))
+    ended, listed = state.publicity_ended(today), state.published(today)
+    return Publicity(batch, start, end, contact, projects, ended=ended, listed=listed)
+
+
+def _announcement(state: BatchState) -> Announcement:
+    """The publication's date (the day the list went public) and the 文号 and decision date its
+    and the decision's schemas mark x-public."""
+    assert state.publication is not None  # published
+    date = state.publication.date()
+    assert date is not None  # published on it
+    publication = public_view("publication", state.publication.data) or {}
+    decision = (public_view("decision", state.decision.data) or {}) if state.decision else {}
+    return Announcement(
+        date=date,
+        document=str(publication.get("document") or ""),
+        decision_date=iso_date(str(decision["date"])) if decision.get("date") else None,
+        decision_document=str(decision.get("document") or ""),
+    )
 
 
 def _batch_projects(repo: Repository, batch: Batch, approved: set[tuple[str, str]]) -> list[Project]:
@@ -219,4 +260,4 @@ def _fields(schema: str, parts: list[object], value: Any) -> Iterable[PublicFiel
         for index, item in enumerate(value):
             yield from _fields(schema, [*parts, index], item)
     elif value is not None:
-        yield PublicField(field_title(schema, parts), str(value))
+        yield PublicField(field_title(schema, parts), str(value), str(parts[-1]) if parts else "")

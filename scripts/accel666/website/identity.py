@@ -11,6 +11,7 @@ known. A wrong value stops the build with its line and column in mkdocs.yml.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,27 +54,44 @@ def check_identity(config_file: Path, identity: object) -> None:
     """Raise ConfigError naming the first wrong value of `extra.identity` and where it is."""
     if not isinstance(identity, dict):
         raise ConfigError(f"{config_file}: 缺少 extra.identity（网站主办单位、标识码和备案号）：请按 README 填写。")
-    errors = sorted(jsonschema.Draft202012Validator(SCHEMA).iter_errors(identity), key=lambda e: list(e.path))
+    check_block(
+        config_file, Block("identity", SCHEMA, {key: title for key, (title, _) in FIELDS.items()}, _HINTS), identity
+    )
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of mkdocs.yml's `extra` the site reads: its schema and each key's Chinese title."""
+
+    name: str
+    schema: dict[str, Any]
+    titles: dict[str, str]
+    hints: dict[str, str]
+
+
+def check_block(config_file: Path, block: Block, value: dict[str, Any]) -> None:
+    """Raise ConfigError naming the first wrong value of `extra.<block>`, with its line and column."""
+    errors = sorted(jsonschema.Draft202012Validator(block.schema).iter_errors(value), key=lambda e: list(e.path))
     if not errors:
         return
     error = errors[0]
     parts = [str(part) for part in error.path]
-    line, column = _position(config_file, ["extra", "identity", *parts])
+    line, column = _position(config_file, ["extra", block.name, *parts])
     key = parts[0] if parts else ""
-    title = FIELDS[key][0] if key in FIELDS else "extra.identity"
+    title = block.titles.get(key, f"extra.{block.name}")
     if error.validator == "required":
         missing = str(error.message).split("'")[1]
-        title = FIELDS.get(missing, (missing,))[0]
+        title = block.titles.get(missing, missing)
         problem = f"缺少「{title}」（{missing}）：请补上；真实值未知时填示例值并列入 samples"
     elif error.validator == "additionalProperties":
-        problem = f"有不认识的键：只能使用 {', '.join([*FIELDS, 'samples'])}"
-    elif error.validator == "enum":
-        problem = f"“{error.instance}” 不能标为示例：samples 只能列出 {', '.join(FIELDS)}"
+        problem = f"有不认识的键：只能使用 {', '.join(block.schema['properties'])}"
+    elif error.validator == "enum" and key == "samples":
+        problem = f"“{error.instance}” 不能标为示例：samples 只能列出 {', '.join(block.titles)}"
     elif error.validator == "pattern":
-        problem = f"「{title}」的值 “{error.instance}” 格式不对：{_HINTS.get(key, '请检查')}"
+        problem = f"「{title}」的值 “{error.instance}” 格式不对：{block.hints.get(key, '请检查')}"
     else:
         problem = f"「{title}」的值不对（{error.validator}）：请按 README 改正"
-    raise ConfigError(f"{config_file}:{line}:{column}: extra.identity.{'.'.join(parts)} {problem}。")
+    raise ConfigError(f"{config_file}:{line}:{column}: extra.{block.name}.{'.'.join(parts)} {problem}。")
 
 
 def _position(config_file: Path, keys: list[str]) -> tuple[int, int]:

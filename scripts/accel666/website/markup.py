@@ -41,7 +41,7 @@ def contact(value: str) -> str:
 def front_matter(title: str, *, hide: tuple[str, ...] = (), searchable: bool = True) -> str:
     """Page metadata with `title` escaped: the theme puts page titles into <title> and the
     header without escaping them. A JSON string is a valid YAML scalar, so no title can
-    break the front matter either. A page not `searchable` stays out of the search index."""
+    break the front matter either. `searchable=False` keeps the page out of the search index."""
     lines = [f"title: {json.dumps(html.escape(title, quote=True), ensure_ascii=False)}"]
     if hide:
         lines.append("hide: [" + ", ".join(hide) + "]")

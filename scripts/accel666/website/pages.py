@@ -1,7 +1,7 @@
 """Site records -> {docs-relative uri: Markdown}. Pure: no I/O, no MkDocs.
 
 Every value that comes from a submission goes out through `markup.text()` (see there).
-工作进展 is in `progress.py`.
+工作进展 is in `progress.py`, 公示 in `publicity.py`, 工作动态 in `news.py`, 典型案例 in `cases.py`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from accel666.repository import parent_region, prefecture_of
 from accel666.vocabulary import CATEGORY_TITLES, FORMS, NOTICE_STAGES
-from accel666.website.collect import Project, Publicity, Site
+from accel666.website.collect import Announcement, Project, Site
 from accel666.website.downloads import LIST_FOLDER, LIST_FORMATS, list_file
 from accel666.website.markup import cell, definitions, download, front_matter, text
 from accel666.website.progress import progress_page
@@ -32,6 +32,7 @@ def list_page(site: Site) -> str:
     for batch in reversed(published):
         sample = "（示例数据）" if batch.sample else ""
         parts.append(f"\n## {text(batch.name)}{sample}\n\n")
+        parts.append(_announced(batch.id, site.announcements[batch.id]))
         for category in FORMS:
             projects = [p for p in site.projects if p.batch == batch.id and p.category == category]
             # list.js keeps the count in the heading equal to the rows the filters leave.
@@ -39,11 +40,22 @@ def list_page(site: Site) -> str:
             count = f'<span class="accel666-n" data-for="{key}">{len(projects)}</span>'
             parts.append(f"\n### {CATEGORY_TITLES[category]}（{count} 个）\n\n")
             parts.append(
-                _table(projects, key=key)
+                project_table(projects, link_prefix="", key=key)
                 if projects
                 else f'<p class="accel666-none" data-for="{key}">本批次该类别没有入选项目。</p>\n'
             )
     return "".join(parts)
+
+
+def _announced(batch_id: str, announced: Announcement) -> str:
+    """When and under which 文号 the list was published, the decision it follows, and its 公示."""
+    rows = [("发布日期", str(announced.date)), ("发布文号", announced.document)]
+    if announced.decision_document or announced.decision_date:
+        decided = "，".join(str(part) for part in (announced.decision_document, announced.decision_date) if part)
+        rows.append(("决定文号", decided))
+    items = "".join(f"<div><dt>{title}</dt><dd>{text(value)}</dd></div>" for title, value in rows)
+    archive = f'<div><dt>公示</dt><dd><a href="../publicity/{batch_id}/">查看公示</a></dd></div>'
+    return f'<dl class="accel666-announced">{items}{archive}</dl>\n'
 
 
 def _downloads_note(site: Site) -> str:
@@ -68,22 +80,29 @@ def _region_options(site: Site) -> str:
 
 def _filters(site: Site) -> str:
     sorts = "".join(f'<option value="{index}">{title}</option>' for index, title in enumerate(_COLUMNS))
-    # The controls stay hidden until list.js runs: without JavaScript the tables simply read.
+    sort = f'<span><label for="accel666-sort">排序</label>\n<select id="accel666-sort">{sorts}</select></span>\n'
+    return filter_bar(site, prefix="accel666", placeholder="输入项目或单位名称", controls=sort)
+
+
+def filter_bar(site: Site, *, prefix: str, placeholder: str, controls: str, cards: bool = False) -> str:
+    """The region and name filters, then `controls`, then the count list.js keeps. `cards`: the
+    filters act on cards (典型案例库) rather than on the list's tables."""
+    # The controls stay hidden until list.js runs: without JavaScript the page simply reads.
     return (
-        '\n<div class="accel666-filters" hidden>\n'
-        '<span><label for="accel666-region">按地区筛选</label>\n'
-        f'<select id="accel666-region"><option value="">全部地区</option>{_region_options(site)}</select></span>\n'
-        '<span><label for="accel666-query">按名称筛选</label>\n'
-        '<input id="accel666-query" type="search" placeholder="输入项目或单位名称"></span>\n'
-        '<span><label for="accel666-sort">排序</label>\n'
-        f'<select id="accel666-sort">{sorts}</select></span>\n'
+        f'\n<div class="accel666-filters"{" data-cards" if cards else ""} hidden>\n'
+        f'<span><label for="{prefix}-region">按地区筛选</label>\n'
+        f'<select id="{prefix}-region"><option value="">全部地区</option>{_region_options(site)}</select></span>\n'
+        f'<span><label for="{prefix}-query">按名称筛选</label>\n'
+        f'<input id="{prefix}-query" type="search" placeholder="{placeholder}"></span>\n'
+        f"{controls}"
         '<span class="accel666-count" role="status"></span>\n'
         "</div>\n"
     )
 
 
-def _table(projects: list[Project], *, linked: bool = True, key: str = "") -> str:
-    """Projects grouped by region; in 公示 (`linked=False`) there are no project pages yet."""
+def project_table(projects: list[Project], *, link_prefix: str | None, key: str = "") -> str:
+    """Projects grouped by region, each name leading to `link_prefix` + its page under list/;
+    in 公示 (`link_prefix=None`) there are no project pages yet."""
     head = "".join(f'<th scope="col">{title}</th>' for title in _COLUMNS)
     rows = []
     current = None
@@ -91,21 +110,22 @@ def _table(projects: list[Project], *, linked: bool = True, key: str = "") -> st
         if project.region.code != current:
             current = project.region.code
             rows.append(
-                f'<tr class="accel666-group" data-region="{current}"{_within(project)}><th scope="rowgroup" colspan="{len(_COLUMNS)}">{text(project.region.name)}</th></tr>'
+                f'<tr class="accel666-group" data-region="{current}"{within(project)}><th scope="rowgroup" colspan="{len(_COLUMNS)}">{text(project.region.name)}</th></tr>'
             )
-        rows.append(_row(project, linked=linked))
+        rows.append(_row(project, link_prefix))
     body = "\n".join(rows)
     # A data attribute, not a class: Material styles only tables without a class.
     named = f' data-key="{key}"' if key else ""
     # The list's rows stay out of the search index: each project's own page is in it, with the
     # same names (with both, the index of 700 projects was half as large again: benchmark_site.py).
-    named += " data-search-exclude" if linked else ""
-    return f'<table data-accel666="{"list" if linked else "publicity"}"{named} data-stack>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
+    named += " data-search-exclude" if key else ""
+    kind = "list" if key else "publicity"
+    return f'<table data-accel666="{kind}"{named} data-stack>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n'
 
 
-def _row(project: Project, *, linked: bool) -> str:
+def _row(project: Project, link_prefix: str | None) -> str:
     page = project.uri.removeprefix("list/").removesuffix(".md")
-    link = f'<a href="{page}/">{text(project.name)}</a>' if linked else text(project.name)
+    link = text(project.name) if link_prefix is None else f'<a href="{link_prefix}{page}/">{text(project.name)}</a>'
     cells = (
         str(project.number),
         link,
@@ -115,13 +135,13 @@ def _row(project: Project, *, linked: bool) -> str:
         text(project.recommender),
     )
     return (
-        f'<tr data-region="{project.region.code}"{_within(project)}>'
+        f'<tr data-region="{project.region.code}"{within(project)}>'
         + "".join(cell(label, content) for label, content in zip(_COLUMNS, cells, strict=True))
         + "</tr>"
     )
 
 
-def _within(project: Project) -> str:
+def within(project: Project) -> str:
     """The prefecture that also selects this row (data-within), for county-level regions."""
     code = project.region.code
     parent = prefecture_of(code)
@@ -149,45 +169,6 @@ def project_page(project: Project) -> str:
         parts.append(f"\n<h2>典型案例 {index}</h2>\n\n")
         parts.append(definitions([(field.title.split(" › ")[-1], field.value) for field in case]))
     parts.append('</div>\n\n<p><a href="../../">返回项目名单</a></p>\n')
-    return "".join(parts)
-
-
-# -- 公示 ------------------------------------------------------------------------------
-
-
-def publicity_page(site: Site) -> str:
-    """The proposed projects of every batch in 公示, with the dates and where to object."""
-    parts = [front_matter("公示"), "# 拟入选项目公示\n"]
-    if not site.publicity:
-        parts.append(
-            "\n目前没有正在进行的公示。拟入选名单经省工信厅决定后在此公示 5 个工作日，期满后在“项目名单”中发布。\n"
-        )
-        return "".join(parts)
-    for publicity in site.publicity:
-        parts.append(_publicity_section(publicity))
-    return "".join(parts)
-
-
-def _publicity_section(publicity: Publicity) -> str:
-    batch = publicity.batch
-    sample = "（示例数据）" if batch.sample else ""
-    when = f"公示期：{publicity.start} 至 {publicity.end}（5 个工作日）"
-    status = (
-        "公示期已结束，名单待发布。"
-        if publicity.ended
-        else "公示期内，任何单位和个人对公示项目有异议的，可向下列处室实名反映。"
-    )
-    contact_rows = [(field.title.split(" › ")[-1], field.value) for field in publicity.contact]
-    parts = [
-        f"\n## {text(batch.name)}{sample}\n\n",
-        f'<div class="accel666-publicity" role="note"><p><strong>{when}</strong></p><p>{status}</p></div>\n\n',
-        "<h3>异议受理</h3>\n\n",
-        definitions(contact_rows, linked=True),
-    ]
-    for category in FORMS:
-        projects = [p for p in publicity.projects if p.category == category]
-        parts.append(f"\n### {CATEGORY_TITLES[category]}（{len(projects)} 个）\n\n")
-        parts.append(_table(projects, linked=False) if projects else "<p>本批次该类别没有拟入选项目。</p>\n")
     return "".join(parts)
 
 
@@ -257,9 +238,8 @@ def fill_placeholders(markdown: str, site: Site) -> str:
 
 
 def data_pages(site: Site) -> Iterator[tuple[str, str]]:
-    """Every generated Markdown page: the list, one page per project, progress."""
+    """The list, one page per project, progress."""
     yield "list/index.md", list_page(site)
-    yield "publicity.md", publicity_page(site)
     yield "progress.md", progress_page(site)
     for project in site.projects:
         yield project.uri, project_page(project)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from accel666.documents import export
-from accel666.schema import all_schemas, normalised, resolve
+from accel666.schema import all_schemas, choices, normalised, resolve
 from accel666.template import Prefill, template_text, yaml_scalar
 from accel666.vocabulary import CATEGORY_SHORT, CATEGORY_TITLES, FORMS
 from accel666.website.downloads import annex_file
@@ -105,7 +105,7 @@ def describe_format(prop: dict[str, Any]) -> str:
     if "const" in prop:
         return f"固定为 {prop['const']}"
     if "enum" in prop:
-        return "可选：" + "、".join(map(str, prop["enum"]))
+        return "可选：" + choices(prop["enum"])
     if "x-format" in prop:
         return str(prop["x-format"])
     kinds = {"object": "下级字段", "array": "列表", "boolean": "true 或 false", "integer": "整数", "number": "数字"}

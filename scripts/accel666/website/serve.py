@@ -42,7 +42,9 @@ def port_problem(port: int) -> str | None:
                     f"或换一个端口，例如 make serve PORT={port + 1}"
                 )
             if exc.errno == errno.EACCES:
-                return f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限）：请换一个端口，例如 make serve PORT=8000"
+                return (
+                    f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限）：请换一个端口，例如 make serve PORT=8000"
+                )
             return f"无法使用端口 {port}（系统错误号 {exc.errno}）：请换一个端口，例如 make serve PORT=8001"
     return None
 
