@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from accel666 import conformance, recover
-from accel666.findings import Finding
+from accel666.findings import MAX_FINDINGS, Finding
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _Loader
@@ -329,7 +329,8 @@ class _Builder:
 
     # -- helpers --------------------------------------------------------------
     def _add(self, line: int, column: int, code: str, message: str) -> None:
-        self.doc.findings.append(Finding(self.doc.path, line, column, code, message))
+        if len(self.doc.findings) <= MAX_FINDINGS:  # one past the cap says there are more (check.py)
+            self.doc.findings.append(Finding(self.doc.path, line, column, code, message))
 
     def _expecting_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from accel666.errors import ConfigError
-from accel666.findings import Finding
+from accel666.findings import MAX_FINDINGS, Finding
 from accel666.load import Document, pointer_of
 from accel666.vocabulary import CONFIGS, FORMS, RECORDS
 
@@ -222,6 +222,8 @@ def validate_document(doc: Document, name: str) -> list[Finding]:
             if (finding.pointer, finding.code) not in seen:
                 seen.add((finding.pointer, finding.code))
                 findings.append(finding)
+        if len(findings) > MAX_FINDINGS:  # one past the cap: check.py says there are more
+            break
     return findings
 
 
@@ -366,7 +368,7 @@ def _unknown(doc: Document, name: str, parts: list[object], error: jsonschema.Va
     instance = error.instance if isinstance(error.instance, dict) else {}
     known = sorted(field(name, field_path(parts)).schema.get("properties", {}))
     findings = []
-    for key in (k for k in instance if k not in known):
+    for _, key in zip(range(MAX_FINDINGS + 1), (k for k in instance if k not in known), strict=False):
         close = difflib.get_close_matches(key.strip("\u3000 "), known, n=1)
         suggestion = f"是否想写 {close[0]}？" if close else f"这一层可用的字段有：{'、'.join(known)}。"
         if key.startswith("\u3000"):  # the loader also reports YAML-FULLWIDTH-INDENT on this line
