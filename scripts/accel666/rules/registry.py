@@ -32,5 +32,6 @@ CHECKS: tuple[ApplicationCheck, ...] = (
 RECORD_CHECKS = workflow.RECORD_CHECKS
 REPOSITORY_CHECKS: tuple[Callable[[Snapshot], Iterable[Finding]], ...] = (
     identity.check_duplicates,
+    identity.check_uscc_city,
     workflow.check_workflow,
 )
