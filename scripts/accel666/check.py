@@ -137,7 +137,7 @@ def _category(location: Location, data: object) -> str | None:
 
 # Rule findings that name the cause better than the schema's finding at the same place:
 # a template prompt left in a narrative is "not filled in", not "too short".
-_ROOT_CAUSES = frozenset({"TEMPLATE-PLACEHOLDER"})
+_ROOT_CAUSES = frozenset({"TEMPLATE-PLACEHOLDER", "TEXT-INVISIBLE", "TEXT-QUOTES"})
 
 
 def _one_per_place(schema_findings: list[Finding], rule_findings: list[Finding]) -> list[Finding]:

@@ -30,6 +30,7 @@ import yaml
 
 from accel666 import conformance, recover
 from accel666.findings import MAX_FINDINGS, Finding
+from accel666.repair import encoding
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser.
     from yaml import CSafeLoader as _Loader
@@ -147,9 +148,11 @@ def _decode(raw: bytes, path: str) -> tuple[str, Finding | None]:
         before = raw[: exc.start].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
+        decoded = encoding.decode(raw)
+        saved = f"是 {decoded.name} 编码" if decoded else f"不是 UTF-8 编码（第 {exc.start + 1} 个字节无法识别）"
         message = (
-            f"文件不是 UTF-8 编码（第 {exc.start + 1} 个字节无法识别，可能是 GBK 编码）："
-            "请在编辑器中以 UTF-8 编码重新保存。"
+            f"文件{saved}，申报文件须为 UTF-8 编码：请运行 accel666 fix 转换（GBK/GB18030 和 UTF-16 文件可以自动转换），"
+            "或在编辑器中以 UTF-8 编码重新保存。"
         )
         return "", Finding(path, line, column, "YAML-ENCODING", message)
 

@@ -276,7 +276,10 @@ def _special(doc: Document, pointer: str, title: str, error: jsonschema.Validati
     if (value is None or value == "") and scalar is not None:
         message = f"「{title}」未填写：请按模板注释填写；如是不需要的选填字段，请删除该行或改回注释。"
         return doc.finding(pointer, "SCHEMA-EMPTY", message)
-    expects_text = error.validator == "type" and error.validator_value == "string"
+    # `type: string`, or a choice of texts (a phone: a mobile or a landline), which fails as anyOf.
+    expects_text = (error.validator == "type" and error.validator_value == "string") or (
+        error.validator == "anyOf" and all(resolve(sub).get("type") == "string" for sub in error.validator_value)
+    )
     if expects_text and scalar is not None and scalar.style is None and not isinstance(value, (dict, list)):
         message = (
             f"「{title}」应为文字，但 {scalar.text} 没有加引号，会被当作数字或布尔值（前导 0、长数字会被改变）："

@@ -28,6 +28,7 @@ CHECKS: tuple[ApplicationCheck, ...] = (
     dates.check_demo_period,
     backbone.check_eligibility,
     content.check_placeholders,
+    content.check_typing,
 )
 RECORD_CHECKS = workflow.RECORD_CHECKS
 REPOSITORY_CHECKS: tuple[Callable[[Snapshot], Iterable[Finding]], ...] = (

@@ -25,6 +25,7 @@ from typing import Any
 from accel666.documents.forms.annex3 import CATEGORY, Column
 from accel666.documents.forms.model import Words
 from accel666.findings import Finding
+from accel666.repair import values as typed_values
 from accel666.sheets import values as sheet_values
 from accel666.sheets.header import Found
 from accel666.sheets.read import Line
@@ -91,7 +92,7 @@ def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), short(column, values, typed))
     if len(line.cells[column.key]) < len(pointers) and (phones := several(column, line.cells[column.key][0])):
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), phones)
-    if len(pointers) == 1 and sheet_values.kind(CATEGORY, pointers[0]) == "code":
+    if len(pointers) == 1 and typed_values.kind(CATEGORY, pointers[0]) == "code":
         typed = line.cells[column.key][0]
         if not certain(typed):
             yield Problem(found.sheet, line.number, found.cell(column.key, line.number), as_number(column, typed))
@@ -100,10 +101,10 @@ def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -
 def several(column: Column, cell: Any) -> str:
     """Why a cell holding a name and phones is refused: more phones than the application has fields for ("" if not)."""
     pointers = column_pointers(column)
-    kinds = [sheet_values.kind(CATEGORY, pointer) for pointer in pointers]
+    kinds = [typed_values.kind(CATEGORY, pointer) for pointer in pointers]
     if kinds[0] != "text" or any(how != "code" for how in kinds[1:]) or not isinstance(cell, str):
         return ""
-    phones = sheet_values.contact(sheet_values.text(cell))[1]
+    phones = sheet_values.contact(typed_values.text(cell))[1]
     room = len(pointers) - 1
     if len(phones) <= room:
         return ""
@@ -145,11 +146,7 @@ def as_number(column: Column, cell: Any) -> str:
 
 def removed(characters: str) -> str:
     """The notice for a cell whose zero-width or bidirectional formatting characters were taken out."""
-    codes = "、".join(f"U+{ord(character):04X}" for character in characters)
-    return (
-        f"已删除不可见的格式字符 {codes}（零宽字符或文字方向控制符，常见于从网页或其他系统复制的文字），"
-        "导入的是删除后的文字：请在表格中也删除，以免再次出现。"
-    )
+    return f"{typed_values.invisible(characters)}，已删除，导入的是删除后的文字：请在表格中也删除，以免再次出现。"
 
 
 def invisible(characters: str) -> str:
