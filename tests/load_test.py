@@ -304,9 +304,15 @@ def test_gbk_bytes_are_reported_at_the_first_bad_byte() -> None:
     doc = load(raw)
     finding = only(doc.findings, "YAML-ENCODING")
     assert at(finding) == (2, 7)
-    assert "第 26 个字节" in finding.message
+    assert "文件是 GBK/GB18030 编码（从第 26 个字节起不是 UTF-8）" in finding.message
+    assert "accel666 fix" in finding.message
     assert_chinese(finding)
     assert not doc.loaded
+
+
+def test_a_utf16_file_is_named_utf16_not_gbk() -> None:
+    finding = only(load("category: backbone\nname: 南京示例\n".encode("utf-16")).findings, "YAML-ENCODING")
+    assert "文件是 UTF-16 编码" in finding.message and "GBK" not in finding.message.split("：")[0]
 
 
 def test_gbk_bytes_after_utf8_chinese_are_located_by_character_column() -> None:

@@ -149,7 +149,8 @@ def _decode(raw: bytes, path: str) -> tuple[str, Finding | None]:
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         decoded = encoding.decode(raw)
-        saved = f"是 {decoded.name} 编码" if decoded else f"不是 UTF-8 编码（第 {exc.start + 1} 个字节无法识别）"
+        byte = f"第 {exc.start + 1} 个字节"
+        saved = f"是 {decoded.name} 编码（从{byte}起不是 UTF-8）" if decoded else f"不是 UTF-8 编码（{byte}无法识别）"
         message = (
             f"文件{saved}，申报文件须为 UTF-8 编码：请运行 accel666 fix 转换（GBK/GB18030 和 UTF-16 文件可以自动转换），"
             "或在编辑器中以 UTF-8 编码重新保存。"
