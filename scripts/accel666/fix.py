@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from accel666.check import check_bytes
 from accel666.findings import Finding
-from accel666.load import FULLWIDTH_COLON, Document, Scalar, load_document
+from accel666.load import FULLWIDTH_COLON, Document, Scalar, load_document, lookup
 from accel666.repair import values as repair_values
 from accel666.repository import Repository, locate
 from accel666.vocabulary import FORMS
@@ -94,7 +94,7 @@ def plan_edits(doc: Document, category: str, findings: list[Finding]) -> list[Ed
     for pointer, scalar in doc.scalars.items():
         if scalar.line != scalar.end_line or scalar.style in ("|", ">"):
             continue
-        replacement = repaired(category, pointer, scalar, _at(doc.data, pointer))
+        replacement = repaired(category, pointer, scalar, lookup(doc.data, pointer))
         if replacement is None:
             continue
         code = codes.get(pointer) or repair_values.code_of(category, pointer)
@@ -116,19 +116,6 @@ def repaired(category: str, pointer: str, scalar: Scalar, current: object) -> st
         return json.dumps(str(repair_values.value(category, pointer, scalar.text)), ensure_ascii=False)
     value = repair_values.value(category, pointer, current)
     return json.dumps(value, ensure_ascii=False) if isinstance(value, str) and value != current else None
-
-
-def _at(data: object, pointer: str) -> object:
-    """The value at a JSON pointer of the loaded data (None when there is none)."""
-    for part in pointer.split("/")[1:]:
-        key = part.replace("~1", "/").replace("~0", "~")
-        if isinstance(data, dict):
-            data = data.get(key)
-        elif isinstance(data, list) and key.isdigit() and int(key) < len(data):
-            data = data[int(key)]
-        else:
-            return None
-    return data
 
 
 def apply(text: str, edits: list[Edit]) -> str:

@@ -23,6 +23,7 @@ tests/resources/yaml-test-suite, pins every one of its cases' outcome.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
@@ -100,6 +101,20 @@ def escape_pointer_token(token: str) -> str:
 
 def pointer_of(parts: object) -> str:
     return "".join("/" + escape_pointer_token(str(p)) for p in parts)  # type: ignore[attr-defined]
+
+
+def lookup(data: Any, pointer: str) -> Any:
+    """The value at a JSON pointer (RFC 6901) of loaded data, or None where the application has nothing."""
+    node = data
+    for token in pointer.split("/")[1:]:
+        key = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, Mapping):
+            node = node.get(key)
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return None
+    return node
 
 
 def resolve_plain(text: str) -> object:

@@ -90,8 +90,9 @@ def test_curly_quotes_around_a_code_are_the_cause_reported_not_the_codes_format(
     assert codes_of(sample_repo, BACKBONE) == {"TEXT-QUOTES"}
 
 
-def test_quotes_inside_a_text_are_the_applicants_own(sample_repo: SampleRepo) -> None:
-    sample_repo.replace(BACKBONE, NAME, "  name: 南京“示例”智联科技有限公司")
+@pytest.mark.parametrize("name", ["南京“示例”智联科技有限公司", "“南京”与“示例”智联科技有限公司"])
+def test_quotes_inside_a_text_are_the_applicants_own(sample_repo: SampleRepo, name: str) -> None:
+    sample_repo.replace(BACKBONE, NAME, f"  name: {name}")
     assert findings_of(sample_repo, BACKBONE) == []
 
 

@@ -32,7 +32,7 @@ from accel666 import schema
 # make a published name differ from its look-alike (or show reversed).
 FORMATTING = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Curly quotes around a whole value, as a Chinese input method types them for "…" and '…'.
-_CURLY = re.compile(r"^\s*(?:“(.*)”|‘(.*)’)\s*$", re.DOTALL)
+_CURLY = re.compile(r"^\s*(?:“([^“”]*)”|‘([^‘’]*)’)\s*$")  # not “甲”和“乙”: two quotations
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _GROUPED = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 _UNITS = ("万元", "万")  # the unit of every amount field; 亿元 and 元 need a conversion (sheets.amounts)
@@ -117,9 +117,9 @@ def value(category: str, pointer: str, typed: Any) -> Any:
 
 
 def cleaned(typed: str) -> str:
-    """The text without invisible formatting characters and the curly quotes around it, trimmed."""
+    """The text without invisible formatting characters and, if it is one line, the curly quotes around it; trimmed."""
     bare = FORMATTING.sub("", typed).strip()
-    quoted = _CURLY.match(bare)
+    quoted = _CURLY.match(bare) if "\n" not in bare else None
     return next(part for part in quoted.groups() if part is not None).strip() if quoted else bare
 
 
