@@ -386,8 +386,9 @@ def test_fix_repairs_each_typing_mistake_to_the_value_the_import_reads(
         ('  phone: "13800000011"', "  phone: 13800000011", '  phone: "13800000011"'),  # the legal representative's
         ("debt_ratio: 42.5", "debt_ratio: 42.5%", "debt_ratio: 42.5"),
         ("revenue: 2100", 'revenue: "2,100万元"', "revenue: 2100"),
+        ('mobile: "13800000012"', "mobile: “13800000012”", 'mobile: "13800000012"'),  # the input method's quotes
     ],
-    ids=["leader-phone", "legal-representative-phone", "percent", "amount"],
+    ids=["leader-phone", "legal-representative-phone", "percent", "amount", "curly-quoted-mobile"],
 )
 def test_fix_repairs_the_backbone_forms_phones_percentages_and_amounts(
     sample_repo: SampleRepo, old: str, broken: str, fixed: str
@@ -400,3 +401,8 @@ def test_fix_repairs_the_backbone_forms_phones_percentages_and_amounts(
 def test_an_unquoted_phone_of_either_kind_is_reported_as_unquoted_not_as_a_wrong_phone(sample_repo: SampleRepo) -> None:
     sample_repo.replace(BACKBONE, '  phone: "13800000011"', "  phone: 13800000011")
     assert sample_repo.codes(BACKBONE) == {"YAML-UNQUOTED"}
+
+
+def test_a_phone_of_either_kind_typed_as_text_but_wrong_is_a_wrong_phone_not_unquoted(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(BACKBONE, '  phone: "13800000011"', "  phone: 138 0000 001")  # a digit short: no repair
+    assert sample_repo.codes(BACKBONE) == {"PHONE-FORMAT"}

@@ -278,7 +278,9 @@ def _special(doc: Document, pointer: str, title: str, error: jsonschema.Validati
         return doc.finding(pointer, "SCHEMA-EMPTY", message)
     # `type: string`, or a choice of texts (a phone: a mobile or a landline), which fails as anyOf.
     expects_text = (error.validator == "type" and error.validator_value == "string") or (
-        error.validator == "anyOf" and all(resolve(sub).get("type") == "string" for sub in error.validator_value)
+        error.validator == "anyOf"
+        and not isinstance(value, str)
+        and all(resolve(sub).get("type") == "string" for sub in error.validator_value)
     )
     if expects_text and scalar is not None and scalar.style is None and not isinstance(value, (dict, list)):
         message = (
