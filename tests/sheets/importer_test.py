@@ -851,3 +851,14 @@ def test_the_import_reads_each_typing_mistake_as_fix_repairs_it(
     data = loaded_data(path.read_bytes(), str(path))
     parts = case.pointer.split("/")[1:]
     assert (data[parts[0]] if len(parts) == 1 else data[parts[0]][parts[1]]) == case.expected
+
+
+def test_curly_quotes_around_a_cell_are_taken_out_with_the_words_validate_uses_for_a_file(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    values = row(2)
+    values[2] = f"“{values[2]}”"
+    path = save(template_sheet([values]), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, path, monkeypatch) == 0
+    err = capsys.readouterr().err
+    assert f"{path}:附件3!C4: 警告：「企业名称」两端是中文输入法的引号（“…”或‘…’），引号会成为内容的一部分，已删除这对引号" in err

@@ -35,6 +35,8 @@ _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[Ee]\+?[0-9]+")
 HIDDEN_COLUMN = "这一列被隐藏，其中的内容也已导入：请取消隐藏，确认它就是要导入的数据。"
 UNCALCULATED = "公式没有计算结果：请在 Excel 或 WPS 中打开并保存，或把公式粘贴为数值。"
 INVISIBLE = "含有不可见的控制字符 {codes}：请删除{which}（常见于从其他系统复制的文字）。"
+# Curly quotes around a whole cell: taken out as `accel666 fix` takes them out of a file (TEXT-QUOTES), and said.
+QUOTES_REMOVED = f"{typed_values.CURLY_QUOTES}，已删除这对引号：请在表格中也删除。"
 # What a cell holding several values should hold, when some of them are missing.
 COMBINED = {
     "period": "请填写开始和结束年月，如 2020-07 至 2021-06",
@@ -92,6 +94,9 @@ def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), short(column, values, typed))
     if len(line.cells[column.key]) < len(pointers) and (phones := several(column, line.cells[column.key][0])):
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), phones)
+    if isinstance(line.cells[column.key][0], str) and typed_values.curly(line.cells[column.key][0]):
+        cell = found.cell(column.key, line.number)
+        yield Problem(found.sheet, line.number, cell, f"「{column.label}」{QUOTES_REMOVED}", True)
     if len(pointers) == 1 and typed_values.kind(CATEGORY, pointers[0]) == "code":
         typed = line.cells[column.key][0]
         if not certain(typed):
