@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+import typing_cases
 from accel666.cli import main
 from accel666.fix import fix_text
 from accel666.repository import open_repository
@@ -252,22 +253,22 @@ def test_fix_reports_a_wrong_checksum_it_cannot_repair(
     assert "USCC-CHECKSUM" in capsys.readouterr().out
 
 
-def test_fix_does_not_change_the_case_of_letters(sample_repo: SampleRepo) -> None:
-    # Full-width to half-width is meaning-preserving; upper-casing a code is a guess.
-    _, after = break_and_fix(
-        sample_repo, BACKBONE, 'uscc: "91320106MA1W7XYL3D"', 'uscc: "91320106ｍａ1W7XYL3D"', exit_code=1
-    )
-    assert 'uscc: "91320106ma1W7XYL3D"' in after
+def test_fix_upper_cases_a_lower_case_uscc_as_the_import_does(sample_repo: SampleRepo) -> None:
+    # The code's alphabet has no lower case: 91320106ma… can only mean 91320106MA….
+    _, after = break_and_fix(sample_repo, BACKBONE, 'uscc: "91320106MA1W7XYL3D"', 'uscc: "91320106ｍａ1w7xyl3d"')
+    assert after == original(BACKBONE)
 
 
-def test_fix_refuses_a_gbk_file_without_changing_it(
-    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(("encoding", "name"), [("gbk", "GBK/GB18030"), ("gb18030", "GBK/GB18030"), ("utf-16", "UTF-16")])
+def test_fix_converts_a_gbk_or_utf16_file_to_utf8_and_says_so(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str], encoding: str, name: str
 ) -> None:
-    raw = sample_repo.read(BACKBONE).replace('mobile: "13800000012"', "mobile: 13800000012").encode("gbk")
-    sample_repo.path(BACKBONE).write_bytes(raw)
-    fix(sample_repo, BACKBONE)
-    assert sample_repo.path(BACKBONE).read_bytes() == raw
-    assert "UTF-8" in capsys.readouterr().out
+    text = sample_repo.read(BACKBONE).replace('mobile: "13800000012"', "mobile: 13800000012")
+    sample_repo.path(BACKBONE).write_bytes(text.encode(encoding))
+    assert f"文件是 {name} 编码" in sample_repo.findings(BACKBONE)[0].message  # what validate says first
+    assert fix(sample_repo, BACKBONE) == 0
+    assert sample_repo.path(BACKBONE).read_bytes() == original(BACKBONE).encode("utf-8")
+    assert f"已从 {name} 编码转换为 UTF-8" in capsys.readouterr().out
 
 
 def test_fix_of_a_missing_file_is_a_usage_error(sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -339,3 +340,69 @@ def test_fix_quotes_a_number_behind_a_colon_without_space_and_leaves_the_space_t
     assert after == before.replace("mobile:13800000012", 'mobile:"13800000012"')
     finding = only(sample_repo.findings(BACKBONE), "YAML-COLON-SPACE")
     assert (finding.line, finding.column) == position_of(after, ':"13800000012"')
+
+
+# -- the table of typing mistakes the 附件3 import repairs the same way (tests/typing_cases.py) --
+
+XUZHOU_APPLICATION = f"submissions/2020-1/320300/demo-enterprise/{typing_cases.CODE}.yaml"
+CASE_LINES = {  # pointer -> (the sample's line, the line with the case typed in)
+    "/contract_amount": ("contract_amount: 1280", "contract_amount: {typed}"),
+    "/enterprise/uscc": ('  uscc: "91320312MA1X2T9F6G"', "  uscc: {typed}"),
+    "/contact/phone": ('  phone: "13800000041"', "  phone: {typed}"),
+    "/enterprise/name": ("  name: 徐州示例重工机械有限公司（示例数据）", "  name: {typed}"),
+}
+
+
+def xuzhou_application(sample_repo: SampleRepo, case: typing_cases.Case) -> str:
+    """The 附件3 sample as the row(2) enterprise of the import tests, with the case typed in."""
+    text = original(DEMO).replace('"91320312MA1X2T9F6G"', f'"{typing_cases.CODE}"')
+    text = text.replace("徐州示例重工机械有限公司（示例数据）", typing_cases.NAME)
+    line, typed = CASE_LINES[case.pointer]
+    correct = line.replace('"91320312MA1X2T9F6G"', f'"{typing_cases.CODE}"').replace(
+        "徐州示例重工机械有限公司（示例数据）", typing_cases.NAME
+    )
+    assert correct in text
+    sample_repo.write(XUZHOU_APPLICATION, text.replace(correct, typed.format(typed=case.typed)))
+    return XUZHOU_APPLICATION
+
+
+@pytest.mark.parametrize("case", typing_cases.CASES, ids=[case.id for case in typing_cases.CASES])
+def test_fix_repairs_each_typing_mistake_to_the_value_the_import_reads(
+    sample_repo: SampleRepo, case: typing_cases.Case
+) -> None:
+    path = xuzhou_application(sample_repo, case)
+    assert sample_repo.findings(path) != []  # validate reports the mistake
+    assert fix(sample_repo, path) == 0
+    data: Any = loaded_data(sample_repo.path(path).read_bytes(), path)
+    parts = case.pointer.split("/")[1:]
+    assert (data[parts[0]] if len(parts) == 1 else data[parts[0]][parts[1]]) == case.expected
+    assert sample_repo.findings(path) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "broken", "fixed"),
+    [
+        ('  phone: "025-83000001"', "  phone: 13900000001", '  phone: "13900000001"'),  # the project leader's
+        ('  phone: "13800000011"', "  phone: 13800000011", '  phone: "13800000011"'),  # the legal representative's
+        ("debt_ratio: 42.5", "debt_ratio: 42.5%", "debt_ratio: 42.5"),
+        ("revenue: 2100", 'revenue: "2,100万元"', "revenue: 2100"),
+        ('mobile: "13800000012"', "mobile: “13800000012”", 'mobile: "13800000012"'),  # the input method's quotes
+    ],
+    ids=["leader-phone", "legal-representative-phone", "percent", "amount", "curly-quoted-mobile"],
+)
+def test_fix_repairs_the_backbone_forms_phones_percentages_and_amounts(
+    sample_repo: SampleRepo, old: str, broken: str, fixed: str
+) -> None:
+    before, after = break_and_fix(sample_repo, BACKBONE, old, broken)
+    assert after == before.replace(broken, fixed, 1)
+    assert sample_repo.findings(BACKBONE) == []
+
+
+def test_an_unquoted_phone_of_either_kind_is_reported_as_unquoted_not_as_a_wrong_phone(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(BACKBONE, '  phone: "13800000011"', "  phone: 13800000011")
+    assert sample_repo.codes(BACKBONE) == {"YAML-UNQUOTED"}
+
+
+def test_a_phone_of_either_kind_typed_as_text_but_wrong_is_a_wrong_phone_not_unquoted(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(BACKBONE, '  phone: "13800000011"', "  phone: 138 0000 001")  # a digit short: no repair
+    assert sample_repo.codes(BACKBONE) == {"PHONE-FORMAT"}

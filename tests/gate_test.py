@@ -272,3 +272,115 @@ def test_an_experts_own_review_of_a_recommended_application_passes(
     pull_request(root, {own: re.sub(r"date: \S+", "date: 2026-12-03", review)})
     assert gate(root, "wang-expert", capsys) == (0, {})
     assert gate(root, "chen-expert", capsys) == (1, {own: {"ACCESS-FORBIDDEN"}})
+
+
+# -- an applicant's first submission binds its account (deployments that allow it) ----------
+
+NEWCOMER = "newcomer-applicant"
+FILED_CODE = "91320312MA1X2T9F6G"  # the Xuzhou 附件3 sample's, filed by its bureau
+REVIEWERS = "submissions/reviewers.yaml"
+
+
+def allow_binding(sample_repo: SampleRepo) -> None:
+    """The practice batch open, and the deployment letting applicants bind themselves on first submission."""
+    open_batch(sample_repo)
+    text = sample_repo.read(REVIEWERS).replace("accounts:\n", "accounts:\n  bind_on_first_submission: true\n", 1)
+    sample_repo.write(REVIEWERS, text)
+
+
+def with_binding(root: Path, login: str, code: str, *, more: str = "") -> str:
+    """The base's reviewers.yaml with `login` bound to `code` (and `more` appended to the file)."""
+    text = (root / REVIEWERS).read_text(encoding="utf-8")
+    return text.replace("  applicants:\n", f'  applicants:\n    {login}: ["{code}"]\n', 1) + more
+
+
+@pytest.fixture
+def open_deployment(sample_repo: SampleRepo) -> Path:
+    allow_binding(sample_repo)
+    return git_repo(sample_repo, branch="pr")
+
+
+def test_a_newcomer_adding_one_application_and_its_own_binding_passes(
+    open_deployment: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, text = demo_in("320300", OTHER_CODE)
+    pull_request(open_deployment, {path: text, REVIEWERS: with_binding(open_deployment, NEWCOMER, OTHER_CODE)})
+    assert gate(open_deployment, NEWCOMER, capsys) == (0, {})
+
+
+def test_without_the_deployments_consent_a_newcomer_binds_nothing(
+    base: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, text = demo_in("320300", OTHER_CODE)
+    pull_request(base, {path: text, REVIEWERS: with_binding(base, NEWCOMER, OTHER_CODE)})
+    code, found = gate(base, NEWCOMER, capsys)
+    assert code == 1 and found[path] == {"ACCESS-UNKNOWN"} and found[REVIEWERS] == {"ACCESS-UNKNOWN"}
+
+
+def refused_first_submissions(root: Path) -> dict[str, dict[str, str | None]]:
+    """Pull requests by NEWCOMER that are no valid first submission, each with the reason in its name."""
+    path, text = demo_in("320300", OTHER_CODE)
+    second, second_text = demo_in("320100", NANJING_CODE)
+    return {
+        "no binding": {path: text},
+        "binding only": {REVIEWERS: with_binding(root, NEWCOMER, OTHER_CODE)},
+        "another login bound": {path: text, REVIEWERS: with_binding(root, "someone-else", OTHER_CODE)},
+        "another code bound": {path: text, REVIEWERS: with_binding(root, NEWCOMER, NANJING_CODE)},
+        "a code already bound": {
+            demo_in("320300", NEW_CODE)[0]: demo_in("320300", NEW_CODE)[1],
+            REVIEWERS: with_binding(root, NEWCOMER, NEW_CODE),  # NEW_CODE is APPLICANT's
+        },
+        "two applications": {path: text, second: second_text, REVIEWERS: with_binding(root, NEWCOMER, OTHER_CODE)},
+        "more in the configuration": {
+            path: text,
+            REVIEWERS: with_binding(root, NEWCOMER, OTHER_CODE).replace(
+                '"320300": [xuzhou-sample]', f'"320300": [xuzhou-sample, {NEWCOMER}]'
+            ),
+        },
+        "a code with an application at the base": {  # the Xuzhou sample's code, filed again in Nanjing
+            demo_in("320100", FILED_CODE)[0]: demo_in("320100", FILED_CODE)[1],
+            REVIEWERS: with_binding(root, NEWCOMER, FILED_CODE),
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "no binding",
+        "binding only",
+        "another login bound",
+        "another code bound",
+        "a code already bound",
+        "two applications",
+        "more in the configuration",
+        "a code with an application at the base",
+    ],
+)
+def test_a_first_submission_of_any_other_shape_is_refused_for_every_file(
+    open_deployment: Path, capsys: pytest.CaptureFixture[str], case: str
+) -> None:
+    files = refused_first_submissions(open_deployment)[case]
+    pull_request(open_deployment, files)
+    code, found = gate(open_deployment, NEWCOMER, capsys)
+    assert code == 1
+    assert {path: codes & {"ACCESS-UNKNOWN"} for path, codes in found.items() if path in files} == {
+        path: {"ACCESS-UNKNOWN"} for path in files
+    }
+
+
+def test_once_bound_the_application_is_changed_by_its_account_or_its_bureau_only(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After the merge, NEWCOMER is bound to OTHER_CODE; the application is edited in a pull request."""
+    allow_binding(sample_repo)
+    path, text = demo_in("320300", OTHER_CODE)
+    sample_repo.write(path, text)
+    sample_repo.write(REVIEWERS, with_binding(sample_repo.root, NEWCOMER, OTHER_CODE))
+    root = git_repo(sample_repo, branch="pr")
+    pull_request(root, {path: text.replace("示例新重工机械", "示例新重工机械（更正）")})
+    assert gate(root, NEWCOMER, capsys) == (0, {})
+    assert gate(root, "xuzhou-sample", capsys) == (0, {})
+    assert gate(root, "tencent-sample-666", capsys) == (1, {path: {"ACCESS-FORBIDDEN"}})
+    assert gate(root, APPLICANT, capsys) == (1, {path: {"ACCESS-FORBIDDEN"}})
+    assert gate(root, "someone-else", capsys) == (1, {path: {"ACCESS-UNKNOWN"}})

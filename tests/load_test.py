@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from accel666.findings import Finding
+from accel666.findings import MAX_FINDINGS, Finding
 from accel666.load import MAX_BYTES, MAX_DEPTH, load_document
 from builders import ROOT, SAMPLES, SampleRepo, only, position_of
 
@@ -304,9 +304,15 @@ def test_gbk_bytes_are_reported_at_the_first_bad_byte() -> None:
     doc = load(raw)
     finding = only(doc.findings, "YAML-ENCODING")
     assert at(finding) == (2, 7)
-    assert "第 26 个字节" in finding.message
+    assert "文件是 GBK/GB18030 编码（从第 26 个字节起不是 UTF-8）" in finding.message
+    assert "accel666 fix" in finding.message
     assert_chinese(finding)
     assert not doc.loaded
+
+
+def test_a_utf16_file_is_named_utf16_not_gbk() -> None:
+    finding = only(load("category: backbone\nname: 南京示例\n".encode("utf-16")).findings, "YAML-ENCODING")
+    assert "文件是 UTF-16 编码" in finding.message and "GBK" not in finding.message.split("：")[0]
 
 
 def test_gbk_bytes_after_utf8_chinese_are_located_by_character_column() -> None:
@@ -759,3 +765,22 @@ def test_paragraphs_indented_with_fullwidth_spaces_stay_text_when_a_slip_comes_f
         "name": "示例",
         "narratives": {"introduction": "\u3000\u3000第一段：产品\n\u3000\u3000第二段\n", "awards": "无"},
     }
+
+
+# -- a file wrong on every line costs what a short one does ---------------------------------
+
+SLIP_ON_EVERY_LINE = {
+    "YAML-TAB": "\tk{n}: v\n",
+    "YAML-FULLWIDTH-INDENT": "\u3000k{n}: v\n",
+    "YAML-FULLWIDTH-COLON": "k{n}：v\n",
+    "YAML-DUPLICATE-KEY": "k: v\n",
+}
+
+
+@pytest.mark.parametrize("code", sorted(SLIP_ON_EVERY_LINE))
+def test_the_loader_stops_collecting_one_past_the_cap_with_the_first_ones_in_place(code: str) -> None:
+    text = "category: backbone\n" + "".join(SLIP_ON_EVERY_LINE[code].format(n=n) for n in range(20000))
+    findings = [f for f in load(text).findings if f.code == code]
+    # Not 20,000: the scan stops one past the cap (a few lines the repaired copy reads as text drop out).
+    assert MAX_FINDINGS - 10 < len(findings) <= MAX_FINDINGS + 1
+    assert min(findings, key=at).line < 10  # the first ones, not some from further down

@@ -10,7 +10,10 @@ from __future__ import annotations
 import pytest
 
 from accel666.check import check_outside
+from accel666.findings import MAX_FINDINGS
+from accel666.load import load_document
 from accel666.repository import open_repository
+from accel666.schema import validate_document
 from builders import (
     BATCH,
     REGIONS,
@@ -747,3 +750,11 @@ def test_a_value_the_schema_refuses_gives_one_finding_at_the_value(
     finding = expect_one(sample_repo, relpath, code)
     assert at(finding) == position_of(text, at_text)
     assert_chinese(finding.message, *words)
+
+
+def test_the_schema_stops_collecting_one_past_the_cap_with_the_first_unknown_fields_first() -> None:
+    text = "category: backbone\n" + "".join(f"unknown_{n}: x\n" for n in range(20000))
+    findings = validate_document(load_document(text.encode("utf-8"), BACKBONE), "backbone")
+    unknown = [f for f in findings if f.code == "SCHEMA-UNKNOWN-FIELD"]
+    assert len(unknown) == MAX_FINDINGS + 1
+    assert [f.line for f in unknown[:3]] == [2, 3, 4]

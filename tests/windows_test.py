@@ -211,14 +211,17 @@ def test_a_utf8_file_with_a_byte_order_mark_and_crlf_is_checked_and_committed_as
     assert committed(clone, SERVICE) == bom + text.encode("utf-8")  # LF; the mark is not data, and is kept
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "gbk"], ids=["notepad-unicode", "notepad-ansi"])
-def test_a_file_saved_in_another_encoding_is_refused_in_chinese(clone: GitRepo, encoding: str) -> None:
+@pytest.mark.parametrize(
+    ("encoding", "name"), [("utf-16", "UTF-16"), ("gbk", "GBK/GB18030")], ids=["notepad-unicode", "notepad-ansi"]
+)
+def test_a_file_saved_in_another_encoding_is_refused_in_chinese(clone: GitRepo, encoding: str, name: str) -> None:
     write_bytes(clone, SERVICE, clone.read(SERVICE).replace("\n", "\r\n").encode(encoding))
     refused = clone.commit("另存为", [SERVICE])
     output = refused.stdout + refused.stderr
     assert refused.returncode != 0
     assert f"{SERVICE}:" in output and "YAML-ENCODING" in output
-    assert "请在编辑器中以 UTF-8 编码重新保存" in output
+    assert f"文件是 {name} 编码" in output
+    assert "请运行 accel666 fix 转换" in output and "在编辑器中以 UTF-8 编码重新保存" in output
     assert "Traceback" not in output
 
 

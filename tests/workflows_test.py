@@ -252,6 +252,15 @@ def test_zizmor_pedantic_persona_finds_only_the_trigger_in_the_gate() -> None:
     ]
 
 
+def test_zizmor_pedantic_persona_reports_only_what_the_readme_explains() -> None:
+    """The README's list: the test jobs' unpinned container image and the deploy workflow's job-level queue."""
+    assert idents(zizmor("--persona", "pedantic", ".github")) == [
+        ("concurrency-limits", "deploy.yml"),
+        ("unpinned-images", "deploy.yml"),
+        ("unpinned-images", "pr.yml"),
+    ]
+
+
 def test_zizmor_reports_a_planted_template_injection(tmp_path: Path) -> None:
     text = (WORKFLOWS / "pr.yml").read_text(encoding="utf-8")
     broken = text.replace("run: make setup", 'run: echo "${{ github.event.pull_request.title }}" && make setup', 1)

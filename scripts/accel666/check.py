@@ -18,7 +18,7 @@ from typing import Any
 from accel666 import cache as cache_module
 from accel666.clock import today_in_beijing
 from accel666.facts import Facts
-from accel666.findings import Finding, Result
+from accel666.findings import MAX_FINDINGS, Finding, Result
 from accel666.load import MAX_BYTES, Document, load_document, pointer_of
 from accel666.repository import Location, Repository, is_config, locate
 from accel666.rules.base import Application, unit_key
@@ -101,17 +101,13 @@ def check_bytes(repo: Repository, relpath: str, raw: bytes) -> Outcome:
     return Outcome(tuple(with_severity(f) for f in _capped(relpath, findings)), facts)
 
 
-# Enough to fix a file by; a file with more is rarely an application at all (a pasted
-# document, a binary): listing 450,000 findings would only bury the first ones.
-MAX_FINDINGS = 200
-
-
 def _capped(relpath: str, findings: list[Finding]) -> list[Finding]:
+    """The first MAX_FINDINGS by position (each producer stopped collecting one past it), and a note."""
     if len(findings) <= MAX_FINDINGS:
         return findings
     kept = sorted(findings, key=lambda f: (f.line, f.column, f.code))[:MAX_FINDINGS]
     message = (
-        f"此文件的问题太多（共 {len(findings)} 个），只列出前 {MAX_FINDINGS} 个：请先确认这是申报表的 YAML 文件，"
+        f"此文件的问题超过 {MAX_FINDINGS} 个，只列出前 {MAX_FINDINGS} 个：请先确认这是申报表的 YAML 文件，"
         "再改正以上问题后重新检查。"
     )
     return [*kept, Finding(relpath, 1, 1, "TOO-MANY-FINDINGS", message)]
@@ -141,7 +137,7 @@ def category_of(location: Location, data: object) -> str | None:
 
 # Rule findings that name the cause better than the schema's finding at the same place:
 # a template prompt left in a narrative is "not filled in", not "too short".
-_ROOT_CAUSES = frozenset({"TEMPLATE-PLACEHOLDER"})
+_ROOT_CAUSES = frozenset({"TEMPLATE-PLACEHOLDER", "TEXT-INVISIBLE", "TEXT-QUOTES"})
 
 
 def _one_per_place(schema_findings: list[Finding], rule_findings: list[Finding]) -> list[Finding]:

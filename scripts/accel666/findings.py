@@ -5,6 +5,12 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+# Enough to fix a file by; a file with more is rarely an application at all (a pasted
+# document, a binary). Every producer (the loader's scan and parse, the schema) stops
+# collecting one past it, so that a 2 MiB file wrong on every line costs what a short
+# one does, and check.py reports the first ones with TOO-MANY-FINDINGS.
+MAX_FINDINGS = 200
+
 
 class Severity(enum.StrEnum):
     ERROR = "error"

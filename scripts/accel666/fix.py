@@ -2,9 +2,14 @@
 
 What is fixed (and nothing else):
 * YAML-FULLWIDTH-COLON: `key：value` becomes `key: value`;
-* YAML-UNQUOTED: a number typed where text is expected is quoted exactly as typed;
-* FULLWIDTH: full-width digits, letters and punctuation in a code, phone number, date or
-  amount become their half-width forms (Unicode NFKC), which read the same.
+* every value read as its field reads it (accel666.repair.values, the reading the 附件3
+  import gives a cell): a number typed where text is expected (a phone, a code, a
+  postcode) quoted exactly as typed; full-width digits and letters made half-width; a
+  lower-case 统一社会信用代码 upper-cased; a phone's spaces, dashes and +86 taken out where
+  only then it is a phone; an amount with 万元, 万 or thousands' commas, a percentage
+  with %, written as the plain number; curly quotes around a whole value and invisible
+  formatting characters taken out.
+A file saved as GBK/GB18030 or UTF-16 is converted to UTF-8 first (the CLI says so).
 Comments, order and every other character stay as they were. Full-width spaces used
 as indentation are reported, not fixed: how deep the applicant meant a line is a guess.
 """
@@ -12,16 +17,15 @@ as indentation are reported, not fixed: how deep the applicant meant a line is a
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 
 from accel666.check import check_bytes
 from accel666.findings import Finding
-from accel666.load import FULLWIDTH_COLON, Document, load_document, resolve_plain
+from accel666.load import FULLWIDTH_COLON, Document, Scalar, load_document, lookup
+from accel666.repair import values as repair_values
 from accel666.repository import Repository, locate
-from accel666.schema import field, field_path
+from accel666.vocabulary import FORMS
 
-FIXABLE = ("YAML-FULLWIDTH-COLON", "YAML-UNQUOTED", "FULLWIDTH")
 _ROUNDS = 3  # a fixed colon can reveal an unquoted number, whose quoting reveals nothing more
 
 
@@ -42,9 +46,10 @@ def fix_text(repo: Repository, relpath: str, text: str) -> tuple[str, list[Repai
     for _ in range(_ROUNDS):
         raw = text.encode("utf-8")
         doc = load_document(raw, relpath)
-        fixable = [f for f in check_bytes(repo, relpath, raw).findings if f.code in FIXABLE]
         category = locate(relpath).category or (doc.data.get("category") if isinstance(doc.data, dict) else None)
-        edits = plan_edits(doc, str(category), fixable) if doc.loaded and category else []
+        if not (doc.loaded and category in FORMS):
+            break
+        edits = plan_edits(doc, str(category), list(check_bytes(repo, relpath, raw).findings))
         if not edits:
             break
         repairs.extend(Repair(edit.line, edit.column, edit.finding.code, edit.replacement) for edit in edits)
@@ -79,23 +84,38 @@ def fix_colons(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
 
 
 def plan_edits(doc: Document, category: str, findings: list[Finding]) -> list[Edit]:
-    """Edits for the fixable findings of a loaded document (one per scalar)."""
-    edits: dict[str, Edit] = {}
-    for finding in findings:
-        scalar = doc.scalars.get(finding.pointer)
-        if finding.code not in ("YAML-UNQUOTED", "FULLWIDTH") or scalar is None:
-            continue
+    """Edits for every one-line value that its field reads otherwise than it is written (one per scalar).
+
+    Each repair is reported with the code validation gives the value (`findings`), so the
+    applicant sees which finding it answers.
+    """
+    codes = {f.pointer: f.code for f in reversed(findings)}
+    edits: list[Edit] = []
+    for pointer, scalar in doc.scalars.items():
         if scalar.line != scalar.end_line or scalar.style in ("|", ">"):
             continue
-        value = unicodedata.normalize("NFKC", scalar.text).strip()
-        parts = [int(p) if p.isdigit() else p for p in finding.pointer.split("/")[1:]]
-        wants_number = field(category, field_path(parts)).schema.get("type") in ("number", "integer")
-        number = wants_number and isinstance(resolve_plain(value), (int, float))
-        replacement = value if number else json.dumps(value, ensure_ascii=False)
-        edits[finding.pointer] = Edit(
-            scalar.line, scalar.column, scalar.end_line, scalar.end_column, replacement, finding
-        )
-    return list(edits.values())
+        replacement = repaired(category, pointer, scalar, lookup(doc.data, pointer))
+        if replacement is None:
+            continue
+        code = codes.get(pointer) or repair_values.code_of(category, pointer)
+        finding = Finding(doc.path, scalar.line, scalar.column, code, "", pointer=pointer)
+        edits.append(Edit(scalar.line, scalar.column, scalar.end_line, scalar.end_column, replacement, finding))
+    return edits
+
+
+def repaired(category: str, pointer: str, scalar: Scalar, current: object) -> str | None:
+    """The scalar's text as its field reads it, or None when it is right as written."""
+    if not repair_values.declared(category, pointer) or current is None:
+        return None
+    if repair_values.kind(category, pointer) == "number":
+        number = repair_values.value(category, pointer, current)
+        return str(number) if isinstance(number, (int, float)) and number != current else None
+    if not repair_values.expects_text(category, pointer):
+        return None
+    if not isinstance(current, str):  # a plain number or boolean where text is expected: quoted as typed
+        return json.dumps(str(repair_values.value(category, pointer, scalar.text)), ensure_ascii=False)
+    value = repair_values.value(category, pointer, current)
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, str) and value != current else None
 
 
 def apply(text: str, edits: list[Edit]) -> str:

@@ -57,7 +57,12 @@ class ChangeSet:
     base_paths: frozenset[str]  # every file under submissions/ at the base
     base_batches: Mapping[str, Batch] = field(default_factory=dict)  # the batches' configuration at the base
     outside: tuple[str, ...] = ()  # paths changed outside submissions/: the tool, schemas, workflows, docs
-    base_accounts: Mapping[str, Any] = field(default_factory=dict)  # reviewers.yaml's `accounts` at the base
+    base_reviewers: Mapping[str, Any] = field(default_factory=dict)  # reviewers.yaml at the base, when valid
+
+    @property
+    def base_accounts(self) -> Mapping[str, Any]:
+        """reviewers.yaml's `accounts` at the base: who the gate's roles are given to."""
+        return self.base_reviewers.get("accounts") or {}
 
 
 def run(root: Path, *args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes] | None:
@@ -103,7 +108,7 @@ def _git(root: Path, *args: str) -> str:
 @dataclass(frozen=True)
 class BaseConfig:
     batches: dict[str, Batch]
-    accounts: Mapping[str, Any]
+    reviewers: Mapping[str, Any]
 
 
 def config_at(root: Path, commit: str, base_paths: Iterable[str]) -> BaseConfig:
@@ -121,7 +126,7 @@ def config_at(root: Path, commit: str, base_paths: Iterable[str]) -> BaseConfig:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(_required(root, "show", f"{commit}:{relpath}"))
         repo = open_repository(copy)
-        return BaseConfig(repo.batches, repo.reviewers.get("accounts") or {})
+        return BaseConfig(repo.batches, repo.reviewers)
 
 
 def _split(output: str) -> list[str]:
@@ -176,7 +181,7 @@ def _change_set(root: Path, base: str, changes: list[Change], outside: tuple[str
     base_paths = frozenset(_split(_git(root, "ls-tree", "-r", "--name-only", "-z", base, "--", SUBMISSIONS)))
     config = config_at(root, base, base_paths)
     ordered = tuple(sorted(changes, key=lambda c: c.path))
-    return ChangeSet(base, ordered, base_paths, config.batches, outside, config.accounts)
+    return ChangeSet(base, ordered, base_paths, config.batches, outside, config.reviewers)
 
 
 # Git's modes of a regular file; a link (120000) or a submodule (160000) is never written out.

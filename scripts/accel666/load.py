@@ -23,13 +23,15 @@ tests/resources/yaml-test-suite, pins every one of its cases' outcome.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import yaml
 
 from accel666 import conformance, recover
-from accel666.findings import Finding
+from accel666.findings import MAX_FINDINGS, Finding
+from accel666.repair import encoding
 
 
 class PureLoader(yaml.SafeLoader):
@@ -189,6 +191,20 @@ def pointer_of(parts: object) -> str:
     return "".join("/" + escape_pointer_token(str(p)) for p in parts)  # type: ignore[attr-defined]
 
 
+def lookup(data: Any, pointer: str) -> Any:
+    """The value at a JSON pointer (RFC 6901) of loaded data, or None where the application has nothing."""
+    node = data
+    for token in pointer.split("/")[1:]:
+        key = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, Mapping):
+            node = node.get(key)
+        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        else:
+            return None
+    return node
+
+
 def resolve_plain(text: str) -> object:
     """Type of a plain (unquoted) scalar under our conservative rules."""
     if text in _NULLS:
@@ -235,9 +251,12 @@ def _decode(raw: bytes, path: str) -> tuple[str, Finding | None]:
         before = raw[: exc.start].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
+        decoded = encoding.decode(raw)
+        byte = f"第 {exc.start + 1} 个字节"
+        saved = f"是 {decoded.name} 编码（从{byte}起不是 UTF-8）" if decoded else f"不是 UTF-8 编码（{byte}无法识别）"
         message = (
-            f"文件不是 UTF-8 编码（第 {exc.start + 1} 个字节无法识别，可能是 GBK 编码）："
-            "请在编辑器中以 UTF-8 编码重新保存。"
+            f"文件{saved}，申报文件须为 UTF-8 编码：请运行 accel666 fix 转换（GBK/GB18030 和 UTF-16 文件可以自动转换），"
+            "或在编辑器中以 UTF-8 编码重新保存。"
         )
         return "", Finding(path, line, column, "YAML-ENCODING", message)
 
@@ -417,7 +436,8 @@ class _Builder:
 
     # -- helpers --------------------------------------------------------------
     def _add(self, line: int, column: int, code: str, message: str) -> None:
-        self.doc.findings.append(Finding(self.doc.path, line, column, code, message))
+        if len(self.doc.findings) <= MAX_FINDINGS:  # one past the cap says there are more (check.py)
+            self.doc.findings.append(Finding(self.doc.path, line, column, code, message))
 
     def _expecting_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None

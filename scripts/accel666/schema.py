@@ -18,7 +18,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from accel666.errors import ConfigError
-from accel666.findings import Finding
+from accel666.findings import MAX_FINDINGS, Finding
 from accel666.load import Document, pointer_of
 from accel666.vocabulary import CONFIGS, FORMS, RECORDS
 
@@ -222,6 +222,8 @@ def validate_document(doc: Document, name: str) -> list[Finding]:
             if (finding.pointer, finding.code) not in seen:
                 seen.add((finding.pointer, finding.code))
                 findings.append(finding)
+        if len(findings) > MAX_FINDINGS:  # one past the cap: check.py says there are more
+            break
     return findings
 
 
@@ -274,7 +276,12 @@ def _special(doc: Document, pointer: str, title: str, error: jsonschema.Validati
     if (value is None or value == "") and scalar is not None:
         message = f"「{title}」未填写：请按模板注释填写；如是不需要的选填字段，请删除该行或改回注释。"
         return doc.finding(pointer, "SCHEMA-EMPTY", message)
-    expects_text = error.validator == "type" and error.validator_value == "string"
+    # `type: string`, or a choice of texts (a phone: a mobile or a landline), which fails as anyOf.
+    expects_text = (error.validator == "type" and error.validator_value == "string") or (
+        error.validator == "anyOf"
+        and not isinstance(value, str)
+        and all(resolve(sub).get("type") == "string" for sub in error.validator_value)
+    )
     if expects_text and scalar is not None and scalar.style is None and not isinstance(value, (dict, list)):
         message = (
             f"「{title}」应为文字，但 {scalar.text} 没有加引号，会被当作数字或布尔值（前导 0、长数字会被改变）："
@@ -373,7 +380,7 @@ def _unknown(doc: Document, name: str, parts: list[object], error: jsonschema.Va
     instance = error.instance if isinstance(error.instance, dict) else {}
     known = sorted(field(name, field_path(parts)).schema.get("properties", {}))
     findings = []
-    for key in (k for k in instance if k not in known):
+    for _, key in zip(range(MAX_FINDINGS + 1), (k for k in instance if k not in known), strict=False):
         close = difflib.get_close_matches(key.strip("\u3000 "), known, n=1)
         suggestion = f"是否想写 {close[0]}？" if close else f"这一层可用的字段有：{'、'.join(known)}。"
         if key.startswith("\u3000"):  # the loader also reports YAML-FULLWIDTH-INDENT on this line

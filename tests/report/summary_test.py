@@ -147,3 +147,32 @@ def test_a_change_of_applications_only_gets_no_code_review_notice(
     out = summary_of(sample_repo, capsys, sample_repo.read(WUXI))
     assert "### 本次修改的申报" in out  # a real summary, not an empty one
     assert "⚠️" not in out
+
+
+# -- the bureau's registration note ---------------------------------------------------------
+
+NANJING = SAMPLES["backbone"]
+NANJING_USCC, SUZHOU_USCC = "91320106MA1W7XYL3D", "91320505MA1W7XYL3K"  # the second registered in Suzhou
+NANJING_RECOMMENDATION = f"submissions/2020-1/320100/recommendations/backbone/{NANJING_USCC}.yaml"
+NOTE = "registration_note: 该企业由苏州迁至南京，登记机关尚未变更，实际经营地在南京。\n"
+
+
+@pytest.mark.parametrize("note", [NOTE, ""], ids=["with-note", "without"])
+def test_a_recommendation_with_the_registration_note_says_so_and_the_city_warning_goes(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str], note: str
+) -> None:
+    """On main, a Nanjing application under a Suzhou code; the pull request adds its recommendation."""
+    application = NANJING.replace(NANJING_USCC, SUZHOU_USCC)
+    sample_repo.move(NANJING, application)
+    sample_repo.write(application, sample_repo.read(application).replace(NANJING_USCC, SUZHOU_USCC))
+    recommendation = sample_repo.read(NANJING_RECOMMENDATION).replace(NANJING_USCC, SUZHOU_USCC)
+    sample_repo.move(NANJING_RECOMMENDATION, NANJING_RECOMMENDATION.replace(NANJING_USCC, SUZHOU_USCC))
+    root = git_repo(sample_repo)
+    changed = recommendation + (note or "# 已核对\n")
+    (root / NANJING_RECOMMENDATION.replace(NANJING_USCC, SUZHOU_USCC)).write_text(changed, encoding="utf-8")
+    capsys.readouterr()
+    main(["check", "--base", "main", "--today", "2020-08-20", "--format", "summary", "--root", str(root)])
+    out = capsys.readouterr().out
+    assert ("含登记地说明" in out) == bool(note)
+    assert ("警告 `USCC-CITY`" in out) != bool(note)  # the warning as the summary lists a problem
+    assert "登记机关尚未变更" not in out  # the reason itself is not public

@@ -71,3 +71,32 @@ def test_a_short_template_prompt_left_in_a_narrative_is_reported_as_the_prompt_n
     finding = expect_one(sample_repo, BACKBONE, "TEMPLATE-PLACEHOLDER")
     assert at(finding) == position_of(text, "（请填写项目介绍）")
     assert codes_of(sample_repo, BACKBONE) == {"TEMPLATE-PLACEHOLDER"}  # not also NARRATIVE-LENGTH
+
+
+# -- what a typist never meant: curly quotes around a value, invisible formatting characters --
+
+NAME = "  name: 南京示例智联科技有限公司（示例数据）"
+
+
+def test_a_value_in_curly_quotes_is_reported_at_the_value_naming_the_quotes(sample_repo: SampleRepo) -> None:
+    text = sample_repo.replace(BACKBONE, NAME, "  name: “南京示例智联科技有限公司（示例数据）”")
+    finding = expect_one(sample_repo, BACKBONE, "TEXT-QUOTES")
+    assert at(finding) == position_of(text, "“南京示例")
+    assert_chinese(finding.message, "「申报单位 › 单位名称」", "中文输入法的引号", "accel666 fix")
+
+
+def test_curly_quotes_around_a_code_are_the_cause_reported_not_the_codes_format(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(BACKBONE, '  mobile: "13800000012"', "  mobile: “13800000012”")
+    assert codes_of(sample_repo, BACKBONE) == {"TEXT-QUOTES"}
+
+
+@pytest.mark.parametrize("name", ["南京“示例”智联科技有限公司", "“南京”与“示例”智联科技有限公司"])
+def test_quotes_inside_a_text_are_the_applicants_own(sample_repo: SampleRepo, name: str) -> None:
+    sample_repo.replace(BACKBONE, NAME, f"  name: {name}")
+    assert findings_of(sample_repo, BACKBONE) == []
+
+
+def test_an_invisible_formatting_character_is_reported_by_its_code_point(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(BACKBONE, NAME, "  name: 南京示例\u200b智联科技有限公司\u202e（示例数据）")
+    finding = expect_one(sample_repo, BACKBONE, "TEXT-INVISIBLE")
+    assert_chinese(finding.message, "「申报单位 › 单位名称」", "U+200B、U+202E", "accel666 fix")

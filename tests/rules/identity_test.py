@@ -178,7 +178,42 @@ def test_a_code_registered_in_another_city_is_a_warning_naming_the_folders_burea
     finding = expect_one(sample_repo, target, "USCC-CITY")
     assert finding.severity is Severity.WARNING
     assert at(finding) == position_of(text, '"91320505MA1W7XYL3K"')
-    assert_chinese(finding.message, "320505", "南京市", "推荐意见中说明")
+    assert_chinese(finding.message, "320505", "南京市", "南京市工业和信息化局在推荐意见的 registration_note（登记地说明）")
+
+
+SUZHOU_CODE = "91320505MA1W7XYL3K"
+RECOMMENDATION = f"submissions/2020-1/320100/recommendations/backbone/{CODE}.yaml"
+NOTE = "registration_note: 该企业 2019 年由苏州迁至南京，登记机关尚未变更，实际经营地在南京。\n"
+
+
+def recommend_with_note(sample_repo: SampleRepo, code: str, note: str) -> str:
+    """The Nanjing recommendation moved to `code`'s application, with the bureau's registration note."""
+    target = RECOMMENDATION.replace(CODE, code)
+    text = sample_repo.read(RECOMMENDATION).replace(f'"{CODE}"', f'"{code}"')
+    sample_repo.move(RECOMMENDATION, target)
+    sample_repo.write(target, text + note)
+    return target
+
+
+def test_the_bureaus_registration_note_in_its_recommendation_silences_the_city_warning(
+    sample_repo: SampleRepo,
+) -> None:
+    target, _ = change_uscc(sample_repo, NANJING, CODE, SUZHOU_CODE)
+    recommendation = recommend_with_note(sample_repo, SUZHOU_CODE, NOTE)
+    assert codes_of(sample_repo, target) == set()
+    assert findings_of(sample_repo, recommendation) == []
+
+
+def test_a_recommendation_without_the_note_keeps_the_city_warning(sample_repo: SampleRepo) -> None:
+    target, _ = change_uscc(sample_repo, NANJING, CODE, SUZHOU_CODE)
+    recommend_with_note(sample_repo, SUZHOU_CODE, "")
+    assert codes_of(sample_repo, target) == {"USCC-CITY"}
+
+
+def test_a_note_in_another_applications_recommendation_does_not_silence_the_warning(sample_repo: SampleRepo) -> None:
+    target, _ = change_uscc(sample_repo, NANJING, CODE, SUZHOU_CODE)
+    sample_repo.write(RECOMMENDATION, sample_repo.read(RECOMMENDATION) + NOTE)  # still about the old code
+    assert codes_of(sample_repo, target) == {"USCC-CITY"}
 
 
 def test_a_code_registered_by_the_provincial_authority_fits_every_city(sample_repo: SampleRepo) -> None:

@@ -25,6 +25,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from stdnum.cn import uscc
 
+import typing_cases
 from accel666.cli import main
 from accel666.documents.export import annex3_xlsx
 from accel666.documents.pdf import convert
@@ -636,16 +637,18 @@ def test_a_period_cell_without_both_months_asks_for_both(
     assert len(err.splitlines()) == 2  # one line for the cell, then the verdict
 
 
-def test_a_mobile_number_written_in_groups_is_read_as_one(
-    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+# In groups, in other groups, after +86: a mobile all the same, repaired as `accel666 fix` repairs it.
+@pytest.mark.parametrize("typed", ["王五 138 0000 0102", "王五 1380 000 0102", "王五 +86 13800000102"])
+def test_a_mobile_number_written_in_groups_or_after_86_is_read_as_one(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, typed: str
 ) -> None:
     values = row(1)
-    values[7] = "王五 138 0000 0102"
+    values[7] = typed
     assert import_xlsx(sample_repo, save(template_sheet([values]), tmp_path / "a.xlsx"), monkeypatch) == 0
     assert written(sample_repo, values)["contact"] == {"name": "王五", "phone": "13800000102"}
 
 
-@pytest.mark.parametrize("typed", ["钱七，025-83001234转8001", "王五 1380 000 0102", "钱七 +86 13800000102"])
+@pytest.mark.parametrize("typed", ["钱七，025-83001234转8001", "钱七 025-830012"])
 def test_a_phone_that_is_not_one_is_a_wrong_phone_not_a_missing_one(
     typed: str,
     sample_repo: SampleRepo,
@@ -828,3 +831,34 @@ def test_an_ambiguous_or_unknown_region_is_refused_at_its_cell(
     err = capsys.readouterr().err
     assert reported_cells(err, sheet) == {"B4"}
     assert f"地区“{typed}”不是推荐地区" in err
+
+
+# -- the table of typing mistakes `accel666 fix` repairs the same way (tests/typing_cases.py) --
+
+CASE_COLUMNS = {"/contract_amount": 6, "/enterprise/uscc": 8, "/contact/phone": 7, "/enterprise/name": 2}
+
+
+@pytest.mark.parametrize("case", typing_cases.CASES, ids=[case.id for case in typing_cases.CASES])
+def test_the_import_reads_each_typing_mistake_as_fix_repairs_it(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: typing_cases.Case
+) -> None:
+    values = row(2)
+    assert (values[2], values[8]) == (typing_cases.NAME, typing_cases.CODE)  # the table's enterprise
+    column = CASE_COLUMNS[case.pointer]
+    values[column] = f"示例联系人 {case.typed}" if case.pointer == "/contact/phone" else case.typed
+    assert import_xlsx(sample_repo, save(template_sheet([values]), tmp_path / "a.xlsx"), monkeypatch) == 0
+    path = sample_repo.path(f"submissions/{BATCH}/320300/demo-enterprise/{typing_cases.CODE}.yaml")
+    data = loaded_data(path.read_bytes(), str(path))
+    parts = case.pointer.split("/")[1:]
+    assert (data[parts[0]] if len(parts) == 1 else data[parts[0]][parts[1]]) == case.expected
+
+
+def test_curly_quotes_around_a_cell_are_taken_out_with_the_words_validate_uses_for_a_file(
+    sample_repo: SampleRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    values = row(2)
+    values[2] = f"“{values[2]}”"
+    path = save(template_sheet([values]), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, path, monkeypatch) == 0
+    err = capsys.readouterr().err
+    assert f"{path}:附件3!C4: 警告：「企业名称」两端是中文输入法的引号（“…”或‘…’），引号会成为内容的一部分，已删除这对引号" in err

@@ -13,6 +13,7 @@ from accel666.check import check_bytes
 from accel666.errors import UsageError
 from accel666.findings import Result
 from accel666.fix import fix_text
+from accel666.repair import encoding
 from accel666.report.text import report as text_report
 from accel666.repository import find_root, open_repository
 
@@ -29,14 +30,20 @@ def run(args: argparse.Namespace) -> int:
         if not path.is_file():
             raise UsageError(f"找不到文件 {path}。")
         relpath = repo.relpath(path)
-        if not _is_utf8(path):
-            print(f"{relpath}: 不是 UTF-8 编码，无法自动修正：请先以 UTF-8 另存。")
-            remaining.findings.extend(check_bytes(repo, relpath, path.read_bytes()).findings)
+        raw = path.read_bytes()
+        decoded = encoding.decode(raw)
+        if decoded is None:
+            print(f"{relpath}: 不是 UTF-8、UTF-16 或 GBK/GB18030 编码的文字文件，无法自动修正：请先以 UTF-8 另存。")
+            remaining.findings.extend(check_bytes(repo, relpath, raw).findings)
             continue
-        original = path.read_bytes().decode("utf-8")  # bytes: keep CRLF line ends as they are
+        # From bytes: CRLF line ends stay as they are, and so does a UTF-8 file's byte-order mark.
+        original = raw.decode("utf-8") if decoded.encoding == "utf-8" else decoded.text
+        if decoded.encoding != "utf-8":
+            print(f"{relpath}: 已从 {decoded.name} 编码转换为 UTF-8。")
+            path.write_bytes(original.encode("utf-8"))
         text, repairs = fix_text(repo, relpath, original)
         for repair in repairs:
-            print(f"{relpath}:{repair.line}:{repair.column}: 已修正 {repair.code} → {repair.replacement}")
+            print(f"{relpath}:{repair.line}:{repair.column}: 已修正 {repair.code or '输入'} → {repair.replacement}")
         if text != original:
             path.write_bytes(text.encode("utf-8"))
         print(f"{relpath}: 修正了 {len(repairs)} 处。")
@@ -46,11 +53,3 @@ def run(args: argparse.Namespace) -> int:
         print("以下问题需要手工修改：")
         text_report(remaining, sys.stdout)
     return 0 if remaining.ok else 1
-
-
-def _is_utf8(path: Path) -> bool:
-    try:
-        path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True

@@ -16,7 +16,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from accel666.documents.excel import CellValue, Sheet, sheet_name
-from accel666.documents.forms.model import lookup, plain
+from accel666.documents.forms.model import plain
+from accel666.load import lookup
 from accel666.vocabulary import CATEGORY_TITLES
 
 # (key, header, pointers: the first one an application has gives the value)

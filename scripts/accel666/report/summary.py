@@ -24,6 +24,7 @@ from accel666.repository import Location, Repository, locate
 from accel666.rules.backbone import eligibility_of
 from accel666.rules.base import Application
 from accel666.rules.codes import BY_CODE
+from accel666.rules.identity import OVERRIDE
 from accel666.schema import all_schemas, field_title, is_public
 from accel666.vocabulary import CATEGORY_TITLES, WORKFLOW_STEPS
 from accel666.workflow import Case, Snapshot, history
@@ -74,7 +75,7 @@ def report(
     if records:
         lines += ["", "### 本次修改的其他文件"]
         for change in records:
-            lines += _other(change, by_path.pop(change.path, []))
+            lines += _other(change, by_path.pop(change.path, []), snapshot)
     rest = [f for findings in by_path.values() for f in findings]
     if rest:
         lines += ["", "### 仓库中其他文件的问题"] + [_problem(f, with_path=True) for f in rest]
@@ -144,7 +145,23 @@ def _application(
         lines.append(f"- 状态：{history(case, state, today)[-1].status.label}")
     if doc.loaded and where.category == "backbone":
         lines.append(f"- 申报条件：{_eligibility(Application(doc, repo, where, 'backbone'))}")
+    if _registration_noted(snapshot, where):
+        lines.append(
+            "- 登记地：统一社会信用代码的登记地属于另一个设区市，推荐单位已在推荐意见的登记地说明中写明理由"
+            "（不再警告；理由不公开，见推荐意见文件）"
+        )
     return lines + _problems(findings)
+
+
+def _registration_noted(snapshot: Snapshot | None, where: Location) -> bool:
+    """Whether the application's recommendation holds the bureau's registration note (rules.identity)."""
+    return snapshot is not None and any(
+        record.kind == "recommendation"
+        and (record.location.batch, record.location.region, record.location.category, record.location.stem)
+        == (where.batch, where.region, where.category, where.stem)
+        and isinstance(record.data.get(OVERRIDE), str)
+        for record in snapshot.records
+    )
 
 
 def _case(snapshot: Snapshot | None, where: Location) -> Case | None:
@@ -164,7 +181,7 @@ def _eligibility(app: Application) -> str:
     return f"**{verdict}**（{md('；'.join(parts))}）"
 
 
-def _other(change: Change, findings: list[Finding]) -> list[str]:
+def _other(change: Change, findings: list[Finding], snapshot: Snapshot | None = None) -> list[str]:
     where = locate(change.path)
     kind = WORKFLOW_STEPS.get(where.kind, "文件")
     about = (
@@ -173,6 +190,8 @@ def _other(change: Change, findings: list[Finding]) -> list[str]:
         else ""
     )
     action = {"added": "新增", "modified": "修改", "deleted": "删除"}[change.status]
+    if change.status != "deleted" and where.kind == "recommendation" and _registration_noted(snapshot, where):
+        about += "，含登记地说明（统一社会信用代码登记地不在本地区的理由，不公开），该申报不再有 `USCC-CITY` 警告"
     return ["", f"- {action}{kind} {md(change.path)}{about}", *("  " + line for line in _problems(findings))]
 
 

@@ -9,7 +9,9 @@ pull request cannot name itself. Roles follow DOMAIN.md's access model:
 - Tencent: 附件3 (demo-enterprise) applications of every region;
 - an expert: their own review files (reviews/<category>/<USCC>/<account>.yaml);
 - an applicant (where the deployment gives applicants accounts): their own applications,
-  by the codes the configuration binds to their account.
+  by the codes the configuration binds to their account; an account nobody has named binds
+  itself by its first submission where the deployment allows it (rules.binding). An
+  application bound to an applicant is changed by that account or its region's bureau only.
 
 Deadlines and locks are the change rules' business (rules/changes.py): they apply to
 everyone, whatever the role.
@@ -23,6 +25,7 @@ from typing import Any
 
 from accel666.findings import Finding
 from accel666.repository import SUBMISSIONS, Location
+from accel666.rules import binding
 from accel666.rules.changes import ChangeContext
 
 # Files no one may add, which the layout rules refuse for everyone (LAYOUT, FILE-STRAY):
@@ -40,6 +43,7 @@ class Roles:
     expert: bool = False
     regions: frozenset[str] = frozenset()
     codes: frozenset[str] = frozenset()  # the applications an applicant account is bound to
+    bound: frozenset[str] = frozenset()  # the applications any applicant account is bound to
 
     @property
     def known(self) -> bool:
@@ -63,6 +67,7 @@ def roles_of(accounts: Mapping[str, Any], login: str) -> Roles:
         expert=named(accounts.get("experts")),
         regions=frozenset(code for code, logins in regions.items() if named(logins)),
         codes=frozenset(str(code) for code in applicants.get(name, ())),
+        bound=binding.bound_codes(accounts),
     )
 
 
@@ -74,7 +79,7 @@ def may_change(roles: Roles, location: Location, login: str) -> bool:
     if kind == "application":
         return (
             location.region in roles.regions
-            or (roles.tencent and location.category == "demo-enterprise")
+            or (roles.tencent and location.category == "demo-enterprise" and location.stem not in roles.bound)
             or location.stem in roles.codes
         )
     if kind == "recommendation":
@@ -91,19 +96,30 @@ def check_actor(context: ChangeContext) -> Iterator[Finding]:
     accounts: Mapping[str, Any] = context.changes.base_accounts
     roles = roles_of(accounts, context.actor)
     who = f"账号 {context.actor}"
+    problem = ""
+    if not roles.known and binding.enabled(accounts):
+        code, problem = binding.first_submission(context, context.actor)
+        if code is not None:
+            return  # the one new application and its binding: the bureau and the province review both
     for change in context.changes.changes:
         if not roles.known:
-            message = (
-                f"{who} 不在基准分支的账号配置（submissions/reviewers.yaml 的 accounts）中，不能修改 {SUBMISSIONS}/ 下的文件："
-                "申报单位请把申报文件交给所在地区的工信局，由推荐单位提交；其他参与者请联系省工信厅登记账号。"
-            )
-            yield Finding(change.path, 1, 1, "ACCESS-UNKNOWN", message)
+            yield Finding(change.path, 1, 1, "ACCESS-UNKNOWN", _unknown(who, accounts, problem))
         elif not may_change(roles, change.location, context.actor):
             yield Finding(change.path, 1, 1, "ACCESS-FORBIDDEN", f"{who} 无权修改此文件：{_owner(change.location)}")
     if context.changes.outside and not roles.province:
         for path in context.changes.outside:
             message = f"{who} 无权修改此文件：工具、模式、工作流和文档由省工信厅作为代码审核修改。"
             yield Finding(path, 1, 1, "ACCESS-FORBIDDEN", message)
+
+
+def _unknown(who: str, accounts: Mapping[str, Any], problem: str) -> str:
+    """Why an account nobody has named changes nothing, and what it can do."""
+    if binding.enabled(accounts):
+        return f"{who} 尚未与任何申报绑定：{problem}"
+    return (
+        f"{who} 不在基准分支的账号配置（submissions/reviewers.yaml 的 accounts）中，不能修改 {SUBMISSIONS}/ 下的文件："
+        "申报单位请把申报文件交给所在地区的工信局，由推荐单位提交；其他参与者请联系省工信厅登记账号。"
+    )
 
 
 def _owner(location: Location) -> str:

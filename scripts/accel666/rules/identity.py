@@ -10,6 +10,7 @@ from stdnum.cn import uscc as stdnum_uscc
 from accel666.facts import Facts
 from accel666.findings import Finding
 from accel666.rules.base import Application, unit_key
+from accel666.schema import field_title
 from accel666.vocabulary import CATEGORY_TITLES
 from accel666.workflow import Snapshot
 
@@ -27,7 +28,7 @@ def is_valid_uscc(code: str) -> bool:
 
 
 def check_uscc(app: Application) -> Iterator[Finding]:
-    """Check character via python-stdnum; registration region inside Jiangsu, and in the folder's city (warnings)."""
+    """Check character via python-stdnum; registration region inside Jiangsu (a warning)."""
     unit = unit_key(app.category)
     code = app.get(str, unit, "uscc")
     if code is None or len(code) != 18 or not set(code) <= _ALPHABET:
@@ -46,18 +47,6 @@ def check_uscc(app: Application) -> Iterator[Finding]:
             "请确认申报单位在江苏省内注册，或说明情况供推荐单位审核。"
         )
         yield app.finding((unit, "uscc"), "USCC-REGION", message)
-        return
-    folder = app.location.region
-    # 3200xx: registered by a provincial authority, which serves units of every city.
-    provincial = code[2:6] == "3200"
-    if app.location.kind == "application" and folder in app.repo.regions and folder[:4] != code[2:6] and not provincial:
-        region = app.repo.regions[folder]
-        message = (
-            f"「{app.title(unit, 'uscc')}」“{code}” 第 3 至 8 位的登记地代码为 {code[2:8]}，属于另一个设区市，"
-            f"而申报放在{region.name}的文件夹中：请核对申报单位是否在本地区；确属本地区（如迁址）的，"
-            f"请{region.bureau}在推荐意见中说明。"
-        )
-        yield app.finding((unit, "uscc"), "USCC-CITY", message)
 
 
 def check_file_name(app: Application) -> Iterator[Finding]:
@@ -69,6 +58,49 @@ def check_file_name(app: Application) -> Iterator[Finding]:
     if app.location.kind == "application" and stem != code:
         message = f"文件名 “{stem}.yaml” 与统一社会信用代码 “{code}” 不一致：请把文件改名为 {code}.yaml。"
         yield app.finding((unit_key(app.category), "uscc"), "FILE-NAME", message)
+
+
+# The recommendation's field in which the bureau says why a unit registered in another city is its own.
+OVERRIDE = "registration_note"
+
+
+def check_uscc_city(snapshot: Snapshot) -> Iterator[Finding]:
+    """A code registered in another city than the folder's (a warning), unless the folder's bureau has said why.
+
+    Repository-wide, not per file: the bureau's reason is in its recommendation record
+    (`registration_note`), so the warning goes as soon as that record is merged, and the
+    application's own cached findings never depend on another file.
+    """
+    explained = {
+        (record.location.batch, record.location.region, record.location.category, record.location.stem)
+        for record in snapshot.records
+        if record.kind == "recommendation" and isinstance(record.data.get(OVERRIDE), str)
+    }
+    for item in snapshot.facts:
+        if not registered_elsewhere(snapshot, item):
+            continue
+        if (item.batch, item.region, item.category, item.uscc) in explained:
+            continue
+        region = snapshot.repo.regions[item.region or ""]
+        title = field_title(item.category, [unit_key(item.category), "uscc"])
+        message = (
+            f"「{title}」“{item.uscc}” 第 3 至 8 位的登记地代码为 {item.uscc[2:8]}，属于另一个设区市，"
+            f"而申报放在{region.name}的文件夹中：请核对申报单位是否在本地区；确属本地区（如迁址）的，"
+            f"请{region.bureau}在推荐意见的 {OVERRIDE}（登记地说明）中写明理由，警告随之消除。"
+        )
+        yield Finding(item.path, item.line, item.column, "USCC-CITY", message)
+
+
+def registered_elsewhere(snapshot: Snapshot, item: Facts) -> bool:
+    """Whether a valid Jiangsu code was registered in another city than its application's folder.
+
+    3200xx is registered by a provincial authority, which serves units of every city; a directly
+    administered county (昆山市 320583) takes the codes of its city (3205).
+    """
+    code, folder = item.uscc, item.region
+    if folder not in snapshot.repo.regions or not is_valid_uscc(code) or code[2:4] != "32":
+        return False
+    return folder is not None and folder[:4] != code[2:6] and code[2:6] != "3200"
 
 
 def check_duplicates(snapshot: Snapshot) -> Iterator[Finding]:

@@ -29,9 +29,11 @@ CHECKS: tuple[ApplicationCheck, ...] = (
     dates.check_demo_period,
     backbone.check_eligibility,
     content.check_placeholders,
+    content.check_typing,
 )
 RECORD_CHECKS = workflow.RECORD_CHECKS
 REPOSITORY_CHECKS: tuple[Callable[[Snapshot], Iterable[Finding]], ...] = (
     identity.check_duplicates,
+    identity.check_uscc_city,
     workflow.check_workflow,
 )

@@ -25,6 +25,7 @@ from typing import Any
 from accel666.documents.forms.annex3 import CATEGORY, Column
 from accel666.documents.forms.model import Words
 from accel666.findings import Finding
+from accel666.repair import values as typed_values
 from accel666.sheets import values as sheet_values
 from accel666.sheets.header import Found
 from accel666.sheets.read import Line
@@ -34,6 +35,8 @@ _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[Ee]\+?[0-9]+")
 HIDDEN_COLUMN = "这一列被隐藏，其中的内容也已导入：请取消隐藏，确认它就是要导入的数据。"
 UNCALCULATED = "公式没有计算结果：请在 Excel 或 WPS 中打开并保存，或把公式粘贴为数值。"
 INVISIBLE = "含有不可见的控制字符 {codes}：请删除{which}（常见于从其他系统复制的文字）。"
+# Curly quotes around a whole cell: taken out as `accel666 fix` takes them out of a file (TEXT-QUOTES), and said.
+QUOTES_REMOVED = f"{typed_values.CURLY_QUOTES}，已删除这对引号：请在表格中也删除。"
 # What a cell holding several values should hold, when some of them are missing.
 COMBINED = {
     "period": "请填写开始和结束年月，如 2020-07 至 2021-06",
@@ -91,7 +94,10 @@ def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), short(column, values, typed))
     if len(line.cells[column.key]) < len(pointers) and (phones := several(column, line.cells[column.key][0])):
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), phones)
-    if len(pointers) == 1 and sheet_values.kind(CATEGORY, pointers[0]) == "code":
+    if isinstance(line.cells[column.key][0], str) and typed_values.curly(line.cells[column.key][0]):
+        cell = found.cell(column.key, line.number)
+        yield Problem(found.sheet, line.number, cell, f"「{column.label}」{QUOTES_REMOVED}", True)
+    if len(pointers) == 1 and typed_values.kind(CATEGORY, pointers[0]) == "code":
         typed = line.cells[column.key][0]
         if not certain(typed):
             yield Problem(found.sheet, line.number, found.cell(column.key, line.number), as_number(column, typed))
@@ -100,10 +106,10 @@ def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -
 def several(column: Column, cell: Any) -> str:
     """Why a cell holding a name and phones is refused: more phones than the application has fields for ("" if not)."""
     pointers = column_pointers(column)
-    kinds = [sheet_values.kind(CATEGORY, pointer) for pointer in pointers]
+    kinds = [typed_values.kind(CATEGORY, pointer) for pointer in pointers]
     if kinds[0] != "text" or any(how != "code" for how in kinds[1:]) or not isinstance(cell, str):
         return ""
-    phones = sheet_values.contact(sheet_values.text(cell))[1]
+    phones = sheet_values.contact(typed_values.text(cell))[1]
     room = len(pointers) - 1
     if len(phones) <= room:
         return ""
@@ -145,11 +151,7 @@ def as_number(column: Column, cell: Any) -> str:
 
 def removed(characters: str) -> str:
     """The notice for a cell whose zero-width or bidirectional formatting characters were taken out."""
-    codes = "、".join(f"U+{ord(character):04X}" for character in characters)
-    return (
-        f"已删除不可见的格式字符 {codes}（零宽字符或文字方向控制符，常见于从网页或其他系统复制的文字），"
-        "导入的是删除后的文字：请在表格中也删除，以免再次出现。"
-    )
+    return f"{typed_values.invisible(characters)}，已删除，导入的是删除后的文字：请在表格中也删除，以免再次出现。"
 
 
 def invisible(characters: str) -> str:

@@ -20,12 +20,12 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from accel666.errors import FatalError
+from accel666.repair.values import FORMATTING
 from accel666.sheets.formats import Grid
 
 SCAN_ROWS = 20  # the header is looked for in the first rows only
 _SPACE = re.compile(r"\s+")
 _PARENTHESIS = re.compile(r"\([^()]*\)$")
-FORMATTING = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 @dataclass(frozen=True)

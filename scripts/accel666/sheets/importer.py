@@ -39,9 +39,9 @@ from accel666.check import check_outside
 from accel666.findings import Finding, Severity
 from accel666.git import Change
 from accel666.load import load_document
+from accel666.repair import values as typed_values
 from accel666.repository import Repository
 from accel666.sheets import exporter, rows
-from accel666.sheets import values as sheet_values
 from accel666.sheets.cells import HIDDEN_COLUMN, Problem, cell_message
 from accel666.sheets.read import read_tables
 
@@ -199,7 +199,7 @@ def _same_data(old: bytes, plan: rows.Planned) -> bool:
 def _as_cell(value: Any) -> Any:
     """A value as a sheet cell gives it back: a text trimmed with \\n line ends (a `|` block's last \\n gone)."""
     if isinstance(value, str):
-        return sheet_values.text(value)
+        return typed_values.text(value)
     if isinstance(value, dict):
         return {key: _as_cell(item) for key, item in value.items()}
     if isinstance(value, list):

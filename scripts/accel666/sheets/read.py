@@ -42,8 +42,9 @@ from pathlib import Path
 from typing import Any
 
 from accel666.errors import FatalError
+from accel666.repair.values import FORMATTING
 from accel666.sheets.formats import Book, Grid, open_book
-from accel666.sheets.header import FORMATTING, Found, Wanted, find_header, hidden_columns, label_key
+from accel666.sheets.header import Found, Wanted, find_header, hidden_columns, label_key
 from accel666.sheets.sniff import NAMES, SUFFIXES
 
 _TOTALS = ("合计", "总计", "小计")

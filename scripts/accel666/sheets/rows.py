@@ -19,6 +19,7 @@ from accel666.documents.forms.annex3 import CATEGORY, Column, annex3_sheet_colum
 from accel666.documents.forms.model import Words
 from accel666.errors import FatalError
 from accel666.load import Document, load_document
+from accel666.repair import values as typed_values
 from accel666.repository import Location, Repository, path_of
 from accel666.sheets import amounts
 from accel666.sheets import values as sheet_values
@@ -73,7 +74,7 @@ def units(found: Found) -> tuple[dict[str, str], list[Problem]]:
         if (
             column.key not in found.columns
             or len(pointers) != 1
-            or sheet_values.kind(CATEGORY, pointers[0]) != "number"
+            or typed_values.kind(CATEGORY, pointers[0]) != "number"
         ):
             continue
         own = amounts.unit_of(Words(CATEGORY).title(pointers[0]))
@@ -121,9 +122,9 @@ def _column_values(column: Column, line: Line, units: dict[str, str]) -> tuple[l
     if column.key in units:  # an amount, in its header's unit
         own = amounts.unit_of(Words(CATEGORY).title(pointers[0]))
         value, refused = amounts.convert(cells[0], units[column.key], own)
-        return [sheet_values.value(CATEGORY, pointers[0], value)], refused
+        return [typed_values.value(CATEGORY, pointers[0], value)], refused
     if len(cells) == len(pointers):  # one cell per value
-        return [sheet_values.value(CATEGORY, p, cell) for p, cell in zip(pointers, cells, strict=True)], None
+        return [typed_values.value(CATEGORY, p, cell) for p, cell in zip(pointers, cells, strict=True)], None
     return sheet_values.values(CATEGORY, pointers, cells[0]), None
 
 

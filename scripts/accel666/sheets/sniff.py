@@ -19,6 +19,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from accel666.repair import encoding
+
 OLE = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP = b"PK\x03\x04"
 SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls", ".et"), "ods": (".ods",), "csv": (".csv", ".txt")}
@@ -48,7 +50,6 @@ _MIMETYPES = {
 }
 _MEMBERS = (("xl/workbook.xml", "xlsx"), ("word/document.xml", "docx"), ("ppt/presentation.xml", "pptx"))
 _TEXT_HEAD = 4096  # how much of a text file is looked at to tell what it is
-TEXT_ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK and GB2312
 
 
 def sniff(path: Path, content: bytes) -> str:
@@ -101,15 +102,5 @@ def _archive(path: Path) -> str:
 
 def decode(content: bytes) -> str | None:
     """The text of a text file (UTF-8 with or without its mark, UTF-16 with its mark, GB18030/GBK), or None."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings: tuple[str, ...] = ("utf-16",)
-    elif b"\x00" in content:
-        return None
-    else:
-        encodings = TEXT_ENCODINGS
-    for encoding in encodings:
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
+    decoded = encoding.decode(content)
+    return decoded.text if decoded else None

@@ -26,9 +26,9 @@ from accel666.documents.forms.model import (
     Value,
     Words,
     head,
-    lookup,
     values_text,
 )
+from accel666.load import lookup
 
 CATEGORY = "demo-enterprise"
 NUMBER = "序号"

@@ -10,11 +10,12 @@ one (the values at the pointers): `content(part, None)` and `content(part, data)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from accel666 import schema
+from accel666.load import lookup
 
 T = TypeVar("T")
 Show = Callable[[Any], str]
@@ -156,20 +157,6 @@ class Layout:
     cover: Cover | None
     body: tuple[Block | Repeat[Block], ...]
     landscape: bool = False
-
-
-def lookup(data: Any, pointer: str) -> Any:
-    """The value at a JSON pointer (RFC 6901), or None where the application has nothing."""
-    node = data
-    for token in pointer.split("/")[1:]:
-        key = token.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, Mapping):
-            node = node.get(key)
-        elif isinstance(node, list) and key.isdigit() and int(key) < len(node):
-            node = node[int(key)]
-        else:
-            return None
-    return node
 
 
 def content(part: Content, data: Any) -> str:
