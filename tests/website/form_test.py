@@ -25,6 +25,7 @@ from stdnum.cn import uscc as stdnum_uscc
 from accel666.rules.backbone import eligibility_of
 from accel666.rules.base import Application
 from accel666.website.build import build_files
+from accel666.website.settings import read_settings
 from builders import REVIEWERS, ROOT, SAMPLES, SampleRepo, copy_samples, git_repo, tree_env
 from website.browser_test import PHONE, Served, assert_accessible, serve
 
@@ -381,11 +382,11 @@ GIT_ROUTE = "已开通申报仓库账号的单位：自己提交"
 def test_the_git_hosts_route_is_offered_only_where_applicants_have_accounts(sample_repo: SampleRepo) -> None:
     today = dt.date(2020, 8, 20)
     for name in FORMS:
-        page = build_files(sample_repo.root, today).files[f"form/{name}.md"]
+        page = build_files(sample_repo.root, today, read_settings(ROOT)).files[f"form/{name}.md"]
         assert isinstance(page, str) and "把文件交给所在地区的工信局" in page and GIT_ROUTE not in page
     applicant = '  applicants:\n    wang-wu: ["91320106MA1W7XYL3D"]\n'
     sample_repo.write(REVIEWERS, sample_repo.read(REVIEWERS) + applicant)
-    page = build_files(sample_repo.root, today).files["form/backbone.md"]
+    page = build_files(sample_repo.root, today, read_settings(ROOT)).files["form/backbone.md"]
     assert isinstance(page, str) and GIT_ROUTE in page
     assert "Upload files" in page and "Create pull request" in page and "8 KB" in page
 

@@ -25,7 +25,12 @@ UNSTATED = "未注明行业"
 
 def cases_page(site: Site) -> str:
     cases = list(_cases(site))
-    parts = [front_matter("典型案例", hide=("toc",)), "# 典型案例库\n\n"]
+    parts = [
+        # Out of the search index, which every first view loads (benchmark_site.py): the case texts grow
+        # with every published enterprise, and the page has its own name filter.
+        front_matter("典型案例", hide=("toc",), searchable=False),
+        "# 典型案例库\n\n",
+    ]
     parts.append(
         "<p>已入选并发布的工业互联网服务骨干企业的典型案例（附件2 第五部分）。"
         "这些案例由申报企业和用户单位同意公开，供各地企业借鉴、复制推广。"
