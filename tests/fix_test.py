@@ -259,7 +259,16 @@ def test_fix_upper_cases_a_lower_case_uscc_as_the_import_does(sample_repo: Sampl
     assert after == original(BACKBONE)
 
 
-@pytest.mark.parametrize(("encoding", "name"), [("gbk", "GBK/GB18030"), ("gb18030", "GBK/GB18030"), ("utf-16", "UTF-16")])
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("gbk", "GBK/GB18030"),
+        ("gb18030", "GBK/GB18030"),
+        ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16"),  # without a byte-order mark
+        ("utf-16-be", "UTF-16"),
+    ],
+)
 def test_fix_converts_a_gbk_or_utf16_file_to_utf8_and_says_so(
     sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str], encoding: str, name: str
 ) -> None:

@@ -527,7 +527,7 @@ def test_an_et_file_that_cannot_be_read_is_told_to_be_saved_as_xlsx_in_wps(
     assert english_words(err, path) == set()
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"])
 def test_a_csv_file_imports_in_each_encoding_chinese_offices_save(
     encoding: str,
     sample_repo: SampleRepo,
