@@ -58,7 +58,7 @@ def _candidates(content: bytes) -> tuple[str, ...]:
 
 
 def utf16_order(content: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" for text that is clearly UTF-16 without its byte-order mark, else None.
+    """The byte order of text that is clearly UTF-16 without its mark ("utf-16-le" or "utf-16-be"), else None.
 
     Counted over the first bytes: NULs in one position of each pair for at least a quarter of
     the characters, and in the other position at most a tenth as often.
@@ -69,6 +69,6 @@ def utf16_order(content: bytes) -> str | None:
     pairs = len(head) // 2
     high, low = head[1::2].count(0), head[0::2].count(0)  # NULs after (LE) and before (BE) each ASCII byte
     for order, ascii_nuls, other in (("utf-16-le", high, low), ("utf-16-be", low, high)):
-        if ascii_nuls >= pairs * _UTF16_SHARE and other * 10 <= ascii_nuls:
+        if ascii_nuls and ascii_nuls >= pairs * _UTF16_SHARE and other * 10 <= ascii_nuls:
             return order
     return None
