@@ -458,3 +458,16 @@ def test_fix_converts_an_amount_in_yi_or_yuan_to_wan_exactly_and_says_so(
     assert sample_repo.read(BACKBONE) == before.replace(f"revenue: {typed}", f"revenue: {written}")
     line, column = position_of(before, typed)
     assert f"{BACKBONE}:{line}:{column}: 已修正 MONEY-FORMAT → {written}：{said}" in capsys.readouterr().out
+
+
+def test_fix_converts_an_amount_to_the_unit_its_own_field_states_yi_yuan_for_an_investment(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 投资规模（亿元）: 68000万元 is 6.8 亿元, never 68000 亿元 (the unit dropped).
+    cloud_base = SAMPLES["cloud-base"]
+    before = sample_repo.replace(cloud_base, "investment: 6.8", "investment: 68000万元")
+    assert fix(sample_repo, cloud_base) == 0
+    assert sample_repo.read(cloud_base) == original(cloud_base)
+    line, column = position_of(before, "68000万元")
+    said = "“68000万元”的单位是万元，已换算为 6.8 亿元"
+    assert f"{cloud_base}:{line}:{column}: 已修正 MONEY-FORMAT → 6.8：{said}" in capsys.readouterr().out

@@ -2,8 +2,9 @@
 
 - number fields (`type: number`): “１２８０”, “1,280.5”, “1280万元”, “1280万” read as the
   number they write, and “42.3%” where the field is a percentage (its schema's title says
-  百分比); an amount (its title says （万元）) written in 亿元 or 元 (“2.1亿元”, “3560000元”)
-  converted to 万元 (`amount`); anything else stays text, for the validator to refuse;
+  百分比); an amount (its title states its unit: 项目合同金额（万元）, 投资规模（亿元）)
+  written in another of 元, 万元, 亿元 (“2.1亿元”, “3560000元”) converted to its unit
+  (`unit`); anything else stays text, for the validator to refuse;
 - code fields (an anchored `pattern`, or a choice of them: codes, phones, months): NFKC
   (full-width digits and letters become ASCII), white space trimmed; letters upper-cased
   where only the upper case fits (the 统一社会信用代码's alphabet is upper case only);
@@ -45,7 +46,7 @@ _GROUPED = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
 IN_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}  # a unit -> how many 万元 it is
 UNITS = {"元": "元", "万元": "万元", "万": "万元", "亿元": "亿元", "亿": "亿元"}  # as typed -> the unit
 _UNIT = re.compile("(万元|万|亿元|亿|元)$")
-_AMOUNT_TITLES = ("（万元）", "(万元)")  # the unit of every amount field, as its title states it
+_TITLE_UNIT = re.compile(r"[（(](元|万元|亿元)[）)]$")  # an amount's unit, as its field's title states it
 # Full-width characters as the validator finds them (FULLWIDTH): ASCII's full-width forms and the ideographic space.
 _FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _PERCENT = "%"
@@ -98,7 +99,7 @@ def mistake(category: str, pointer: str, typed: Any, read: Any) -> Mistake | Non
         return QUOTES_REMOVED
     how, shown = kind(category, pointer), typed.strip()
     if how == "number" and isinstance(read, (int, float)) and not _NUMBER.fullmatch(shown):
-        said = _number_said(shown, plain(read), is_amount(category, pointer))
+        said = _number_said(shown, plain(read), unit(category, pointer))
     elif how == "code" and isinstance(read, str) and read != shown:
         said = f"“{shown}”{'含有全角字符' if _FULLWIDTH.search(shown) else '格式不规范'}，已读作 “{read}”"
     else:
@@ -106,14 +107,14 @@ def mistake(category: str, pointer: str, typed: Any, read: Any) -> Mistake | Non
     return Mistake("FULLWIDTH" if _FULLWIDTH.search(shown) else code_of(category, pointer), said)
 
 
-def _number_said(shown: str, read: str, amount: bool) -> str:
+def _number_said(shown: str, read: str, field: str) -> str:
     """What a number was written with, and what it was read as: 含有全角字符, 单位是亿元 (converted), 不是纯数字."""
-    unit = _UNIT.search(unicodedata.normalize("NFKC", shown).replace(" ", ""))
+    written = _UNIT.search(unicodedata.normalize("NFKC", shown).replace(" ", ""))
     if _FULLWIDTH.search(shown):
         return f"“{shown}”含有全角字符，已读作 {read}"
-    if amount and unit is not None and UNITS[unit.group(1)] != "万元":
-        return f"“{shown}”的单位是{UNITS[unit.group(1)]}，已换算为 {read} 万元"
-    return f"“{shown}”不是纯数字（带有单位、百分号或千分位逗号），已读作 {read}{' 万元' if amount else ''}"
+    if field and written is not None and UNITS[written.group(1)] != field:
+        return f"“{shown}”的单位是{UNITS[written.group(1)]}，已换算为 {read} {field}"
+    return f"“{shown}”不是纯数字（带有单位、百分号或千分位逗号），已读作 {read}{' ' + field if field else ''}"
 
 
 def plain(number: float) -> str:
@@ -146,9 +147,10 @@ def is_percent(category: str, pointer: str) -> bool:
 
 
 @functools.cache
-def is_amount(category: str, pointer: str) -> bool:
-    """An amount: its title states the unit 万元 (项目合同金额（万元）), the one unit every amount is written in."""
-    return _field(category, pointer).title.endswith(_AMOUNT_TITLES)
+def unit(category: str, pointer: str) -> str:
+    """An amount's unit, as its title states it (项目合同金额（万元）, 投资规模（亿元）); "" for any other field."""
+    stated = _TITLE_UNIT.search(_field(category, pointer).title)
+    return stated.group(1) if stated else ""
 
 
 @functools.cache
@@ -180,7 +182,7 @@ def value(category: str, pointer: str, typed: Any) -> Any:
     """One typed value (a YAML scalar's value or a cell's) as the value of one field."""
     how = kind(category, pointer)
     if how == "number":
-        return number(typed, percent=is_percent(category, pointer), amount=is_amount(category, pointer))
+        return number(typed, percent=is_percent(category, pointer), unit=unit(category, pointer))
     if how == "code":
         return code(typed, patterns(category, pointer))
     return text(typed)
@@ -228,14 +230,16 @@ def fits(typed: str, wanted: tuple[str, ...]) -> bool:
     return any(re.search(pattern, typed) for pattern in wanted)
 
 
-def number(typed: Any, *, percent: bool = False, amount: bool = False) -> Any:
+def number(typed: Any, *, percent: bool = False, unit: str = "") -> Any:
     """A number (int when whole), None when empty, or the text when it is no number.
 
-    An amount written in 亿元 or 元 is converted to 万元, exactly (Decimal): the unit is
-    written with the number, so the conversion is arithmetic, not a guess at what was meant;
-    keeping the number and dropping its unit would store it ten thousand times too large or
-    too small. The 附件3 import reads a cell's own unit so too (sheets.amounts). A result
-    a number in the file cannot hold exactly is left as typed, for the validator to refuse.
+    An amount in `unit` (万元 or 亿元, a key of IN_WAN) written with a unit of its own (元,
+    万/万元, 亿/亿元) is converted to `unit`, exactly (Decimal): the unit is written with
+    the number, so the conversion is arithmetic, not a guess at what was meant, while
+    keeping the number and dropping its unit would store it ten thousand times too large
+    or too small. The 附件3 import reads a cell's own unit so too (sheets.amounts). A
+    result no number in the file holds exactly is left as typed, for the validator to
+    refuse; so is a unit written where the field has none.
     """
     if typed is None or (isinstance(typed, str) and not typed.strip()):
         return None
@@ -245,8 +249,8 @@ def number(typed: Any, *, percent: bool = False, amount: bool = False) -> Any:
     scale = Decimal(1)
     if percent:
         written = written.removesuffix(_PERCENT)
-    elif (unit := _UNIT.search(written)) is not None and (amount or UNITS[unit.group(1)] == "万元"):
-        written, scale = written[: unit.start()], IN_WAN[UNITS[unit.group(1)]]
+    elif unit and (own := _UNIT.search(written)) is not None:
+        written, scale = written[: own.start()], IN_WAN[UNITS[own.group(1)]] / IN_WAN[unit]
     if _GROUPED.fullmatch(written):
         written = written.replace(",", "")
     if not _NUMBER.fullmatch(written):
