@@ -471,3 +471,27 @@ def test_fix_converts_an_amount_to_the_unit_its_own_field_states_yi_yuan_for_an_
     line, column = position_of(before, "68000万元")
     said = "“68000万元”的单位是万元，已换算为 6.8 亿元"
     assert f"{cloud_base}:{line}:{column}: 已修正 MONEY-FORMAT → 6.8：{said}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("old", "broken"),
+    [
+        ("debt_ratio: 42.5", "debt_ratio: 42.5%"),
+        ("revenue: 1500", "revenue: １５００"),
+        ('uscc: "91320106MA1W7XYL3D"', 'uscc: "91320106ma1w7xyl3d"'),
+        ('mobile: "13800000012"', 'mobile: "+86 138-0000-0012"'),
+    ],
+    ids=["percent", "fullwidth", "lower-case", "phone-separators"],
+)
+def test_fix_names_each_repair_with_the_code_validate_reported_for_it(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str], old: str, broken: str
+) -> None:
+    text = sample_repo.replace(BACKBONE, old, broken)
+    line, _ = position_of(text, broken)
+    reported = {finding.code for finding in sample_repo.findings(BACKBONE) if finding.line == line}
+    assert fix(sample_repo, BACKBONE) == 0
+    done = [row for row in capsys.readouterr().out.splitlines() if "已修正" in row]
+    assert len(done) == 1 and len(reported) == 1, (done, reported)
+    assert re.match(
+        rf"{re.escape(BACKBONE)}:{line}:[0-9]+: 已修正 {reported.pop()} → .+：“.+”.+，已(读作|换算为) ", done[0]
+    )
