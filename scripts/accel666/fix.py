@@ -7,7 +7,8 @@ What is fixed (and nothing else):
   postcode) quoted exactly as typed; full-width digits and letters made half-width; a
   lower-case 统一社会信用代码 upper-cased; a phone's spaces, dashes and +86 taken out where
   only then it is a phone; an amount with 万元, 万 or thousands' commas, a percentage
-  with %, written as the plain number, one in 亿元 or 元 converted to 万元 exactly; curly
+  with %, written as the plain number, one in another unit converted exactly to its
+  field's (万元 or 亿元: 2.1亿元 is 21000 where the field is in 万元); curly
   quotes around a one-line value taken out, and invisible formatting characters out of
   any text, a multi-line one (a `|` block) included.
 A file saved as GBK/GB18030 or UTF-16 is converted to UTF-8 first (the CLI says so).
@@ -108,8 +109,8 @@ def plan_edits(doc: Document, category: str, findings: list[Finding]) -> list[Ed
         if replacement is None:
             continue
         found = repair_values.mistake(category, pointer, current, repair_values.value(category, pointer, current))
-        code = codes.get(pointer) or repair_values.code_of(category, pointer)
-        finding = Finding(doc.path, scalar.line, scalar.column, found.code if found else code, "", pointer=pointer)
+        code = found.code if found else codes.get(pointer) or repair_values.code_of(category, pointer)
+        finding = Finding(doc.path, scalar.line, scalar.column, code, "", pointer=pointer)
         message = found.message if found else ""
         edits.append(
             Edit(scalar.line, scalar.column, scalar.end_line, scalar.end_column, replacement, finding, message)

@@ -126,8 +126,7 @@ def _typed(column: Column, line: Line, values: list[Any]) -> Iterator[tuple[int,
         return
     if several(column, cells[0]) or not isinstance(cells[0], str):
         return
-    kinds = [typed_values.kind(CATEGORY, pointer) for pointer in pointers]
-    if kinds[0] == "text" and all(how == "code" for how in kinds[1:]):
+    if sheet_values.name_then_codes(CATEGORY, pointers):
         phones = sheet_values.typed_contact(typed_values.text(cells[0]))[1]
         yield from ((0, *each) for each in zip(pointers[1:], phones, values[1:], strict=False))
 
@@ -135,8 +134,7 @@ def _typed(column: Column, line: Line, values: list[Any]) -> Iterator[tuple[int,
 def several(column: Column, cell: Any) -> str:
     """Why a cell holding a name and phones is refused: more phones than the application has fields for ("" if not)."""
     pointers = column_pointers(column)
-    kinds = [typed_values.kind(CATEGORY, pointer) for pointer in pointers]
-    if kinds[0] != "text" or any(how != "code" for how in kinds[1:]) or not isinstance(cell, str):
+    if not sheet_values.name_then_codes(CATEGORY, pointers) or not isinstance(cell, str):
         return ""
     phones = sheet_values.contact(typed_values.text(cell))[1]
     room = len(pointers) - 1

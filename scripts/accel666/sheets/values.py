@@ -65,13 +65,19 @@ def values(category: str, pointers: tuple[str, ...], cell: Any) -> list[Any]:
     typed = text(cell)
     if all(how == "code" for how in kinds):
         return _months(typed, len(pointers))
-    if kinds[0] == "text" and all(how == "code" for how in kinds[1:]):
+    if name_then_codes(category, pointers):
         name, phones = contact(typed)
         room = len(pointers) - 1  # more phones than fields: all in the last, for the import to refuse (cells.py)
         fitted = phones if len(phones) <= room else [*phones[: room - 1], "、".join(phones[room - 1 :])]
         fitted = [value(category, pointer, phone) for pointer, phone in zip(pointers[1:], fitted, strict=False)]
         return [name, *fitted, *("" for _ in range(room - len(fitted)))]
     return [typed, *("" for _ in pointers[1:])]
+
+
+def name_then_codes(category: str, pointers: tuple[str, ...]) -> bool:
+    """Whether a cell's values are a text then codes: a name and its phones (联系人及电话)."""
+    kinds = [kind(category, pointer) for pointer in pointers]
+    return kinds[0] == "text" and all(how == "code" for how in kinds[1:])
 
 
 def contact(typed: str) -> tuple[str, list[str]]:
