@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -259,7 +260,16 @@ def test_fix_upper_cases_a_lower_case_uscc_as_the_import_does(sample_repo: Sampl
     assert after == original(BACKBONE)
 
 
-@pytest.mark.parametrize(("encoding", "name"), [("gbk", "GBK/GB18030"), ("gb18030", "GBK/GB18030"), ("utf-16", "UTF-16")])
+@pytest.mark.parametrize(
+    ("encoding", "name"),
+    [
+        ("gbk", "GBK/GB18030"),
+        ("gb18030", "GBK/GB18030"),
+        ("utf-16", "UTF-16"),
+        ("utf-16-le", "UTF-16"),  # without a byte-order mark
+        ("utf-16-be", "UTF-16"),
+    ],
+)
 def test_fix_converts_a_gbk_or_utf16_file_to_utf8_and_says_so(
     sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str], encoding: str, name: str
 ) -> None:
@@ -406,3 +416,82 @@ def test_an_unquoted_phone_of_either_kind_is_reported_as_unquoted_not_as_a_wrong
 def test_a_phone_of_either_kind_typed_as_text_but_wrong_is_a_wrong_phone_not_unquoted(sample_repo: SampleRepo) -> None:
     sample_repo.replace(BACKBONE, '  phone: "13800000011"', "  phone: 138 0000 001")  # a digit short: no repair
     assert sample_repo.codes(BACKBONE) == {"PHONE-FORMAT"}
+
+
+def test_fix_takes_invisible_characters_out_of_every_line_of_a_multi_line_text_and_says_so(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A zero-width space and a right-to-left override pasted into a `|` block's two lines.
+    first, second = "主营工业互联网解决方案，", "客户主要分布在长三角地区。"
+    sample_repo.replace(BACKBONE, first, "主营工业\u200b互联网解决方案，")
+    text = sample_repo.replace(BACKBONE, second, "客户主要分布在\u202e长三角地区。")
+    assert "TEXT-INVISIBLE" in sample_repo.codes(BACKBONE)
+    assert fix(sample_repo, BACKBONE) == 0
+    assert sample_repo.read(BACKBONE) == original(BACKBONE)
+    out = capsys.readouterr().out
+    for character, where in (("U+200B", "主营工业"), ("U+202E", "客户主要")):
+        line, _ = position_of(text, where)
+        assert re.search(
+            rf"^{re.escape(BACKBONE)}:{line}:[0-9]+: 已修正 TEXT-INVISIBLE：含有不可见的格式字符 {re.escape(character)}（.*已删除$",
+            out,
+            re.M,
+        )
+    assert "修正了 2 处" in out
+    assert sample_repo.findings(BACKBONE) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "written", "said"),
+    [
+        ("0.15亿元", "1500", "“0.15亿元”的单位是亿元，已换算为 1500 万元"),
+        ("15000001元", "1500.0001", "“15000001元”的单位是元，已换算为 1500.0001 万元"),  # exactly
+        ("1,500万元", "1500", "“1,500万元”不是纯数字（带有单位、百分号或千分位逗号），已读作 1500 万元"),
+        ("0.5元", "0.00005", "“0.5元”的单位是元，已换算为 0.00005 万元"),  # plain digits, not 5e-05
+    ],
+)
+def test_fix_converts_an_amount_in_yi_or_yuan_to_wan_exactly_and_says_so(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str], typed: str, written: str, said: str
+) -> None:
+    before = sample_repo.replace(BACKBONE, "revenue: 1500", f"revenue: {typed}")
+    fix(sample_repo, BACKBONE)  # 0.00005 万元 of revenue fails the conditions: left for the applicant
+    assert "MONEY-FORMAT" not in sample_repo.codes(BACKBONE)
+    assert sample_repo.read(BACKBONE) == before.replace(f"revenue: {typed}", f"revenue: {written}")
+    line, column = position_of(before, typed)
+    assert f"{BACKBONE}:{line}:{column}: 已修正 MONEY-FORMAT → {written}：{said}" in capsys.readouterr().out
+
+
+def test_fix_converts_an_amount_to_the_unit_its_own_field_states_yi_yuan_for_an_investment(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 投资规模（亿元）: 68000万元 is 6.8 亿元, never 68000 亿元 (the unit dropped).
+    cloud_base = SAMPLES["cloud-base"]
+    before = sample_repo.replace(cloud_base, "investment: 6.8", "investment: 68000万元")
+    assert fix(sample_repo, cloud_base) == 0
+    assert sample_repo.read(cloud_base) == original(cloud_base)
+    line, column = position_of(before, "68000万元")
+    said = "“68000万元”的单位是万元，已换算为 6.8 亿元"
+    assert f"{cloud_base}:{line}:{column}: 已修正 MONEY-FORMAT → 6.8：{said}" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("old", "broken"),
+    [
+        ("debt_ratio: 42.5", "debt_ratio: 42.5%"),
+        ("revenue: 1500", "revenue: １５００"),
+        ('uscc: "91320106MA1W7XYL3D"', 'uscc: "91320106ma1w7xyl3d"'),
+        ('mobile: "13800000012"', 'mobile: "+86 138-0000-0012"'),
+    ],
+    ids=["percent", "fullwidth", "lower-case", "phone-separators"],
+)
+def test_fix_names_each_repair_with_the_code_validate_reported_for_it(
+    sample_repo: SampleRepo, capsys: pytest.CaptureFixture[str], old: str, broken: str
+) -> None:
+    text = sample_repo.replace(BACKBONE, old, broken)
+    line, _ = position_of(text, broken)
+    reported = {finding.code for finding in sample_repo.findings(BACKBONE) if finding.line == line}
+    assert fix(sample_repo, BACKBONE) == 0
+    done = [row for row in capsys.readouterr().out.splitlines() if "已修正" in row]
+    assert len(done) == 1 and len(reported) == 1, (done, reported)
+    assert re.match(
+        rf"{re.escape(BACKBONE)}:{line}:[0-9]+: 已修正 {reported.pop()} → .+：“.+”.+，已(读作|换算为) ", done[0]
+    )

@@ -315,6 +315,13 @@ def test_a_utf16_file_is_named_utf16_not_gbk() -> None:
     assert "文件是 UTF-16 编码" in finding.message and "GBK" not in finding.message.split("：")[0]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_file_without_its_byte_order_mark_is_named_utf16_not_read_as_utf8_with_nuls(encoding: str) -> None:
+    finding = only(load("category: backbone\nname: 南京示例\n".encode(encoding)).findings, "YAML-ENCODING")
+    assert at(finding) == (1, 1)
+    assert "文件是 UTF-16 编码（没有字节序标记）" in finding.message and "accel666 fix" in finding.message
+
+
 def test_gbk_bytes_after_utf8_chinese_are_located_by_character_column() -> None:
     raw = "名称: 示例".encode() + "中文".encode("gbk") + b"\n"  # GBK 中 starts 0xD6 0xD0: invalid UTF-8
     finding = only(load(raw).findings, "YAML-ENCODING")

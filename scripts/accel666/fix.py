@@ -7,8 +7,10 @@ What is fixed (and nothing else):
   postcode) quoted exactly as typed; full-width digits and letters made half-width; a
   lower-case 统一社会信用代码 upper-cased; a phone's spaces, dashes and +86 taken out where
   only then it is a phone; an amount with 万元, 万 or thousands' commas, a percentage
-  with %, written as the plain number; curly quotes around a whole value and invisible
-  formatting characters taken out.
+  with %, written as the plain number, one in another unit converted exactly to its
+  field's (万元 or 亿元: 2.1亿元 is 21000 where the field is in 万元); curly
+  quotes around a one-line value taken out, and invisible formatting characters out of
+  any text, a multi-line one (a `|` block) included.
 A file saved as GBK/GB18030 or UTF-16 is converted to UTF-8 first (the CLI says so).
 Comments, order and every other character stay as they were. Full-width spaces used
 as indentation are reported, not fixed: how deep the applicant meant a line is a guess.
@@ -36,7 +38,8 @@ class Repair:
     line: int
     column: int
     code: str
-    replacement: str
+    replacement: str | None  # None for a line of a multi-line text: the message says what was done
+    message: str = ""  # the mistake in validation's and the import's words (accel666.repair.values.mistake)
 
 
 def fix_text(repo: Repository, relpath: str, text: str) -> tuple[str, list[Repair]]:
@@ -52,7 +55,10 @@ def fix_text(repo: Repository, relpath: str, text: str) -> tuple[str, list[Repai
         edits = plan_edits(doc, str(category), list(check_bytes(repo, relpath, raw).findings))
         if not edits:
             break
-        repairs.extend(Repair(edit.line, edit.column, edit.finding.code, edit.replacement) for edit in edits)
+        repairs.extend(
+            Repair(edit.line, edit.column, edit.finding.code, None if edit.part else edit.replacement, edit.message)
+            for edit in edits
+        )
         text = apply(text, edits)
     return text, repairs
 
@@ -65,6 +71,8 @@ class Edit:
     end_column: int
     replacement: str
     finding: Finding
+    message: str = ""
+    part: bool = False  # a line of a multi-line value
 
 
 def fix_colons(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
@@ -84,22 +92,48 @@ def fix_colons(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
 
 
 def plan_edits(doc: Document, category: str, findings: list[Finding]) -> list[Edit]:
-    """Edits for every one-line value that its field reads otherwise than it is written (one per scalar).
+    """Edits for every one-line value that its field reads otherwise than it is written (one per scalar),
+    and for every line of a multi-line text holding invisible formatting characters.
 
     Each repair is reported with the code validation gives the value (`findings`), so the
-    applicant sees which finding it answers.
+    applicant sees which finding it answers, and the mistake's words the import uses.
     """
     codes = {f.pointer: f.code for f in reversed(findings)}
     edits: list[Edit] = []
     for pointer, scalar in doc.scalars.items():
+        current = lookup(doc.data, pointer)
         if scalar.line != scalar.end_line or scalar.style in ("|", ">"):
+            edits.extend(_invisible_edits(doc, pointer, scalar, current))
             continue
-        replacement = repaired(category, pointer, scalar, lookup(doc.data, pointer))
+        replacement = repaired(category, pointer, scalar, current)
         if replacement is None:
             continue
-        code = codes.get(pointer) or repair_values.code_of(category, pointer)
+        found = repair_values.mistake(category, pointer, current, repair_values.value(category, pointer, current))
+        code = found.code if found else codes.get(pointer) or repair_values.code_of(category, pointer)
         finding = Finding(doc.path, scalar.line, scalar.column, code, "", pointer=pointer)
-        edits.append(Edit(scalar.line, scalar.column, scalar.end_line, scalar.end_column, replacement, finding))
+        message = found.message if found else ""
+        edits.append(
+            Edit(scalar.line, scalar.column, scalar.end_line, scalar.end_column, replacement, finding, message)
+        )
+    return edits
+
+
+def _invisible_edits(doc: Document, pointer: str, scalar: Scalar, current: object) -> list[Edit]:
+    """Each line of a multi-line text without its invisible formatting characters (the text's other characters stay)."""
+    characters = "".join(repair_values.FORMATTING.findall(current)) if isinstance(current, str) else ""
+    if not characters:
+        return []
+    lines = doc.text.split("\n")
+    edits = []
+    for number in range(scalar.line, min(scalar.end_line, len(lines)) + 1):
+        start = scalar.column if number == scalar.line else 1
+        end = scalar.end_column if number == scalar.end_line else len(lines[number - 1]) + 1
+        typed = lines[number - 1][start - 1 : end - 1]
+        if found := "".join(repair_values.FORMATTING.findall(typed)):
+            removed = repair_values.invisible_removed(found)  # this line's characters
+            finding = Finding(doc.path, number, start, removed.code, "", pointer=pointer)
+            replacement = repair_values.FORMATTING.sub("", typed)
+            edits.append(Edit(number, start, number, end, replacement, finding, removed.message, part=True))
     return edits
 
 
@@ -109,7 +143,7 @@ def repaired(category: str, pointer: str, scalar: Scalar, current: object) -> st
         return None
     if repair_values.kind(category, pointer) == "number":
         number = repair_values.value(category, pointer, current)
-        return str(number) if isinstance(number, (int, float)) and number != current else None
+        return repair_values.plain(number) if isinstance(number, (int, float)) and number != current else None
     if not repair_values.expects_text(category, pointer):
         return None
     if not isinstance(current, str):  # a plain number or boolean where text is expected: quoted as typed

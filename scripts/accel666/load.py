@@ -245,6 +245,8 @@ def load_document(raw: bytes, path: str) -> Document:
 def _decode(raw: bytes, path: str) -> tuple[str, Finding | None]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if encoding.utf16_order(raw):  # UTF-16 without its mark: its ASCII reads as UTF-8 with NULs between
+        return "", _not_utf8(path, 1, 1, "是 UTF-16 编码（没有字节序标记）")
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
@@ -254,11 +256,15 @@ def _decode(raw: bytes, path: str) -> tuple[str, Finding | None]:
         decoded = encoding.decode(raw)
         byte = f"第 {exc.start + 1} 个字节"
         saved = f"是 {decoded.name} 编码（从{byte}起不是 UTF-8）" if decoded else f"不是 UTF-8 编码（{byte}无法识别）"
-        message = (
-            f"文件{saved}，申报文件须为 UTF-8 编码：请运行 accel666 fix 转换（GBK/GB18030 和 UTF-16 文件可以自动转换），"
-            "或在编辑器中以 UTF-8 编码重新保存。"
-        )
-        return "", Finding(path, line, column, "YAML-ENCODING", message)
+        return "", _not_utf8(path, line, column, saved)
+
+
+def _not_utf8(path: str, line: int, column: int, saved: str) -> Finding:
+    message = (
+        f"文件{saved}，申报文件须为 UTF-8 编码：请运行 accel666 fix 转换（GBK/GB18030 和 UTF-16 文件可以自动转换），"
+        "或在编辑器中以 UTF-8 编码重新保存。"
+    )
+    return Finding(path, line, column, "YAML-ENCODING", message)
 
 
 def _parse(doc: Document, suspects: list[Finding]) -> None:

@@ -350,9 +350,9 @@ def test_zero_width_and_bidi_characters_are_taken_out_of_every_text_with_a_notic
     path = save(template_sheet([values]), tmp_path / "a.xlsx")
     assert import_xlsx(sample_repo, path, monkeypatch) == 0
     err = capsys.readouterr().err
-    assert f"{path}:附件3!C4: 警告：含有不可见的格式字符 U+200B、U+FEFF（零宽字符或文字方向控制符" in err
+    assert f"{path}:附件3!C4: TEXT-INVISIBLE 警告：含有不可见的格式字符 U+200B、U+FEFF（零宽字符或文字方向控制符" in err
     for cell, code in (("J4", "U+202E"), ("H4", "U+200D"), ("I4", "U+2060")):
-        assert f"{path}:附件3!{cell}: 警告：含有不可见的格式字符 {code}（" in err
+        assert f"{path}:附件3!{cell}: TEXT-INVISIBLE 警告：含有不可见的格式字符 {code}（" in err
     data = written(sample_repo, clean)
     assert data["enterprise"] == {"name": clean[2], "uscc": clean[8]}
     assert data["public_summary"] == clean[9]
@@ -368,7 +368,7 @@ def test_a_formatting_character_and_an_error_in_one_cell_are_both_reported(
     assert import_xlsx(sample_repo, path, monkeypatch) == 1
     err = capsys.readouterr().err
     assert reported_cells(err, path) == {"I4"}
-    assert f"{path}:附件3!I4: 警告：含有不可见的格式字符 U+200B" in err
+    assert f"{path}:附件3!I4: TEXT-INVISIBLE 警告：含有不可见的格式字符 U+200B" in err
 
 
 # -- 7. rows deleted from the sheet -------------------------------------------------------------
@@ -527,7 +527,7 @@ def test_an_et_file_that_cannot_be_read_is_told_to_be_saved_as_xlsx_in_wps(
     assert english_words(err, path) == set()
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"])
 def test_a_csv_file_imports_in_each_encoding_chinese_offices_save(
     encoding: str,
     sample_repo: SampleRepo,

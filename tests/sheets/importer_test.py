@@ -30,6 +30,7 @@ from accel666.cli import main
 from accel666.documents.export import annex3_xlsx
 from accel666.documents.pdf import convert
 from builders import SAMPLES, SampleRepo, loaded_data
+from fix_test import fix, xuzhou_application
 
 BATCH = "2020-1"
 REGIONS = [  # (code, name) of the 16 recommending regions, as submissions/regions.yaml has them
@@ -209,8 +210,8 @@ def five_bad_cells() -> tuple[list[list[Any]], set[str]]:
 
 
 def reported_cells(err: str, sheet: Path, name: str = "附件3") -> set[str]:
-    """The cells of sheet `name` that the errors (not the warnings) are reported at."""
-    pattern = rf"^{re.escape(str(sheet))}:{re.escape(name)}!([A-Z]+[0-9]+): (?!警告)[^\n]*[\u4e00-\u9fff]"
+    """The cells of sheet `name` that the errors (not the warnings, with their code or without) are reported at."""
+    pattern = rf"^{re.escape(str(sheet))}:{re.escape(name)}!([A-Z]+[0-9]+): (?![A-Z0-9-]* ?警告)[^\n]*[\u4e00-\u9fff]"
     return set(re.findall(pattern, err, re.MULTILINE))
 
 
@@ -861,4 +862,43 @@ def test_curly_quotes_around_a_cell_are_taken_out_with_the_words_validate_uses_f
     path = save(template_sheet([values]), tmp_path / "a.xlsx")
     assert import_xlsx(sample_repo, path, monkeypatch) == 0
     err = capsys.readouterr().err
-    assert f"{path}:附件3!C4: 警告：「企业名称」两端是中文输入法的引号（“…”或‘…’），引号会成为内容的一部分，已删除这对引号" in err
+    assert (
+        f"{path}:附件3!C4: TEXT-QUOTES 警告：「企业名称」两端是中文输入法的引号（“…”或‘…’），引号会成为内容的一部分，已删除这对引号"
+        in err
+    )
+
+
+@pytest.mark.parametrize("case", typing_cases.CASES, ids=[case.id for case in typing_cases.CASES])
+def test_each_typing_mistake_gets_the_same_code_and_words_from_fix_and_from_the_import(
+    sample_repo: SampleRepo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    case: typing_cases.Case,
+) -> None:
+    relpath = xuzhou_application(sample_repo, case)
+    validated = {finding.code for finding in sample_repo.findings(relpath) if finding.pointer == case.pointer}
+    assert fix(sample_repo, relpath) == 0
+    fixed = [line for line in capsys.readouterr().out.splitlines() if "已修正" in line]
+    assert len(fixed) == 1, fixed
+    said = re.fullmatch(rf"{re.escape(relpath)}:[0-9]+:[0-9]+: 已修正 ([A-Z0-9-]+) → [^：]*(?:：(.+))?", fixed[0])
+    assert said is not None, fixed[0]
+    code, words = said.groups()
+    assert {code} == validated  # fix names the finding validate reported
+    sample_repo.path(relpath).unlink()  # the import writes it afresh
+
+    values = row(2)
+    column = CASE_COLUMNS[case.pointer]
+    values[column] = f"示例联系人 {case.typed}" if case.pointer == "/contact/phone" else case.typed
+    sheet = save(template_sheet([values]), tmp_path / "a.xlsx")
+    assert import_xlsx(sample_repo, sheet, monkeypatch) == 0
+    at_cell = [
+        line for line in capsys.readouterr().err.splitlines() if line.startswith(f"{sheet}:附件3!{chr(65 + column)}4: ")
+    ]
+    if case.yaml_only:
+        assert at_cell == []
+        return
+    assert words  # what was wrong, in words
+    assert len(at_cell) == 1, at_cell
+    assert at_cell[0].startswith(f"{sheet}:附件3!{chr(65 + column)}4: {code} 警告：")
+    assert words in at_cell[0]

@@ -61,7 +61,20 @@ def test_pdf_text_and_binary_are_named(content: bytes, kind: str, tmp_path: Path
     assert sniff(tmp_path / "a.xlsx", content) == kind
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "gbk", "gb18030"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gbk", "gb18030"])
 def test_text_is_decoded_in_the_encodings_chinese_offices_save(encoding: str) -> None:
     text = "序号,地区,企业名称\n1,南京市,示例公司\n"
     assert decode(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        bytes(range(256)) * 4,  # every byte value, NULs among them
+        b"PK" + bytes(10) + "附件3".encode("utf-16-le"),  # NULs, but not in every other byte
+        "category,name\n".encode("utf-16-le") + b"\x00",  # an odd length: no UTF-16
+    ],
+    ids=["all-bytes", "some-nuls", "odd-length"],
+)
+def test_bytes_with_nuls_that_are_not_clearly_utf16_are_binary(content: bytes, tmp_path: Path) -> None:
+    assert decode(content) is None

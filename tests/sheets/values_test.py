@@ -161,6 +161,14 @@ def test_a_period_cell_with_only_its_end_gives_the_end() -> None:
 def test_an_amount_in_wan_is_read_with_or_without_yuan() -> None:
     assert sheet_values.value(DEMO, "/contract_amount", "120万") == 120
     assert sheet_values.value(DEMO, "/contract_amount", "120万元") == 120
-    assert (
-        sheet_values.value(DEMO, "/contract_amount", "120亿") == "120亿"
-    )  # another unit: for amounts.py or the validator
+
+
+def test_an_amount_in_yi_or_yuan_is_converted_to_wan_exactly() -> None:
+    # The unit is written with the number: converting is arithmetic, dropping it would be 10 000 times off.
+    assert sheet_values.value(DEMO, "/contract_amount", "120亿") == 1200000
+    assert sheet_values.value(DEMO, "/contract_amount", "2.1亿元") == 21000
+    assert sheet_values.value(DEMO, "/contract_amount", "3560000元") == 356
+    assert sheet_values.value(DEMO, "/contract_amount", "1,234,567元") == 123.4567  # not 123.45670000000001
+    assert sheet_values.value(DEMO, "/contract_amount", "0.1元") == 0.00001
+    too_precise = "1.23456789012345678亿"  # no number in the file holds 12345.6789012345678: left for the validator
+    assert sheet_values.value(DEMO, "/contract_amount", too_precise) == too_precise

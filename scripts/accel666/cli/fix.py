@@ -12,7 +12,7 @@ from pathlib import Path
 from accel666.check import check_bytes
 from accel666.errors import UsageError
 from accel666.findings import Result
-from accel666.fix import fix_text
+from accel666.fix import Repair, fix_text
 from accel666.repair import encoding
 from accel666.report.text import report as text_report
 from accel666.repository import find_root, open_repository
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             path.write_bytes(original.encode("utf-8"))
         text, repairs = fix_text(repo, relpath, original)
         for repair in repairs:
-            print(f"{relpath}:{repair.line}:{repair.column}: 已修正 {repair.code or '输入'} → {repair.replacement}")
+            print(f"{relpath}:{repair.line}:{repair.column}: {said(repair)}")
         if text != original:
             path.write_bytes(text.encode("utf-8"))
         print(f"{relpath}: 修正了 {len(repairs)} 处。")
@@ -53,3 +53,9 @@ def run(args: argparse.Namespace) -> int:
         print("以下问题需要手工修改：")
         text_report(remaining, sys.stdout)
     return 0 if remaining.ok else 1
+
+
+def said(repair: Repair) -> str:
+    """`已修正 CODE → replacement`, then the mistake in the words the 附件3 import uses for a cell."""
+    replaced = "" if repair.replacement is None else f" → {repair.replacement}"
+    return f"已修正 {repair.code or '输入'}{replaced}{'：' + repair.message if repair.message else ''}"

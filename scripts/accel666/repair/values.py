@@ -2,7 +2,9 @@
 
 - number fields (`type: number`): “１２８０”, “1,280.5”, “1280万元”, “1280万” read as the
   number they write, and “42.3%” where the field is a percentage (its schema's title says
-  百分比); anything else stays text, for the validator to refuse;
+  百分比); an amount (its title states its unit: 项目合同金额（万元）, 投资规模（亿元）)
+  written in another of 元, 万元, 亿元 (“2.1亿元”, “3560000元”) converted to its unit
+  (`unit`); anything else stays text, for the validator to refuse;
 - code fields (an anchored `pattern`, or a choice of them: codes, phones, months): NFKC
   (full-width digits and letters become ASCII), white space trimmed; letters upper-cased
   where only the upper case fits (the 统一社会信用代码's alphabet is upper case only);
@@ -15,6 +17,11 @@ around the whole value (“某公司”, ‘13800000041’) and invisible format
 (`FORMATTING`: zero-width and bidirectional controls, which would make a published name
 differ from its look). `value` gives the repaired value; a value no repair makes right
 is returned as typed (trimmed), for the validator to refuse in its own words.
+
+`mistake` names what a repair answered, with the code validation reports the mistake with
+(TEXT-INVISIBLE, TEXT-QUOTES, FULLWIDTH, or the field's own: MONEY-FORMAT, USCC-FORMAT,
+PHONE-FORMAT…) and the same words, for `accel666 fix` to print at the file's line and
+the import at the sheet's cell.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -35,7 +43,12 @@ FORMATTING = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2
 _CURLY = re.compile(r"^\s*(?:“([^“”]*)”|‘([^‘’]*)’)\s*$")  # not “甲”和“乙”: two quotations
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _GROUPED = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?")
-_UNITS = ("万元", "万")  # the unit of every amount field; 亿元 and 元 need a conversion (sheets.amounts)
+IN_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}  # a unit -> how many 万元 it is
+UNITS = {"元": "元", "万元": "万元", "万": "万元", "亿元": "亿元", "亿": "亿元"}  # as typed -> the unit
+_UNIT = re.compile("(万元|万|亿元|亿|元)$")
+_TITLE_UNIT = re.compile(r"[（(](元|万元|亿元)[）)]$")  # an amount's unit, as its field's title states it
+# Full-width characters as the validator finds them (FULLWIDTH): ASCII's full-width forms and the ideographic space.
+_FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 _PERCENT = "%"
 _DIGITS = re.compile(r"[0-9]+")
 _PHONE_SEPARATORS = re.compile(r"[\s\-()]")
@@ -55,6 +68,58 @@ def curly(typed: str) -> bool:
 
 
 CURLY_QUOTES = "两端是中文输入法的引号（“…”或‘…’），引号会成为内容的一部分"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typing mistake a reading repaired: the code validation reports it with, and what was done (no title)."""
+
+    code: str
+    message: str
+
+
+QUOTES_REMOVED = Mistake("TEXT-QUOTES", f"{CURLY_QUOTES}，已删除这对引号")
+
+
+def invisible_removed(characters: str) -> Mistake:
+    return Mistake("TEXT-INVISIBLE", f"{invisible(characters)}，已删除")
+
+
+def mistake(category: str, pointer: str, typed: Any, read: Any) -> Mistake | None:
+    """The mistake a typed text had, if `read` (the value it was read as) repaired one; None when it had none.
+
+    In the order validation reports them: invisible characters and curly quotes first (the
+    cause of whatever else the value fails), then full-width characters, then the field's own.
+    """
+    if not isinstance(typed, str):
+        return None  # a number or a date: no typing to repair
+    if characters := "".join(FORMATTING.findall(typed)):
+        return invisible_removed(characters)
+    if "\n" not in typed and curly(typed):
+        return QUOTES_REMOVED
+    how, shown = kind(category, pointer), typed.strip()
+    if how == "number" and isinstance(read, (int, float)) and not _NUMBER.fullmatch(shown):
+        said = _number_said(shown, plain(read), unit(category, pointer))
+    elif how == "code" and isinstance(read, str) and read != shown:
+        said = f"“{shown}”{'含有全角字符' if _FULLWIDTH.search(shown) else '格式不规范'}，已读作 “{read}”"
+    else:
+        return None
+    return Mistake("FULLWIDTH" if _FULLWIDTH.search(shown) else code_of(category, pointer), said)
+
+
+def _number_said(shown: str, read: str, field: str) -> str:
+    """What a number was written with, and what it was read as: 含有全角字符, 单位是亿元 (converted), 不是纯数字."""
+    written = _UNIT.search(unicodedata.normalize("NFKC", shown).replace(" ", ""))
+    if _FULLWIDTH.search(shown):
+        return f"“{shown}”含有全角字符，已读作 {read}"
+    if field and written is not None and UNITS[written.group(1)] != field:
+        return f"“{shown}”的单位是{UNITS[written.group(1)]}，已换算为 {read} {field}"
+    return f"“{shown}”不是纯数字（带有单位、百分号或千分位逗号），已读作 {read}{' ' + field if field else ''}"
+
+
+def plain(number: float) -> str:
+    """A number as plain decimal digits (0.00001, never 1e-05, which a YAML reader may take for text)."""
+    return format(Decimal(repr(number)), "f")
 
 
 @functools.cache
@@ -79,6 +144,13 @@ def is_percent(category: str, pointer: str) -> bool:
     """A percentage: its title states the unit % as an amount's states 万元 (负债率（%）: 42.3 for 42.3%)."""
     field = _field(category, pointer)
     return field.title.endswith(("（%）", "(%)")) or field.code == "PERCENT-RANGE"
+
+
+@functools.cache
+def unit(category: str, pointer: str) -> str:
+    """An amount's unit, as its title states it (项目合同金额（万元）, 投资规模（亿元）); "" for any other field."""
+    stated = _TITLE_UNIT.search(_field(category, pointer).title)
+    return stated.group(1) if stated else ""
 
 
 @functools.cache
@@ -110,7 +182,7 @@ def value(category: str, pointer: str, typed: Any) -> Any:
     """One typed value (a YAML scalar's value or a cell's) as the value of one field."""
     how = kind(category, pointer)
     if how == "number":
-        return number(typed, percent=is_percent(category, pointer))
+        return number(typed, percent=is_percent(category, pointer), unit=unit(category, pointer))
     if how == "code":
         return code(typed, patterns(category, pointer))
     return text(typed)
@@ -158,24 +230,45 @@ def fits(typed: str, wanted: tuple[str, ...]) -> bool:
     return any(re.search(pattern, typed) for pattern in wanted)
 
 
-def number(typed: Any, *, percent: bool = False) -> Any:
-    """A number (int when whole), None when empty, or the text when it is no number."""
+def number(typed: Any, *, percent: bool = False, unit: str = "") -> Any:
+    """A number (int when whole), None when empty, or the text when it is no number.
+
+    An amount in `unit` (万元 or 亿元, a key of IN_WAN) written with a unit of its own (元,
+    万/万元, 亿/亿元) is converted to `unit`, exactly (Decimal): the unit is written with
+    the number, so the conversion is arithmetic, not a guess at what was meant, while
+    keeping the number and dropping its unit would store it ten thousand times too large
+    or too small. The 附件3 import reads a cell's own unit so too (sheets.amounts). A
+    result no number in the file holds exactly is left as typed, for the validator to
+    refuse; so is a unit written where the field has none.
+    """
     if typed is None or (isinstance(typed, str) and not typed.strip()):
         return None
     if isinstance(typed, (int, float)) and not isinstance(typed, bool):
         return int(typed) if float(typed).is_integer() else float(typed)
     written = unicodedata.normalize("NFKC", text(typed)).replace(" ", "")
-    for suffix in (_PERCENT,) if percent else _UNITS:
-        written = written.removesuffix(suffix)
+    scale = Decimal(1)
+    if percent:
+        written = written.removesuffix(_PERCENT)
+    elif unit and (own := _UNIT.search(written)) is not None:
+        written, scale = written[: own.start()], IN_WAN[UNITS[own.group(1)]] / IN_WAN[unit]
     if _GROUPED.fullmatch(written):
         written = written.replace(",", "")
     if not _NUMBER.fullmatch(written):
         return text(typed)
     try:
-        parsed = Decimal(written)
+        parsed = Decimal(written) * scale
     except InvalidOperation:  # pragma: no cover - the pattern only lets decimals through
         return text(typed)
-    return int(parsed) if parsed == parsed.to_integral_value() else float(parsed)
+    held = exact(parsed)
+    return text(typed) if held is None else held
+
+
+def exact(number: Decimal) -> int | float | None:
+    """The number as an int, or a float holding exactly its digits; None when no float does."""
+    if number == number.to_integral_value():
+        return int(number)
+    as_float = float(number)
+    return as_float if Decimal(repr(as_float)) == number.normalize() else None
 
 
 def months(typed: str, count: int) -> list[str]:

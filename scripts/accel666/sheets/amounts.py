@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from accel666.repair.values import IN_WAN, UNITS, exact
 from accel666.sheets.header import label_key
 
-IN_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}  # a unit -> how many 万元 it is
-_CELL_UNITS = {"元": "元", "万元": "万元", "万": "万元", "亿元": "亿元", "亿": "亿元"}
 _PARENTHESIS = re.compile(r"\(([^()]*)\)$")
 _AMOUNT = re.compile(r"(-?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(元|万元|万|亿元|亿)?")
 _SPACE = re.compile(r"\s+")
@@ -69,7 +68,7 @@ def parse(cell: Any) -> tuple[Decimal, str] | None:
         number = Decimal(match.group(1).replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the pattern only lets decimals through
         return None
-    return number, _CELL_UNITS.get(match.group(2) or "", "")
+    return number, UNITS.get(match.group(2) or "", "")
 
 
 def convert(cell: Any, header: str, field: str) -> tuple[Any, str | None]:
@@ -90,14 +89,6 @@ def convert(cell: Any, header: str, field: str) -> tuple[Any, str | None]:
     if result is None:
         return cell, f"金额 {cell} {source}换算为{field}后有效数字过多，无法准确保存：请核对金额，或改用{field}填写。"
     return result, None
-
-
-def exact(number: Decimal) -> int | float | None:
-    """The number as an int, or a float holding exactly its digits; None when no float does."""
-    if number == number.to_integral_value():
-        return int(number)
-    as_float = float(number)
-    return as_float if Decimal(repr(as_float)) == number.normalize() else None
 
 
 def no_unit(label: str, field: str) -> str:

@@ -7,8 +7,11 @@ some of its values (one date where 项目实施期限 needs two months) would re
 INVISIBLE, taken out of the text as it is read) would make a file that fails to load,
 or one whose text differs from the cell's, more phones than the file has fields for
 would have to be dropped, and a code the spreadsheet turned into a number would show
-the validator digits nobody typed. Zero-width and bidirectional formatting characters
-taken out of a text, and hidden columns read, are warnings. The validator's findings
+the validator digits nobody typed. Hidden columns read are warnings, and so are the
+typing mistakes the reading repaired (accel666.repair.values.mistake: formatting
+characters and curly quotes taken out, an amount with 万元 or commas, a lower-case code,
+a phone with separators or +86…), each with the code and words `validate` and
+`accel666 fix` give the same mistake in a file. The validator's findings
 keep their statement of what is wrong; where their advice is about editing YAML (quotes, the
 template's comments), a cell's advice replaces it (CELL_ADVICE).
 """
@@ -35,8 +38,7 @@ _SCIENTIFIC = re.compile(r"[0-9](\.[0-9]+)?[Ee]\+?[0-9]+")
 HIDDEN_COLUMN = "这一列被隐藏，其中的内容也已导入：请取消隐藏，确认它就是要导入的数据。"
 UNCALCULATED = "公式没有计算结果：请在 Excel 或 WPS 中打开并保存，或把公式粘贴为数值。"
 INVISIBLE = "含有不可见的控制字符 {codes}：请删除{which}（常见于从其他系统复制的文字）。"
-# Curly quotes around a whole cell: taken out as `accel666 fix` takes them out of a file (TEXT-QUOTES), and said.
-QUOTES_REMOVED = f"{typed_values.CURLY_QUOTES}，已删除这对引号：请在表格中也删除。"
+REPAIRED = "：请在表格中也改正。"  # after a repaired mistake's words
 # What a cell holding several values should hold, when some of them are missing.
 COMBINED = {
     "period": "请填写开始和结束年月，如 2020-07 至 2021-06",
@@ -66,9 +68,11 @@ class Problem:
     cell: str  # "C7"
     message: str
     warning: bool = False
+    code: str = ""  # the code validation reports the same mistake in a file with, where the import says so
 
     def text(self, path: str) -> str:
-        return f"{path}:{self.sheet}!{self.cell}: {'警告：' if self.warning else ''}{self.message}"
+        code = f"{self.code} " if self.code else ""  # where `validate` puts it: path:line:column: CODE 警告：…
+        return f"{path}:{self.sheet}!{self.cell}: {code}{'警告：' if self.warning else ''}{self.message}"
 
 
 def column_pointers(column: Column) -> tuple[str, ...]:
@@ -88,26 +92,49 @@ def cell_problems(found: Found, line: Line, column: Column, values: list[Any]) -
             yield Problem(found.sheet, line.number, found.cell(key, line.number, part), invisible(characters))
     for key, part, characters in line.removed:
         if key == column.key:
-            yield Problem(found.sheet, line.number, found.cell(key, line.number, part), removed(characters), True)
+            cell = found.cell(key, line.number, part)
+            yield Problem(found.sheet, line.number, cell, removed(characters), True, "TEXT-INVISIBLE")
     if len(line.cells[column.key]) < len(pointers) and any(value in ("", None) for value in values):
         typed = line.cells[column.key][0]
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), short(column, values, typed))
     if len(line.cells[column.key]) < len(pointers) and (phones := several(column, line.cells[column.key][0])):
         yield Problem(found.sheet, line.number, found.cell(column.key, line.number), phones)
-    if isinstance(line.cells[column.key][0], str) and typed_values.curly(line.cells[column.key][0]):
-        cell = found.cell(column.key, line.number)
-        yield Problem(found.sheet, line.number, cell, f"「{column.label}」{QUOTES_REMOVED}", True)
+    for part, pointer, typed, read in _typed(column, line, values):
+        if (mistake := typed_values.mistake(CATEGORY, pointer, typed, read)) is not None:
+            message = f"「{column.label}」{mistake.message}{REPAIRED}"
+            yield Problem(
+                found.sheet, line.number, found.cell(column.key, line.number, part), message, True, mistake.code
+            )
     if len(pointers) == 1 and typed_values.kind(CATEGORY, pointers[0]) == "code":
         typed = line.cells[column.key][0]
         if not certain(typed):
             yield Problem(found.sheet, line.number, found.cell(column.key, line.number), as_number(column, typed))
 
 
+def _typed(column: Column, line: Line, values: list[Any]) -> Iterator[tuple[int, str, Any, Any]]:
+    """(part, pointer, as typed, as read) for each value of a column's cells whose typing a reading can repair.
+
+    A cell holding several values: the quotes around it all, and a phone after a name as typed
+    (138 0000 0041); months read off a range have no typing of their own to name.
+    """
+    cells, pointers = line.cells[column.key], column_pointers(column)
+    if len(cells) == len(pointers):
+        yield from ((part, *each) for part, each in enumerate(zip(pointers, cells, values, strict=True)))
+        return
+    if isinstance(cells[0], str) and typed_values.curly(cells[0]):
+        yield 0, pointers[0], cells[0], values[0]
+        return
+    if several(column, cells[0]) or not isinstance(cells[0], str):
+        return
+    if sheet_values.name_then_codes(CATEGORY, pointers):
+        phones = sheet_values.typed_contact(typed_values.text(cells[0]))[1]
+        yield from ((0, *each) for each in zip(pointers[1:], phones, values[1:], strict=False))
+
+
 def several(column: Column, cell: Any) -> str:
     """Why a cell holding a name and phones is refused: more phones than the application has fields for ("" if not)."""
     pointers = column_pointers(column)
-    kinds = [typed_values.kind(CATEGORY, pointer) for pointer in pointers]
-    if kinds[0] != "text" or any(how != "code" for how in kinds[1:]) or not isinstance(cell, str):
+    if not sheet_values.name_then_codes(CATEGORY, pointers) or not isinstance(cell, str):
         return ""
     phones = sheet_values.contact(typed_values.text(cell))[1]
     room = len(pointers) - 1
@@ -151,7 +178,9 @@ def as_number(column: Column, cell: Any) -> str:
 
 def removed(characters: str) -> str:
     """The notice for a cell whose zero-width or bidirectional formatting characters were taken out."""
-    return f"{typed_values.invisible(characters)}，已删除，导入的是删除后的文字：请在表格中也删除，以免再次出现。"
+    return (
+        f"{typed_values.invisible_removed(characters).message}，导入的是删除后的文字：请在表格中也删除，以免再次出现。"
+    )
 
 
 def invisible(characters: str) -> str:

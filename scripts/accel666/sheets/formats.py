@@ -7,7 +7,7 @@
   binding of the Rust library calamine, maintained and without further dependencies;
   it gives values, not hidden rows or columns, nor an .ods sheet's merged ranges:
   those are read by layout.py (the .ods's XML, the .xls's records through xlrd);
-- CSV: the standard library's csv, the text decoded as UTF-8, UTF-16 (with its mark) or
+- CSV: the standard library's csv, the text decoded as UTF-8, UTF-16 (with its mark or clearly without) or
   GB18030 (which covers GBK), the encodings Excel and WPS save CSV in; comma- or
   tab-separated. Its one sheet is named after the file, as Excel names it.
 

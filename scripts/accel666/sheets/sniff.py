@@ -11,7 +11,7 @@ format of anything else, so the user knows which file they sent:
 - a zip archive by its members: xl/workbook.xml (.xlsx), word/document.xml (.docx),
   ppt/ (.pptx), or its `mimetype` member (OpenDocument .ods, .odt…);
 - %PDF; HTML (what web systems export as “.xls”) and XML; other text (UTF-8,
-  UTF-16 with its mark, GB18030 and so GBK) as CSV.
+  UTF-16 with its mark or clearly without it, GB18030 and so GBK) as CSV.
 """
 
 from __future__ import annotations
@@ -101,6 +101,6 @@ def _archive(path: Path) -> str:
 
 
 def decode(content: bytes) -> str | None:
-    """The text of a text file (UTF-8 with or without its mark, UTF-16 with its mark, GB18030/GBK), or None."""
+    """The text of a text file (UTF-8 with or without its mark, UTF-16, GB18030/GBK), or None."""
     decoded = encoding.decode(content)
     return decoded.text if decoded else None

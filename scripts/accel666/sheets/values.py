@@ -65,7 +65,7 @@ def values(category: str, pointers: tuple[str, ...], cell: Any) -> list[Any]:
     typed = text(cell)
     if all(how == "code" for how in kinds):
         return _months(typed, len(pointers))
-    if kinds[0] == "text" and all(how == "code" for how in kinds[1:]):
+    if name_then_codes(category, pointers):
         name, phones = contact(typed)
         room = len(pointers) - 1  # more phones than fields: all in the last, for the import to refuse (cells.py)
         fitted = phones if len(phones) <= room else [*phones[: room - 1], "、".join(phones[room - 1 :])]
@@ -74,8 +74,20 @@ def values(category: str, pointers: tuple[str, ...], cell: Any) -> list[Any]:
     return [typed, *("" for _ in pointers[1:])]
 
 
+def name_then_codes(category: str, pointers: tuple[str, ...]) -> bool:
+    """Whether a cell's values are a text then codes: a name and its phones (联系人及电话)."""
+    kinds = [kind(category, pointer) for pointer in pointers]
+    return kinds[0] == "text" and all(how == "code" for how in kinds[1:])
+
+
 def contact(typed: str) -> tuple[str, list[str]]:
-    """A name and its phones: labels (手机, 电话, Tel…) and brackets around a phone taken out, never left in the name.
+    """A name and its phones, each read as a phone (a mobile in groups without its spaces)."""
+    name, phones = typed_contact(typed)
+    return name, [_phone(phone) for phone in phones]
+
+
+def typed_contact(typed: str) -> tuple[str, list[str]]:
+    """A name and its phones as typed: labels (手机, 电话, Tel…) and brackets around a phone taken out, never left in the name.
 
     Several phones (何示例 13800000041 / 025-83000001) are each a phone; one is split off as
     `_text_then_code` does, a phone that is not one (025-83001234转8001) included.
@@ -88,7 +100,7 @@ def contact(typed: str) -> tuple[str, list[str]]:
     between = [text[a.end() : b.start()] for a, b in itertools.pairwise(found)]
     if len(found) > 1 and all(_ONLY_SEPARATORS.fullmatch(gap) for gap in [*between, text[found[-1].end() :]]):
         name = _TRAILING_SEPARATORS.sub("", text[: found[0].start()]).strip()
-        return name, [_phone(match.group(1)) for match in found]
+        return name, [match.group(1) for match in found]
     name, phone = _text_then_code(text.strip())
     return name, [phone] if phone else []
 
@@ -100,18 +112,18 @@ def _phone(typed: str) -> str:
 
 
 def _text_then_code(typed: str) -> list[str]:
-    """A name then a phone: 何示例　13800000041, 何示例 025-83000001, 何示例13800000041, 王五 138 0000 0102."""
+    """A name then a phone as typed: 何示例　13800000041, 何示例 025-83000001, 何示例13800000041, 王五 138 0000 0102."""
     grouped = _GROUPED_MOBILE.search(typed)
     if grouped is not None:
-        return [typed[: grouped.start()].strip(), "".join(_DIGITS.findall(code(grouped.group(1))))]
+        return [typed[: grouped.start()].strip(), grouped.group(1)]
     match = _TRAILING_CODE.search(typed)
     if match is not None and _digit_count(match.group(1)) >= _MIN_PHONE_DIGITS:
-        return [typed[: match.start()].strip(), code(match.group(1))]
+        return [typed[: match.start()].strip(), match.group(1)]
     # No phone as the schema writes one, but digits enough for one (025-83001234转8001): the phone
     # is what follows the name, so the validator says it is wrong, at its cell, instead of missing.
     first = _FIRST_DIGIT.search(typed)
     if first is not None and _digit_count(typed[first.start() :]) >= _MIN_PHONE_DIGITS:
-        return [_TRAILING_SEPARATORS.sub("", typed[: first.start()]), code(typed[first.start() :])]
+        return [_TRAILING_SEPARATORS.sub("", typed[: first.start()]), typed[first.start() :]]
     return [typed, ""]
 
 
