@@ -100,3 +100,40 @@ def test_an_invisible_formatting_character_is_reported_by_its_code_point(sample_
     sample_repo.replace(BACKBONE, NAME, "  name: 南京示例\u200b智联科技有限公司\u202e（示例数据）")
     finding = expect_one(sample_repo, BACKBONE, "TEXT-INVISIBLE")
     assert_chinese(finding.message, "「申报单位 › 单位名称」", "U+200B、U+202E", "accel666 fix")
+
+
+SUMMARY = "public_summary: （示例数据）面向离散制造企业提供设备联网、生产管理和能耗优化的工业互联网解决方案。"
+
+
+@pytest.mark.parametrize(
+    ("added", "shown"),
+    [
+        ("咨询电话 139-1234-5678", "139-1234-5678"),
+        ("电话 +86 13912345678", "+86 13912345678"),
+        ("电话 025-83000001", "025-83000001"),
+        ("邮箱 sales@example.com.cn", "sales@example.com.cn"),
+        ("联系人褚示例", "褚示例"),  # the sample's contact
+    ],
+)
+def test_a_public_text_with_contact_details_or_a_persons_name_is_refused_at_the_value(
+    sample_repo: SampleRepo, added: str, shown: str
+) -> None:
+    text = sample_repo.replace(BACKBONE, SUMMARY, f"{SUMMARY}{added}。")
+    finding = expect_one(sample_repo, BACKBONE, "PUBLIC-PERSONAL")
+    assert at(finding) == position_of(text, "（示例数据）面向离散")
+    assert_chinese(finding.message, "「公开简介」", f"“{shown}”", "入选后向社会公开")
+
+
+def test_a_private_text_may_hold_contact_details(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(BACKBONE, AWARDS, "awards: （示例数据）获奖情况请致电 025-83000001 咨询褚示例。")
+    assert findings_of(sample_repo, BACKBONE) == []
+
+
+def test_a_unit_named_after_a_person_of_the_application_is_not_refused(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(BACKBONE, NAME, "  name: 南京褚示例智联科技有限公司（示例数据）")
+    assert findings_of(sample_repo, BACKBONE) == []
+
+
+def test_figures_and_years_in_a_public_text_are_not_contact_details(sample_repo: SampleRepo) -> None:
+    sample_repo.replace(BACKBONE, SUMMARY, f"{SUMMARY}2019 年服务 1200 家企业，连接设备 35000 台，投资 12345678 元。")
+    assert findings_of(sample_repo, BACKBONE) == []

@@ -116,6 +116,7 @@ RULES: tuple[Rule, ...] = (
     Rule("TEMPLATE-PLACEHOLDER", E, "仍是模板中的提示文字", "content"),
     Rule("TEXT-INVISIBLE", E, "文字中有不可见的格式字符（零宽字符、文字方向控制符）", "content"),
     Rule("TEXT-QUOTES", E, "值的两端是中文引号", "content"),
+    Rule("PUBLIC-PERSONAL", E, "公开的栏目中含有联系方式或个人姓名", "content"),
     Rule("DATE-WINDOW", E, "填报日期不在本批次申报期内", "dates"),
     Rule("FOUNDED-AFTER-DEADLINE", E, "成立时间晚于申报截止日期", "dates"),
     Rule("DEMO-PERIOD", E, "项目实施期限结束早于开始", "dates"),

@@ -7,11 +7,13 @@ here with the same words, as the cause, ahead of the pattern the value then fail
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from accel666.findings import Finding
 from accel666.repair import values as repair_values
 from accel666.rules.base import Application
+from accel666.schema import is_public
 from accel666.vocabulary import PLACEHOLDER
 
 
@@ -50,3 +52,34 @@ def check_typing(app: Application) -> Iterator[Finding]:
         elif "\n" not in text and repair_values.curly(text):
             message = f"「{title}」{repair_values.CURLY_QUOTES}：请删除这对引号{_FIXABLE}。"
             yield app.finding(parts, "TEXT-QUOTES", message)
+
+
+# Contact details as they appear inside a sentence (the schema's patterns match whole values).
+_CONTACT = re.compile(
+    r"(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)"  # a mobile, spaced or not
+    r"|(?<!\d)0\d{2,3}[ -]?\d{7,8}(?!\d)"  # a landline with its area code
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an e-mail address
+)
+# The people an application names, whose names are personal data the site never publishes.
+_PEOPLE = ("project_leader", "legal_representative", "contact")
+
+
+def check_public_privacy(app: Application) -> Iterator[Finding]:
+    """A field published with the list (公开简介, typical cases...) holds no phone, e-mail or
+    name of a person the application names: the schema says 不得包含个人信息、联系方式, and the
+    site would publish them as typed."""
+    names = {name for key in _PEOPLE if (name := app.get(str, key, "name")) and len(name.strip()) >= 2}
+    for parts, text in _texts(app):
+        if not is_public(app.category, parts):
+            continue
+        found = [match.group() for match in _CONTACT.finditer(text)]
+        # A unit or project may be named after its founder: names are looked for in texts only.
+        if not str(parts[-1]).endswith("name"):
+            found += sorted(name for name in names if name.strip() in text)
+        if found:
+            shown = "、".join(f"“{item}”" for item in found)
+            message = (
+                f"「{app.title(*parts)}」入选后向社会公开，但含有联系方式或个人姓名 {shown}：请删除，"
+                "联系方式只填在联系人栏目中。"
+            )
+            yield app.finding(parts, "PUBLIC-PERSONAL", message)

@@ -30,6 +30,7 @@ CHECKS: tuple[ApplicationCheck, ...] = (
     backbone.check_eligibility,
     content.check_placeholders,
     content.check_typing,
+    content.check_public_privacy,
 )
 RECORD_CHECKS = workflow.RECORD_CHECKS
 REPOSITORY_CHECKS: tuple[Callable[[Snapshot], Iterable[Finding]], ...] = (
