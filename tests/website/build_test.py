@@ -30,6 +30,7 @@ from accel666.clock import build_date
 from accel666.load import load_document
 from accel666.repository import locate, open_repository
 from accel666.schema import field, field_path
+from accel666.vocabulary import FORMS
 from builders import CJK, ROOT, SAMPLES, SampleRepo, copy_samples, tree_env
 
 # The reviewed list of public fields (tests/schema_files_test.py holds the schemas to it).
@@ -457,3 +458,19 @@ def test_the_built_feed_parses_and_every_link_in_it_leads_to_a_page_of_the_site(
     # a sitemap.xml beside every such link (its language switcher), which would be a 404.
     news = (site / "news" / "index.html").read_text(encoding="utf-8")
     assert '<a href="feed.xml" type="application/rss+xml">RSS 订阅</a>' in news
+
+
+def test_the_notice_and_each_annex_page_lead_to_the_online_form(built: tuple[Path, list[str], Path]) -> None:
+    """A clerk on a phone found the form only through the menu: the notice (the home page) and the
+    annex pages its links lead to now link it, and each link reaches a built form page."""
+    site, _, _ = built
+    home = (site / "index.html").read_text(encoding="utf-8")
+    entry = re.search(r'<p class="accel666-entry">(.*?)</p>', home)
+    assert entry is not None
+    assert re.findall(r'href="([^"]+)"', entry.group(1)) == ["form/", "guide/", "annexes/"]
+    assert (site / "form" / "index.html").is_file()
+    for category in FORMS:
+        page = site / "annexes" / category / "index.html"
+        links = re.findall(r'<p class="accel666-entry">在线填写：<a href="([^"]+)">', page.read_text(encoding="utf-8"))
+        assert links == [f"../../form/{category}/"]
+        assert (page.parent / links[0] / "index.html").resolve().is_file()

@@ -197,8 +197,16 @@ def stage_banner(site: Site) -> str:
     sample = "（示例数据）" if batch.sample else ""
     return (
         f'<div class="accel666-stage" role="note"><p>{text(batch.name)}{sample}当前阶段：<strong>{now}</strong>'
-        f"（截至 {site.today}）</p><ol>{steps}</ol></div>\n"
+        f"（截至 {site.today}）</p><ol>{steps}</ol>{_ENTRY}</div>\n"
     )
+
+
+# The notice (the home page, all text) leads an applicant to the form: a clerk on a phone
+# found the form only through the menu.
+_ENTRY = (
+    '<p class="accel666-entry">常用入口：<a href="form/">在线填写申报表</a>'
+    ' · <a href="guide/">申报指南</a> · <a href="annexes/">附件下载</a></p>'
+)
 
 
 def deadlines_table(site: Site) -> str:

@@ -147,7 +147,11 @@ def annex_page(category: str) -> str:
     )
     return (
         front_matter(title, hide=("toc",))
-        + f"# {text(title)}\n\n{text(schema['description'])}\n\n## 下载\n\n<ul>\n{links}\n{schema_link}\n</ul>\n\n"
+        + f"# {text(title)}\n\n{text(schema['description'])}\n\n"
+        # The annex is where the notice's links lead: the form is the way to fill it without software.
+        + f'<p class="accel666-entry">在线填写：<a href="../../form/{category}/">附件{annex} 在线申报表</a>'
+        + "（在浏览器中填写、检查并下载申报文件，手机上也可以填写）</p>\n\n"
+        + f"## 下载\n\n<ul>\n{links}\n{schema_link}\n</ul>\n\n"
         + "## 字段说明\n\n“公开”的字段在项目入选后随名单发布，其余字段只保存在申报仓库中。"
         + "“必填”指该层级下必须填写（上级字段为选填时，只在填写上级时必填）。\n\n"
         + f"<table data-stack>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n"
