@@ -178,6 +178,7 @@ def test_a_phone_fills_a_backbone_form_from_nothing_and_downloads_a_file_the_cli
     written = (root / place).read_text(encoding="utf-8")
     assert written.startswith("# yaml-language-server: $schema=../../../../schemas/backbone.schema.json\n")
     assert f'uscc: "{code}"' in written and 'postcode: "215000"' in written
+    assert written.splitlines()[2] == "# 由网站申报表单根据 schemas/backbone.schema.json 生成。"
     accepted = subprocess.run(
         [sys.executable, "-m", "accel666", "validate", "--no-cache", place],
         cwd=root,
