@@ -5,7 +5,10 @@ Under Pyodide in a Web Worker this module runs the CLI's own code paths on one f
 file (loader, schema, per-file rules), against the repository configuration the
 browser archive ships (accel666.browser.bundle: regions.yaml and each batch.yaml). The
 repository-wide rules (a duplicate applicant, the review workflow) need every other
-file and stay with the CLI and CI. `render` is `accel666 new`'s template, filled.
+file and stay with the CLI and CI, but for the gate's deadline (rules.changes), which needs
+only the file's place and a date: a closed batch is said at the form, not first at the bureau.
+Each finding carries the form's wording beside the CLI's (accel666.browser.wording).
+`render` is `accel666 new`'s template, filled.
 
 Text comes in as a str or as the file's bytes (a file opened from disk: an encoding the
 loader refuses is then reported as `accel666 validate` reports it).

@@ -24,7 +24,6 @@ REWRITES: tuple[tuple[str, str], ...] = (
         "请打开由本表单下载的申报文件，或在表单中重新填写。",
     ),
     (r"请用 accel666 new 生成模板后填写。", "请打开由本表单下载的申报文件，或在表单中重新填写。"),
-    (r"请用 accel666 validate 检查。", "请交给工信局检查。"),
     # A value the file held unquoted (an opened file only: the form quotes every text it writes).
     (
         r"没有加引号，会被当作数字或布尔值（前导 0、长数字会被改变）：请写成 .*$",
