@@ -17,6 +17,7 @@ from stdnum.cn import uscc
 
 from accel666 import schema as schema_module
 from accel666.cli import main
+from accel666.template import Prefill, template_text
 from builders import ROOT, SampleRepo, tree_env
 
 CONSOLE_SCRIPT = Path(sys.executable).parent / "accel666"
@@ -486,3 +487,14 @@ def test_review_template_leaves_the_conflict_of_interest_declaration_to_the_expe
 def test_the_publicity_contact_is_labelled_public_while_the_publicity_runs(capsys: pytest.CaptureFixture[str]) -> None:
     text = template("publicity", None, capsys)
     assert "（必填，公示期间公开）" in text and "入选后公开" not in text
+
+
+@pytest.mark.parametrize(
+    ("writer", "line"),
+    [
+        ("", "# 由 accel666 new backbone 根据 schemas/backbone.schema.json 生成。"),  # a command: spaced off the Chinese
+        ("网站申报表单", "# 由网站申报表单根据 schemas/backbone.schema.json 生成。"),  # Chinese words: no spaces
+    ],
+)
+def test_the_third_line_names_what_wrote_the_file_as_a_chinese_sentence_would(writer: str, line: str) -> None:
+    assert template_text("backbone", Prefill(command=writer)).splitlines()[2] == line

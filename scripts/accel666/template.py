@@ -55,6 +55,13 @@ def schema_path(category: str, depth: int | None = None) -> str:
     return "../" * folders + f"schemas/{category}.schema.json"
 
 
+def _amid_chinese(words: str) -> str:
+    """`words` inside a Chinese sentence: a space apart where its edge is Latin (a command), none where it is Chinese."""
+    before = " " if words[:1].isascii() else ""
+    after = " " if words[-1:].isascii() else ""
+    return f"{before}{words}{after}"
+
+
 def template_text(category: str, prefill: Prefill) -> str:
     """The template of a form (`category`) or of a workflow record (one of schema.RECORDS)."""
     schema = all_schemas()[category]
@@ -62,7 +69,7 @@ def template_text(category: str, prefill: Prefill) -> str:
     lines = [
         f"# yaml-language-server: $schema={schema_path(category)}",
         f"# {schema['title']}{annex}",
-        f"# 由 {prefill.command or f'accel666 new {category}'} 根据 schemas/{category}.schema.json 生成。",
+        f"# 由{_amid_chinese(prefill.command or f'accel666 new {category}')}根据 schemas/{category}.schema.json 生成。",
         "# 每个字段上方的注释说明它的含义、是否必填和示例；“（选填）”的字段不需要时保持注释即可。",
         "# 填写后在仓库根目录运行：accel666 validate 本文件路径",
     ]

@@ -6,12 +6,17 @@ YAML test suite (tests/resources/yaml-test-suite) and every file the rule, schem
 loader tests hand to the loader (recorded by running those tests with tests/browser/recorder.py).
 Each result must equal, field for field (code, severity, pointer, message, line, column,
 and 附件2's eligibility), what CPython computes for the same bytes at the same path with
-the CLI's per-file function, accel666.check.check_bytes, and libyaml.
+the CLI's per-file function, accel666.check.check_bytes, and libyaml; each finding's
+form wording is the wording table's (accel666.browser.wording) for that message. The
+gate's deadline rule, which the form runs too, judges every file on one fixed day (`DAY`):
+the rule reads the date, so both sides must be given the same one, and this day has one
+batch closed (2020-1) and one open (practice).
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
 import json
 import subprocess
@@ -25,17 +30,23 @@ import yaml
 
 import accel666.load
 from accel666.browser import bundle
+from accel666.browser.wording import form_words
 from accel666.check import category_of, check_bytes
-from accel666.findings import Result
+from accel666.findings import Finding, Result
+from accel666.git import Change, ChangeSet
 from accel666.load import load_document
 from accel666.repository import locate, open_repository
 from accel666.rules.backbone import eligibility_of
 from accel666.rules.base import Application
+from accel666.rules.changes import ChangeContext, check_deadlines
+from accel666.rules.codes import with_severity
 from accel666.template import Prefill, template_text
+from browser.wording_test import CLI_ONLY
 from builders import ROOT, tree_env
 
 RUNNER = ROOT / "tests" / "browser" / "pyodide_runner.mjs"
 SUITE = ROOT / "tests" / "resources" / "yaml-test-suite"
+DAY = "2020-09-15"  # after 2020-1's application deadline, long before the practice batch's
 RECORDED_TESTS = ["tests/rules", "tests/schema_test.py", "tests/load_test.py", "tests/samples_test.py"]
 # What the check must never carry into the browser (tests/imports_test.py keeps them out of `validate`).
 HEAVY = ("openpyxl", "docx", "lxml", "mkdocs", "jinja2", "accel666.cli", "accel666.documents", "accel666.sheets")
@@ -92,17 +103,28 @@ def recorded_files(tmp_path: Path) -> dict[tuple[str, str], bytes]:
 
 
 def expected(repo: Any, path: str, raw: bytes) -> dict[str, Any]:
-    """What the CLI computes for one file: check_bytes' findings in the report's order, and the eligibility."""
+    """What the CLI computes for one file: check_bytes' findings in the report's order, and the eligibility;
+    and what the gate says of the file coming in as a new application on DAY, at the batch's field."""
     findings = Result(list(check_bytes(repo, path, raw).findings)).sorted()
     doc = load_document(raw, path)
     eligibility = None
     if doc.loaded and category_of(locate(path), doc.data) == "backbone":
         result = eligibility_of(Application(doc, repo, locate(path), "backbone"))
         eligibility = result.to_json() if result else None
+    late: list[Finding] = []
+    if locate(path).kind == "application":
+        arrival = ChangeSet(base="", changes=(Change("added", path),), base_paths=frozenset())
+        late = [with_severity(f) for f in check_deadlines(ChangeContext(repo, arrival, dt.date.fromisoformat(DAY)))]
     return {
-        "findings": [{k: v for k, v in f.to_json().items() if k != "path"} for f in findings],
+        "findings": [as_shown(f) for f in findings],
         "eligibility": eligibility,
+        "deadline": [as_shown(f) | {"pointer": "/batch"} for f in late],
     }
+
+
+def as_shown(finding: Finding) -> dict[str, object]:
+    shown = {k: v for k, v in finding.to_json().items() if k != "path"}
+    return shown | {"form_message": form_words(finding.code, finding.message)}
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +139,10 @@ def parity(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     inputs.update(recorded_files(tmp_path))
     files = [(path, raw) for (path, _), raw in inputs.items()]
     requests = [
-        {"op": "check", "args": {"form": locate(path).category or "backbone", "path": path, "base64": _b64(raw)}}
+        {
+            "op": "check",
+            "args": {"form": locate(path).category or "backbone", "path": path, "today": DAY, "base64": _b64(raw)},
+        }
         for path, raw in files
     ]
     sample_data = {path: load_document(raw, path).data for path, raw in samples.items()}
@@ -178,6 +203,33 @@ def test_the_fixtures_reach_every_kind_of_finding_the_loader_schema_and_rules_gi
         assert code in codes
 
 
+def test_no_finding_reads_in_the_form_with_advice_on_yaml_files_folders_or_commands(parity: dict[str, Any]) -> None:
+    shown = [
+        finding
+        for response in parity["run"]["responses"][: len(parity["files"])]
+        for finding in response["result"]["findings"] + response["result"]["deadline"]
+    ]
+    assert len({f["code"] for f in shown}) > 40  # the loader's, the schema's and the rules' findings all came
+    unchanged = sorted({f["message"] for f in shown if CLI_ONLY.search(f["form_message"])})
+    assert not unchanged, "\n".join(unchanged)
+
+
+def test_the_gate_refuses_the_closed_batchs_samples_on_the_day_and_not_the_practice_batchs(
+    parity: dict[str, Any],
+) -> None:
+    late = {
+        path: [f["code"] for f in response["result"]["deadline"]]
+        for (path, raw), response in zip(parity["files"], parity["run"]["responses"], strict=False)
+        if parity["samples"].get(path) == raw
+    }
+    assert {path for path, codes in late.items() if codes == ["LATE-APPLICATION"]} == {
+        path for path in late if path.startswith("submissions/2020-1/")
+    }
+    assert {path for path, codes in late.items() if not codes} == {
+        path for path in late if path.startswith("submissions/practice/")
+    }
+
+
 def test_a_sample_file_and_its_form_rendered_under_pyodide_are_what_accel666_new_writes(
     parity: dict[str, Any],
 ) -> None:
@@ -206,7 +258,9 @@ def test_the_samples_pass_the_real_cli_as_they_pass_in_the_browser(parity: dict[
     browser = {}
     for (path, raw), response in zip(parity["files"], parity["run"]["responses"], strict=False):
         if parity["samples"].get(path) == raw:
-            browser[path] = response["result"]["findings"]
+            browser[path] = [
+                {k: v for k, v in f.items() if k != "form_message"} for f in response["result"]["findings"]
+            ]
     assert browser == cli
 
 

@@ -7,6 +7,8 @@ a loopback port. Every request the page and its worker make is recorded.
 
 from __future__ import annotations
 
+import gzip
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -138,3 +140,14 @@ def test_the_checks_after_the_first_are_quick(ran: tuple[dict[str, Any], list[st
     # Generous bounds for a shared 2-core machine; the README gives the measured figures.
     assert result["cold"] < 60_000
     assert max(result["warm"]) < 3_000
+
+
+def test_the_loading_message_gives_the_real_download_size_plain_and_compressed(
+    ran: tuple[dict[str, Any], list[str], str],
+) -> None:
+    result, _, _ = ran
+    loading = result["statuses"][0]["message"]
+    files = site_files(ROOT).values()
+    plain = sum(len(content) for content in files)
+    compressed = sum(len(gzip.compress(content, compresslevel=6)) for content in files)
+    assert [int(mb) for mb in re.findall(r"约 (\d+) MB", loading)] == [round(plain / 1e6), round(compressed / 1e6)]

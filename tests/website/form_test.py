@@ -22,10 +22,15 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, Response
 from stdnum.cn import uscc as stdnum_uscc
 
+from accel666.browser.wording import form_words
+from accel666.git import Change, ChangeSet
+from accel666.repository import open_repository
 from accel666.rules.backbone import eligibility_of
 from accel666.rules.base import Application
+from accel666.rules.changes import ChangeContext, check_deadlines
 from accel666.website.build import build_files
 from accel666.website.settings import read_settings
+from browser.wording_test import CLI_ONLY
 from builders import REVIEWERS, ROOT, SAMPLES, SampleRepo, copy_samples, git_repo, tree_env
 from website.browser_test import PHONE, Served, assert_accessible, serve
 
@@ -36,13 +41,23 @@ FORMS = {
 }
 CHECK_TIMEOUT_MS = 180_000  # the first check loads Pyodide on a shared 2-core machine
 WEIGHT_LIMIT = 150 * 1024  # the form page without Pyodide, gzip
+BUILT = "1597881600"  # 2020-08-20: the sample batch 2020-1 takes applications until 2020-08-30
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The site as built on 2020-08-20, while the sample batch takes applications."""
-    with serve(tmp_path_factory.mktemp("form"), "1597881600") as site:
+    with serve(tmp_path_factory.mktemp("form"), BUILT) as site:
         yield site
+
+
+@pytest.fixture(autouse=True)
+def on_the_build_day(request: pytest.FixtureRequest) -> None:
+    """The pages' clock on the day the site was built: the form checks the batch's deadline by the page's date."""
+    for name in ("page", "phone"):
+        if name in request.fixturenames:
+            shown: Page = request.getfixturevalue(name)
+            shown.clock.set_fixed_time(dt.datetime.fromtimestamp(int(BUILT), dt.UTC))
 
 
 class Requests:
@@ -142,6 +157,12 @@ def test_a_phone_fills_a_backbone_form_from_nothing_and_downloads_a_file_the_cli
 
     check(phone)
     assert phone.locator("[data-summary] h2").inner_text() == "检查通过：没有发现问题"
+    passed = phone.locator("[data-summary]")
+    assert passed.get_attribute("role") == "status"  # news, read out; not an alarm
+    assert passed.evaluate("e => getComputedStyle(e).borderTopColor") != phone.locator(
+        ".accel666-required"
+    ).first.evaluate("e => getComputedStyle(e).color")  # not the errors' red
+    assert_accessible(phone, "backbone passed")
     with phone.expect_download(timeout=CHECK_TIMEOUT_MS) as download:
         phone.get_by_role("button", name="下载申报文件").click()
     assert download.value.suggested_filename == f"{code}.yaml"
@@ -157,6 +178,7 @@ def test_a_phone_fills_a_backbone_form_from_nothing_and_downloads_a_file_the_cli
     written = (root / place).read_text(encoding="utf-8")
     assert written.startswith("# yaml-language-server: $schema=../../../../schemas/backbone.schema.json\n")
     assert f'uscc: "{code}"' in written and 'postcode: "215000"' in written
+    assert written.splitlines()[2] == "# 由网站申报表单根据 schemas/backbone.schema.json 生成。"
     accepted = subprocess.run(
         [sys.executable, "-m", "accel666", "validate", "--no-cache", place],
         cwd=root,
@@ -201,7 +223,7 @@ def test_the_findings_and_eligibility_shown_are_the_clis(served: Served, page: P
     page.locator("[data-summary] h2").wait_for(state="visible", timeout=CHECK_TIMEOUT_MS)
     shown = page.locator("[data-summary] li").all_inner_texts()
     level = {"error": "错误", "warning": "警告"}
-    assert shown == [f"{level[str(f['severity'])]}：{f['message']}" for f in cli]
+    assert shown == [f"{level[str(f['severity'])]}：{form_words(str(f['code']), str(f['message']))}" for f in cli]
 
     from accel666.load import load_document  # noqa: PLC0415
     from accel666.repository import locate, open_repository  # noqa: PLC0415
@@ -230,9 +252,58 @@ def test_a_file_that_does_not_load_is_reported_in_the_summary_with_its_line_and_
     phone.locator("[data-file]").set_input_files(str(repo.path(relpath)))
     phone.locator("[data-summary] h2").wait_for(state="visible", timeout=CHECK_TIMEOUT_MS)
     shown = phone.locator("[data-summary] li").all_inner_texts()
-    assert shown == [f"错误：{f['message']}（文件第 {f['line']} 行第 {f['column']} 列）" for f in cli]
+    assert shown == [
+        f"错误：{form_words(str(f['code']), str(f['message']))}（文件第 {f['line']} 行第 {f['column']} 列）"
+        for f in cli
+    ]
     assert phone.locator("[data-summary] li a").count() == 0
     assert phone.input_value("#f-project_name") == "（示例）没有被改动"
+
+
+def test_a_file_that_is_not_an_application_is_refused_and_nothing_else_is_said(
+    served: Served, phone: Page, tmp_path: Path
+) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("明天上午九点到工信局交材料。\n", encoding="utf-8")  # loads as one text: no finding at all
+    phone.goto(served.url + FORMS["backbone"], wait_until="networkidle")
+    phone.locator("[data-file]").set_input_files(str(note))
+    phone.locator("[data-summary] h2").wait_for(state="visible", timeout=CHECK_TIMEOUT_MS)
+    phone.wait_for_function("!document.querySelector('.accel666-form-app').hasAttribute('aria-busy')")
+    assert phone.locator("[data-summary]").inner_text().strip() == "note.txt 无法读取为申报文件，表单内容没有改动。"
+    assert phone.locator("[data-summary]").get_attribute("role") is None
+    assert phone.locator("[data-status]").inner_text() == ""  # not left on “正在打开”
+
+
+def test_a_batch_past_its_deadline_is_refused_at_the_batch_field_in_the_gates_words(
+    served: Served, phone: Page
+) -> None:
+    """`accel666 intake` refuses a new application after the deadline: the form's check says so first."""
+    day = dt.date(2020, 9, 15)
+    phone.clock.set_fixed_time(dt.datetime(2020, 9, 15, 1, tzinfo=dt.UTC))  # 09:00 in Beijing
+    phone.goto(served.url + FORMS["backbone"], wait_until="networkidle")
+    phone.locator("[data-file]").set_input_files(str(ROOT / SAMPLES["backbone"]))  # a file the CLI passes
+    phone.locator("[data-summary] h2").wait_for(state="visible", timeout=CHECK_TIMEOUT_MS)
+    assert cli_findings(ROOT, SAMPLES["backbone"]) == []
+    arrival = ChangeSet(base="", changes=(Change("added", SAMPLES["backbone"]),), base_paths=frozenset())
+    (gate,) = check_deadlines(ChangeContext(open_repository(ROOT), arrival, day))
+    assert gate.code == "LATE-APPLICATION" and str(day) in gate.message
+    assert phone.locator("#f-batch-error").inner_text() == "错误：" + form_words(gate.code, gate.message)
+    assert phone.locator("#f-batch").get_attribute("aria-invalid") == "true"
+    assert phone.locator("[data-summary] h2").inner_text() == "检查结果：1 个错误，0 个警告"
+
+
+def test_no_hint_speaks_of_yaml_quoting_true_false_folders_or_file_names(served: Served, phone: Page) -> None:
+    for name, path in FORMS.items():
+        phone.goto(served.url + path, wait_until="networkidle")
+        hints = phone.locator(".accel666-hint").all_inner_texts()
+        titles = phone.eval_on_selector_all("form [title]", "found => found.map(e => e.title)")
+        rules = phone.eval_on_selector_all(
+            "[data-when]",
+            """found => found.flatMap(e => Object.values(JSON.parse(e.dataset.when)))
+                .flatMap(byValue => Object.values(byValue)).map(effect => effect.hint || '')""",
+        )
+        assert len(hints) > 10, name
+        assert [words for words in hints + titles + rules if CLI_ONLY.search(words)] == [], name
 
 
 def test_a_file_of_another_form_is_not_opened_but_linked_to_its_form(served: Served, phone: Page) -> None:

@@ -243,13 +243,13 @@
     return box;
   }
 
-  /* The check's message, except where it tells a CLI user to edit YAML lines: an empty field here is
-     simply one still to fill (the message starts with the field's titles, 「申报单位 › 单位名称」). */
-  function said(finding) {
-    if (finding.code !== "SCHEMA-EMPTY") { return finding.message; }
-    var titles = /^「[^」]*」/.exec(finding.message);
-    return (titles ? titles[0] : "此项") + "未填写。";
-  }
+  /* The check's message in the form's words (accel666.browser.wording): no advice on YAML, files or commands. */
+  function said(finding) { return finding.form_message || finding.message; }
+
+  /* Today in Beijing (UTC+8, no daylight saving), the date the bureau's deadline check judges by. */
+  function beijingToday() { return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10); }
+
+  function checkText(text) { return call("check", { form: category, text: text, path: null, today: beijingToday() }); }
 
   function level(finding) { return finding.severity === "warning" ? "警告" : "错误"; }
 
@@ -261,18 +261,28 @@
     target.removeAttribute("aria-invalid");
   }
 
-  function showFindings(result, note) {
+  /* Every finding of a check: the bureau's deadline (at the batch field) first, then the file's own. */
+  function allFindings(result) { return (result.deadline || []).concat(result.findings || []); }
+
+  function errorCount(result) { return allFindings(result).filter(function (f) { return f.severity !== "warning"; }).length; }
+
+  /* `refused`: the heading when the file could not be opened at all (then no "passed", whatever was found). */
+  function showFindings(result, note, refused) {
     form.querySelectorAll("[data-error]").forEach(function (box) { box.textContent = ""; });
     form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
     summary.innerHTML = "";
     if (eligibility) { eligibility.hidden = true; }
     if (!result) { summary.hidden = true; return; }
-    var findings = result.findings || [];
-    var errors = findings.filter(function (f) { return f.severity !== "warning"; }).length;
+    var findings = allFindings(result);
+    var errors = errorCount(result);
+    var passed = !findings.length && !refused;
+    // A pass is news, not an alarm: a neutral box read out as a status; problems keep the red box.
+    summary.classList.toggle("accel666-passed", passed);
+    if (passed) { summary.setAttribute("role", "status"); } else { summary.removeAttribute("role"); }
     var heading = document.createElement("h2");
-    heading.textContent = findings.length
+    heading.textContent = refused || (findings.length
       ? "检查结果：" + errors + " 个错误，" + (findings.length - errors) + " 个警告"
-      : "检查通过：没有发现问题";
+      : "检查通过：没有发现问题");
     summary.appendChild(heading);
     if (note) { var p = document.createElement("p"); p.textContent = note; summary.appendChild(p); }
     var list = document.createElement("ul");
@@ -370,11 +380,9 @@
   function check() {
     return busy("正在检查……", function () {
       var data = collect();
-      return call("render", { form: category, data: data }).then(function (text) {
-        return call("check", { form: category, text: text, path: null });
-      }).then(function (result) {
+      return call("render", { form: category, data: data }).then(checkText).then(function (result) {
         showFindings(result);
-        say(result.findings.length ? "检查完成，问题列在上方，并显示在各栏目下方。" : "检查通过。");
+        say(allFindings(result).length ? "检查完成，问题列在上方，并显示在各栏目下方。" : "检查通过。");
         focusSummary();
       });
     });
@@ -392,13 +400,13 @@
         document.body.appendChild(link);
         link.click();
         link.remove();
-        return Promise.all([call("place", { form: category, data: data }), call("check", { form: category, text: text, path: null })])
+        return Promise.all([call("place", { form: category, data: data }), checkText(text)])
           .then(function (done) {
             var place = document.querySelector("[data-place]");
             place.textContent = "已下载 " + name + "。它在申报仓库中的位置是：" + done[0] +
               "（由工信局放入）。本页内容仍保存在本机，可以继续修改后重新下载。";
             place.hidden = false;
-            var count = done[1].findings.filter(function (f) { return f.severity !== "warning"; }).length;
+            var count = errorCount(done[1]);
             showFindings(done[1], count ? "下载的文件还有 " + count + " 个错误：请改正后重新下载，再交给工信局。" : "");
             say(place.textContent);
           });
@@ -413,7 +421,8 @@
         return call("parse", { text: text }).then(function (parsed) {
           var data = parsed.data;
           if (!data || typeof data !== "object" || Array.isArray(data)) {
-            showFindings({ findings: parsed.findings || [] }, file.name + " 无法读取为申报文件，内容没有改动。");
+            showFindings({ findings: parsed.findings || [] }, "", file.name + " 无法读取为申报文件，表单内容没有改动。");
+            say("");
             focusSummary();
             return;
           }
@@ -430,11 +439,11 @@
           }
           var missing = fill(data);
           saveDraft();
-          return call("check", { form: category, text: text, path: null }).then(function (result) {
+          return checkText(text).then(function (result) {
             var note = missing.length
               ? "文件中以下内容在表单中没有对应的栏目，下载时不会保留：" + missing.join("、")
               : "";
-            var regenerated = result.findings.length ? "下面列出的是原文件中的问题；下载时文件由表单重新生成，引号、缩进等格式问题会自动改正。" : "";
+            var regenerated = allFindings(result).length ? "下面列出的是原文件中的问题；下载时文件由表单重新生成，引号、缩进等格式问题会自动改正。" : "";
             showFindings(result, "已打开 " + file.name + "。" + regenerated + note);
             say("已打开 " + file.name + "，检查结果列在上方。");
             focusSummary();

@@ -20,7 +20,7 @@ const RUNTIME = new URL("../../pyodide/", self.location.href).href;
 const ARCHIVE = new URL("accel666.zip", RUNTIME).href;
 const EXTRACTED = "/home/pyodide/accel666";
 
-self.postMessage({ status: "loading", message: "正在加载检查程序（约 6 MB，首次加载可能需要十几秒，之后由浏览器缓存）……" });
+self.postMessage({ status: "loading", message: "正在加载检查程序（约 13 MB，网站服务器压缩传输时约 6 MB；首次加载可能需要十几秒到一分钟，之后由浏览器缓存）……" });
 
 const service = start().then(
   (handle) => {

@@ -5,7 +5,10 @@ Under Pyodide in a Web Worker this module runs the CLI's own code paths on one f
 file (loader, schema, per-file rules), against the repository configuration the
 browser archive ships (accel666.browser.bundle: regions.yaml and each batch.yaml). The
 repository-wide rules (a duplicate applicant, the review workflow) need every other
-file and stay with the CLI and CI. `render` is `accel666 new`'s template, filled.
+file and stay with the CLI and CI, but for the gate's deadline (rules.changes), which needs
+only the file's place and a date: a closed batch is said at the form, not first at the bureau.
+Each finding carries the form's wording beside the CLI's (accel666.browser.wording).
+`render` is `accel666 new`'s template, filled.
 
 Text comes in as a str or as the file's bytes (a file opened from disk: an encoding the
 loader refuses is then reported as `accel666 validate` reports it).
@@ -13,19 +16,26 @@ loader refuses is then reported as `accel666 validate` reports it).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from accel666.browser.wording import form_words
 from accel666.check import category_of, check_bytes
+from accel666.clock import today_in_beijing
 from accel666.errors import FatalError, UsageError
 from accel666.findings import Finding, Result
+from accel666.git import Change, ChangeSet
 from accel666.load import load_document
 from accel666.repository import Location, Repository, find_root, locate, open_repository, path_of
 from accel666.rules.backbone import eligibility_of
 from accel666.rules.base import Application, unit_key
+from accel666.rules.changes import ChangeContext, check_deadlines
+from accel666.rules.codes import with_severity
 from accel666.template import Prefill, template_text
 
 # What stands for an unknown part of a file's place (the README's layout uses the same words).
@@ -43,15 +53,24 @@ def repository() -> Repository:
     return open_repository(find_root(Path(__file__).resolve().parent))
 
 
-def check(form: str, text: str | bytes, path: str | None = None) -> dict[str, Any]:
-    """Every finding `accel666 validate` gives for this one file, and 附件2's computed eligibility."""
+def check(form: str, text: str | bytes, path: str | None = None, today: str | None = None) -> dict[str, Any]:
+    """Every finding `accel666 validate` gives for this one file, and 附件2's computed eligibility.
+
+    `deadline` is what the bureau's gate (`accel666 intake`, the pull request's check) would
+    add for this file coming in as a new application on `today` (an ISO date; by default
+    today in Beijing): kept apart from `findings`, which are the CLI's per-file check alone.
+    """
     raw = _bytes(text)
     relpath = path or _path_for(form, raw)
     if locate(relpath).is_record:  # their rules read the whole workflow: the CLI's and CI's to run
         raise UsageError(f"网页中只检查申报表，{relpath} 是审核流程记录：请用 accel666 validate 检查。")
     repo = repository()
     findings = check_bytes(repo, relpath, raw).findings
-    return {"findings": _findings(findings), "eligibility": _eligibility(repo, relpath, raw)}
+    return {
+        "findings": _findings(findings),
+        "eligibility": _eligibility(repo, relpath, raw),
+        "deadline": _findings(_deadline(repo, relpath, dt.date.fromisoformat(today) if today else today_in_beijing())),
+    }
 
 
 def parse(text: str | bytes) -> dict[str, Any]:
@@ -117,6 +136,15 @@ def _path_for(form: str, raw: bytes) -> str:
     return DRAFT if any(unknown in relpath for unknown in UNKNOWN.values()) else relpath
 
 
+def _deadline(repo: Repository, relpath: str, today: dt.date) -> list[Finding]:
+    """The gate's deadline rule for this file added as a new application; the batch's field is where the page shows it."""
+    if locate(relpath).kind != "application":
+        return []
+    arrival = ChangeSet(base="", changes=(Change("added", relpath),), base_paths=frozenset())
+    found = check_deadlines(ChangeContext(repo, arrival, today))
+    return [replace(with_severity(finding), pointer="/batch") for finding in found]
+
+
 def _eligibility(repo: Repository, relpath: str, raw: bytes) -> dict[str, object] | None:
     """The figures of 附件2's requirements as the backbone rule computes them; None for other forms or unreadable figures."""
     doc = load_document(raw, relpath)
@@ -130,9 +158,10 @@ def _eligibility(repo: Repository, relpath: str, raw: bytes) -> dict[str, object
 
 
 def _findings(findings: list[Finding] | tuple[Finding, ...]) -> list[dict[str, object]]:
-    """In the CLI's order, without the file's path (the page knows which file it checked)."""
+    """In the CLI's order, without the file's path (the page knows which file it checked), with the form's wording."""
     return [
         {key: value for key, value in finding.to_json().items() if key != "path"}
+        | {"form_message": form_words(finding.code, finding.message)}
         for finding in Result(list(findings)).sorted()
     ]
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from accel666.browser.wording import for_form
 from accel666.schema import resolve
 from accel666.template import yaml_scalar
 from accel666.website.markup import text
@@ -24,8 +25,6 @@ from accel666.website.markup import text
 INDEX = "__i__"  # a list item's index in a <template>; form.js puts the real one in
 NUMBER = "__n__"  # the item's number as shown (index + 1)
 _CHOICE_LIMIT = 5  # more options than this: a menu, not radio buttons
-# The schemas' advice on YAML quoting: the form writes the file itself, so the applicant needs none of it.
-_QUOTING = (("加引号并", ""), ("并加引号", ""), ("后加引号", "后"), ("，请加引号填写", ""), ("加引号", ""))
 _ONE_LINE = "[\\r\\n"  # how a schema's `not: {pattern: ...}` forbids a line break (common.schema.json text)
 
 
@@ -226,13 +225,6 @@ def _whole(pattern: str) -> str:
 def _for_v_flag(pattern: str) -> str:
     """Escape a `-` at either end of a character class: the `v` flag refuses it unescaped."""
     return re.sub(r"\[(\^?)-", r"[\1\\-", re.sub(r"(?<!\\)-\]", r"\\-]", pattern))
-
-
-def for_form(words: str) -> str:
-    """A schema's description or hint without the advice on quoting values in YAML."""
-    for old, new in _QUOTING:
-        words = words.replace(old, new)
-    return words
 
 
 def _title(prop: dict[str, Any], required: bool) -> str:

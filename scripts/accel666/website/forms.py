@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from accel666.browser.wording import for_form
 from accel666.schema import all_schemas, normalised, resolve
 from accel666.vocabulary import CATEGORY_TITLES, FORMS
 from accel666.website.collect import Site
@@ -127,7 +128,7 @@ def _branch_rule(rule: Mapping[str, Any]) -> dict[str, Any]:
     if "pattern" in rule:
         found["pattern"] = html_pattern(dict(rule))
     if "x-hint" in rule:
-        found["hint"] = str(rule["x-hint"])
+        found["hint"] = for_form(str(rule["x-hint"]))
     return found
 
 
