@@ -13,6 +13,7 @@ import pytest
 import typing_cases
 from accel666.cli import main
 from accel666.fix import fix_text
+from accel666.repair import values as repair_values
 from accel666.repository import open_repository
 from builders import ROOT, SAMPLES, SampleRepo, loaded_data, only, position_of, tree_env
 
@@ -495,3 +496,26 @@ def test_fix_names_each_repair_with_the_code_validate_reported_for_it(
     assert re.match(
         rf"{re.escape(BACKBONE)}:{line}:[0-9]+: 已修正 {reported.pop()} → .+：“.+”.+，已(读作|换算为) ", done[0]
     )
+
+
+@pytest.mark.parametrize("typed", ["2020年第4季度", "2020年10-12月", "2020年下半年", "2020年7月上旬"])
+def test_a_quarter_a_month_range_or_half_a_year_is_not_read_as_one_month(typed: str) -> None:
+    """2020年第4季度 is not April: a text that is not a plain year-month is left for the validator."""
+    assert repair_values.months(typed, 1) == [typed]
+    assert repair_values.code(typed, (r"^\d{4}-(0[1-9]|1[0-2])$",)) == typed
+
+
+@pytest.mark.parametrize(("typed", "read"), [("2020年6月", "2020-06"), ("2020.06", "2020-06"), ("202006", "2020-06")])
+def test_a_plain_year_month_is_read(typed: str, read: str) -> None:
+    assert repair_values.code(typed, (r"^\d{4}-(0[1-9]|1[0-2])$",)) == read
+
+
+@pytest.mark.parametrize("typed", ["zhang san@example.com", "zhang-san @example.com", "zhang san"])
+def test_spaces_and_dashes_stay_in_an_address_or_an_account(typed: str) -> None:
+    """Separators come out of phone numbers only: in an e-mail address or a login they change its meaning."""
+    assert repair_values.code(typed, (r"^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+$", r"^[a-z0-9-]+$")) == typed
+
+
+@pytest.mark.parametrize("typed", ["138 0000 0041", "+86 138-0000-0041"])
+def test_separators_and_the_country_code_come_out_of_a_mobile(typed: str) -> None:
+    assert repair_values.code(typed, (r"^1[3-9]\d{9}$",)) == "13800000041"

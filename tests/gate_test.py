@@ -341,6 +341,10 @@ def refused_first_submissions(root: Path) -> dict[str, dict[str, str | None]]:
             demo_in("320100", FILED_CODE)[0]: demo_in("320100", FILED_CODE)[1],
             REVIEWERS: with_binding(root, NEWCOMER, FILED_CODE),
         },
+        "a practice application": {  # practice never binds a real enterprise's code
+            path.replace(BATCH, "practice"): text.replace(f'batch: "{BATCH}"', "batch: practice"),
+            REVIEWERS: with_binding(root, NEWCOMER, OTHER_CODE),
+        },
     }
 
 
@@ -355,6 +359,7 @@ def refused_first_submissions(root: Path) -> dict[str, dict[str, str | None]]:
         "two applications",
         "more in the configuration",
         "a code with an application at the base",
+        "a practice application",
     ],
 )
 def test_a_first_submission_of_any_other_shape_is_refused_for_every_file(

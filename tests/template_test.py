@@ -492,7 +492,10 @@ def test_the_publicity_contact_is_labelled_public_while_the_publicity_runs(capsy
 @pytest.mark.parametrize(
     ("writer", "line"),
     [
-        ("", "# 由 accel666 new backbone 根据 schemas/backbone.schema.json 生成。"),  # a command: spaced off the Chinese
+        (
+            "",
+            "# 由 accel666 new backbone 根据 schemas/backbone.schema.json 生成。",
+        ),  # a command: spaced off the Chinese
         ("网站申报表单", "# 由网站申报表单根据 schemas/backbone.schema.json 生成。"),  # Chinese words: no spaces
     ],
 )

@@ -57,6 +57,10 @@ def _staged(repo: Repository, files: Mapping[str, bytes]) -> Iterator[Repository
             shutil.copy2(repo.root / CODEOWNERS, stage / CODEOWNERS)
         for relpath, raw in files.items():
             target = stage / relpath
+            # Never through a link the copy kept (it would write wherever it points): the link
+            # stays in place and is reported as FILE-NOT-REGULAR.
+            if any(folder.is_symlink() for folder in (target, *target.parents) if stage in folder.parents):
+                continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(raw)
         yield open_repository(stage)

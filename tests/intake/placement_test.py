@@ -180,3 +180,24 @@ def test_outside_a_git_repository_intake_says_it_needs_one(
     assert main(["intake", str(received)]) == 1
     assert "不是已有提交的 git 仓库" in capsys.readouterr().err
     assert not sample_repo.path(BACKBONE).exists()
+
+
+@pytest.mark.parametrize("link", ["submissions/practice/320500", BACKBONE])
+def test_a_place_reached_through_a_link_is_refused_and_nothing_is_written_where_it_points(
+    repo: SampleRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str], link: str
+) -> None:
+    """A link a local tree may hold (the gate refuses links in a pull request) would write the
+    file wherever it points, outside every check."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.txt"
+    victim.write_text("precious\n", encoding="utf-8")
+    place = repo.path(link)
+    place.parent.mkdir(parents=True, exist_ok=True)
+    place.symlink_to(victim if link == BACKBONE else outside)
+    received = downloaded(tmp_path / "下载", f"{NEW_USCC}.yaml", practice_backbone(repo))
+    assert main(["intake", str(received), "--actor", "suzhou-sample"]) == 1
+    err = capsys.readouterr().err
+    assert f"未放入：{received}" in err and f"INTAKE-UNPLACED {link} 是链接" in err
+    assert victim.read_text(encoding="utf-8") == "precious\n"
+    assert sorted(p.name for p in outside.rglob("*")) == ["victim.txt"]

@@ -111,17 +111,31 @@ SUMMARY = "public_summary: （示例数据）面向离散制造企业提供设�
         ("咨询电话 139-1234-5678", "139-1234-5678"),
         ("电话 +86 13912345678", "+86 13912345678"),
         ("电话 025-83000001", "025-83000001"),
+        ("电话（025）82288061", "（025）82288061"),
+        ("电话 0512 6888 1234", "0512 6888 1234"),
+        ("电话 025-8228-8061", "025-8228-8061"),
         ("邮箱 sales@example.com.cn", "sales@example.com.cn"),
-        ("联系人褚示例", "褚示例"),  # the sample's contact
+        ("邮箱ab＠example.com", "ab＠example.com"),
     ],
 )
-def test_a_public_text_with_contact_details_or_a_persons_name_is_refused_at_the_value(
+def test_a_public_text_with_contact_details_is_refused_at_the_value(
     sample_repo: SampleRepo, added: str, shown: str
 ) -> None:
     text = sample_repo.replace(BACKBONE, SUMMARY, f"{SUMMARY}{added}。")
     finding = expect_one(sample_repo, BACKBONE, "PUBLIC-PERSONAL")
     assert at(finding) == position_of(text, "（示例数据）面向离散")
     assert_chinese(finding.message, "「公开简介」", f"“{shown}”", "入选后向社会公开")
+
+
+def test_a_name_of_the_applications_people_in_a_public_text_is_a_warning_for_the_reviewer(
+    sample_repo: SampleRepo,
+) -> None:
+    """A warning, not an error: 高峰 is a name and also a word (用电高峰)."""
+    text = sample_repo.replace(BACKBONE, SUMMARY, f"{SUMMARY}联系人褚示例。")
+    finding = expect_one(sample_repo, BACKBONE, "PUBLIC-NAME")
+    assert finding.severity.value == "warning"
+    assert at(finding) == position_of(text, "（示例数据）面向离散")
+    assert_chinese(finding.message, "「公开简介」", "“褚示例”", "如是人名请删除")
 
 
 def test_a_private_text_may_hold_contact_details(sample_repo: SampleRepo) -> None:

@@ -178,7 +178,9 @@ def test_a_code_registered_in_another_city_is_a_warning_naming_the_folders_burea
     finding = expect_one(sample_repo, target, "USCC-CITY")
     assert finding.severity is Severity.WARNING
     assert at(finding) == position_of(text, '"91320505MA1W7XYL3K"')
-    assert_chinese(finding.message, "320505", "南京市", "南京市工业和信息化局在推荐意见的 registration_note（登记地说明）")
+    assert_chinese(
+        finding.message, "320505", "南京市", "南京市工业和信息化局在推荐意见的 registration_note（登记地说明）"
+    )
 
 
 SUZHOU_CODE = "91320505MA1W7XYL3K"

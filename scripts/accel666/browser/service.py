@@ -76,7 +76,22 @@ def check(form: str, text: str | bytes, path: str | None = None, today: str | No
 def parse(text: str | bytes) -> dict[str, Any]:
     """An existing file's data (None when it does not load) and the loader's findings."""
     doc = load_document(_bytes(text), DRAFT)
-    return {"data": doc.data if doc.loaded else None, "findings": _findings(doc.findings)}
+    return {"data": _exact(doc.data) if doc.loaded else None, "findings": _findings(doc.findings)}
+
+
+# JavaScript's numbers hold integers exactly up to 2**53: an unquoted 18-digit code would reach
+# the form rounded (and pass its format check), so a longer integer travels as its digits.
+_EXACT_IN_JS = 2**53
+
+
+def _exact(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {key: _exact(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_exact(value) for value in node]
+    if isinstance(node, int) and not isinstance(node, bool) and abs(node) > _EXACT_IN_JS:
+        return str(node)
+    return node
 
 
 def render(form: str, data: dict[str, Any]) -> str:

@@ -140,8 +140,21 @@ def _located(repo: Repository, item: Received, data: dict[str, Any], options: Op
             f"无法确定批次：文件中没有批次，今天也没有唯一一个正在受理申报的批次，请用 --batch 指定（可选 {names}）。"
         )
         return _refused(item, message)
-    item.relpath = path_of(Location("application", batch, region, category, uscc))
+    relpath = path_of(Location("application", batch, region, category, uscc))
+    if linked := _link_on_the_way(repo.root, relpath):
+        return _refused(item, f"{linked} 是链接（快捷方式），不是普通文件夹或文件：请先删除它，不会通过链接写入。")
+    item.relpath = relpath
     return item
+
+
+def _link_on_the_way(root: Path, relpath: str) -> str | None:
+    """The first folder or file from `root` to `relpath` that is a symbolic link: writing there
+    would land wherever it points, outside the checks (the gate refuses links, a local tree may not)."""
+    parts = Path(relpath).parts
+    for depth in range(1, len(parts) + 1):
+        if (root.joinpath(*parts[:depth])).is_symlink():
+            return "/".join(parts[:depth])
+    return None
 
 
 def _batch(repo: Repository, data: dict[str, Any], options: Options) -> str | None:

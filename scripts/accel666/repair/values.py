@@ -218,7 +218,9 @@ def code(typed: Any, wanted: tuple[str, ...] = ()) -> str:
     if fits(month, wanted) and not _ambiguous_month(typed):
         return month
     bare = _COUNTRY.sub("", _PHONE_SEPARATORS.sub("", normal))  # 138 0000 0041, +86 138-0000-0041
-    return next((candidate for candidate in (normal.upper(), bare) if fits(candidate, wanted)), normal)
+    # Separators come out of a number only: in an e-mail address or an account they are part of it.
+    candidates = (normal.upper(), bare) if bare.isdigit() else (normal.upper(),)
+    return next((candidate for candidate in candidates if fits(candidate, wanted)), normal)
 
 
 def _ambiguous_month(typed: Any) -> bool:
@@ -271,11 +273,16 @@ def exact(number: Decimal) -> int | float | None:
     return as_float if Decimal(repr(as_float)) == number.normalize() else None
 
 
+_NOT_A_MONTH = re.compile(r"季|半年|旬")
+_WITH_DAYS = re.compile(r"日|\d{4}[-./]\d{1,2}[-./]\d{1,2}")
+
+
 def months(typed: str, count: int) -> list[str]:
     """Year-month pairs read off the numbers in order: 2020-07 至 2021-06, 2020年7月—2021年6月, 202007-202106."""
     numbers = _DIGITS.findall(unicodedata.normalize("NFKC", typed))
     found: list[str] = []
     index = 0
+    unread = 0
     while index < len(numbers):
         current = numbers[index]
         if len(current) == 6:  # 202007
@@ -283,7 +290,15 @@ def months(typed: str, count: int) -> list[str]:
         elif len(current) == 4 and index + 1 < len(numbers) and len(numbers[index + 1]) <= 2:
             found.append(f"{current}-{int(numbers[index + 1]):02d}")
             index += 1
+            if index + 1 < len(numbers) and len(numbers[index + 1]) <= 2 and _WITH_DAYS.search(typed):
+                index += 1  # 2021年6月30日, 2021-06-30: the day of a month read
+        else:
+            unread += 1
         index += 1
+    # A number not read (2020年10-12月) or a quarter, half-year or ten days (2020年第4季度 is not
+    # April): not a plain year-month, so left as typed, to be refused.
+    if unread or _NOT_A_MONTH.search(typed):
+        found = []
     if not found or len(found) > count:  # nothing to read, or more than asked for: left as typed, to be refused
         return [unicodedata.normalize("NFKC", typed), *("" for _ in range(count - 1))]
     if len(found) < count and _RANGE_FIRST.match(unicodedata.normalize("NFKC", typed)):  # “至 2021-06”: the end

@@ -44,15 +44,21 @@ def first_submission(context: ChangeContext, login: str) -> tuple[str | None, st
     added = [c for c in changes.changes if c.location.kind == "application" and c.status == "added"]
     others = [c for c in changes.changes if c not in added and c.path != REVIEWERS_FILE]
     if len(added) != 1 or others or len(changes.changes) != 2 or changes.outside:
-        return None, f"首次提交只能新增一份申报，并同时在 {REVIEWERS_FILE} 中为本账号绑定它的统一社会信用代码，不能有其他修改。"
+        return (
+            None,
+            f"首次提交只能新增一份申报，并同时在 {REVIEWERS_FILE} 中为本账号绑定它的统一社会信用代码，不能有其他修改。",
+        )
     code = added[0].location.stem or ""
+    batch = context.repo.batches.get(added[0].location.batch or "")
+    if batch is None or batch.practice:  # a practice file never binds a real enterprise's code
+        return None, "首次提交只能是正式批次的申报（练习批次的申报不绑定账号）：请联系所在地区的工信局。"
     if code in bound_codes(changes.base_accounts) or any(
         (where := locate(path)).kind == "application" and where.stem == code for path in changes.base_paths
     ):
         return None, f"统一社会信用代码 {code} 已有申报或已与其他账号绑定：请联系所在地区的工信局。"
     if _normalised(context.repo.reviewers) != _with_binding(changes.base_reviewers, login, code):
         return None, (
-            f"{REVIEWERS_FILE} 只能新增一行 accounts.applicants 下的“{login}: [\"{code}\"]”（本账号与本次申报的代码），"
+            f'{REVIEWERS_FILE} 只能新增一行 accounts.applicants 下的“{login}: ["{code}"]”（本账号与本次申报的代码），'
             "不能有其他修改。"
         )
     return code, ""

@@ -54,32 +54,39 @@ def check_typing(app: Application) -> Iterator[Finding]:
             yield app.finding(parts, "TEXT-QUOTES", message)
 
 
-# Contact details as they appear inside a sentence (the schema's patterns match whole values).
+# Contact details as they appear inside a sentence (the schema's patterns match whole values):
+# ASCII classes, as \w would take in Chinese text around an address.
 _CONTACT = re.compile(
     r"(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)"  # a mobile, spaced or not
-    r"|(?<!\d)0\d{2,3}[ -]?\d{7,8}(?!\d)"  # a landline with its area code
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an e-mail address
+    r"|[（(]?(?<!\d)0\d{2,3}[）)]?[ -]?\d{3,4}[ -]?\d{4}(?!\d)"  # a landline: (025)8228 8061, 0512-6888-1234
+    r"|[A-Za-z0-9._%+-]+[@＠][A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # an e-mail address, ＠ typed full-width too
 )
 # The people an application names, whose names are personal data the site never publishes.
 _PEOPLE = ("project_leader", "legal_representative", "contact")
 
 
 def check_public_privacy(app: Application) -> Iterator[Finding]:
-    """A field published with the list (公开简介, typical cases...) holds no phone, e-mail or
-    name of a person the application names: the schema says 不得包含个人信息、联系方式, and the
-    site would publish them as typed."""
-    names = {name for key in _PEOPLE if (name := app.get(str, key, "name")) and len(name.strip()) >= 2}
+    """A field published with the list (公开简介, typical cases...) holds no phone or e-mail
+    (an error) and no name of a person the application names (a warning: 高峰 is a name and
+    also a word, so a reviewer judges): the schema says 不得包含个人信息、联系方式, and the site
+    would publish them as typed."""
+    names = {name.strip() for key in _PEOPLE if (name := app.get(str, key, "name")) and len(name.strip()) >= 2}
     for parts, text in _texts(app):
         if not is_public(app.category, parts):
             continue
-        found = [match.group() for match in _CONTACT.finditer(text)]
-        # A unit or project may be named after its founder: names are looked for in texts only.
-        if not str(parts[-1]).endswith("name"):
-            found += sorted(name for name in names if name.strip() in text)
-        if found:
-            shown = "、".join(f"“{item}”" for item in found)
+        title = app.title(*parts)
+        if contacts := [match.group() for match in _CONTACT.finditer(text)]:
             message = (
-                f"「{app.title(*parts)}」入选后向社会公开，但含有联系方式或个人姓名 {shown}：请删除，"
-                "联系方式只填在联系人栏目中。"
+                f"「{title}」入选后向社会公开，但含有联系方式 {_quoted(contacts)}：请删除，联系方式只填在联系人栏目中。"
             )
             yield app.finding(parts, "PUBLIC-PERSONAL", message)
+        # A unit or project may be named after its founder: names are looked for in texts only.
+        if not str(parts[-1]).endswith("name") and (people := sorted(n for n in names if n in text)):
+            message = (
+                f"「{title}」入选后向社会公开，其中的 {_quoted(people)} 与本申报填写的人员姓名相同：如是人名请删除。"
+            )
+            yield app.finding(parts, "PUBLIC-NAME", message)
+
+
+def _quoted(items: list[str]) -> str:
+    return "、".join(f"“{item}”" for item in items)
