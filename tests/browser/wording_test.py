@@ -99,3 +99,19 @@ def test_the_message_itself_stays_the_clis() -> None:
 )
 def test_the_table_rewrites_the_phrases_the_phone_user_saw(cli: str, form: str) -> None:
     assert for_form(cli) == form
+
+
+@pytest.mark.parametrize(
+    "cli",
+    [
+        "YAML 语法错误：找不到字段名后的冒号，或值中含有“: ”却没有加引号。",
+        "值中含有“: ”：请给整个值加引号。",
+        "「联系人及手机 › 姓名」格式不正确（现为 true）。",
+    ],
+)
+def test_what_a_message_says_of_the_files_own_text_is_kept_whole(cli: str) -> None:
+    """The file's syntax and the value it holds are the file's: rewriting them would say what is not there."""
+    form = for_form(cli)
+    assert not form.endswith(("没有。", "整个值。", "给值。"))
+    assert ("现为 true" in form) == ("现为 true" in cli)
+    assert "加引号" not in form

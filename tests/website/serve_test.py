@@ -92,7 +92,7 @@ def test_a_busy_port_is_said_in_chinese_in_a_line_with_what_to_do() -> None:
     assert servers(port) == []
 
 
-@pytest.mark.parametrize("stop", ["Ctrl-C", "SIGTERM to make", "SIGKILL to make"])
+@pytest.mark.parametrize("stop", ["Ctrl-C", "SIGTERM to make", "SIGKILL to make", "SIGKILL to the wrapper"])
 def test_make_serve_serves_on_the_port_asked_and_stopping_make_stops_the_server(stop: str) -> None:
     port = free_port()
     make = make_serve(port)
@@ -101,11 +101,16 @@ def test_make_serve_serves_on_the_port_asked_and_stopping_make_stops_the_server(
         assert len(servers(port)) == 2  # the wrapper and mkdocs serve
         if stop == "Ctrl-C":
             os.killpg(make.pid, signal.SIGINT)  # the terminal signals the whole foreground group
+        elif stop == "SIGKILL to the wrapper":
+            (wrapper,) = [
+                pid for pid in servers(port) if b"accel666.website.serve" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            ]
+            os.kill(wrapper, signal.SIGKILL)
         else:
             os.kill(make.pid, signal.SIGTERM if stop == "SIGTERM to make" else signal.SIGKILL)
         make.wait(60)
         assert wait_until(lambda: servers(port) == [], 30), servers(port)
-        assert port_problem(port) is None  # the port is free again
+        assert wait_until(lambda: port_problem(port) is None, 30)  # the port is free again (an exit closes it)
     finally:
         for pid in servers(port):
             os.kill(pid, signal.SIGKILL)

@@ -37,6 +37,10 @@ REWRITES: tuple[tuple[str, str], ...] = (
     ("，请加引号填写", ""),
     (r"；[^；。]*时，请给整个值加引号", ""),
     (r"请给它加引号（\"-\"）", "请删除它或在表单中重新填写"),
+    # A syntax message about an opened file: what the file's text lacks, and no advice to quote.
+    ("却没有加引号", "却没有用引号括起来"),
+    ("请给整个值加引号", "请改正原文件，或在表单中重新填写该栏"),
+    ("或给值加引号", ""),
     ("加引号", ""),
     (r'(例如|为|如) ?"([^"\n]*)"', r"\1 \2"),
     # Where the file lies: the form places it from the batch, region and code it holds.
@@ -59,8 +63,8 @@ REWRITES: tuple[tuple[str, str], ...] = (
     (r" ?\btrue 或 false\b", "“是”或“否”"),
     (r"填写 true\b", "选“是”"),
     (r"填写 false\b", "选“否”"),
-    (r" ?\btrue\b", "“是”"),
-    (r" ?\bfalse\b", "“否”"),
+    (r"(?<!现为 )(?<!但 )(?<!现为)(?<!但) ?\btrue\b", "“是”"),  # not the value the file holds
+    (r"(?<!现为 )(?<!但 )(?<!现为)(?<!但) ?\bfalse\b", "“否”"),  # not the value the file holds
     # The file's format, named for what the clerk knows: a 申报文件.
     (r"YAML 语法错误", "申报文件格式错误"),
     (r"(申报表的 )?YAML 文件", "申报文件"),

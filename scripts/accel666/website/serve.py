@@ -6,7 +6,8 @@ A port already taken is said in one Chinese line with what to do, before MkDocs 
 (MkDocs itself prints a 43-line traceback). The server runs as a child of this process,
 which stops it on SIGINT (Ctrl-C), SIGTERM (GNU make passes a SIGTERM on to the recipe it
 runs) and SIGHUP (the terminal closed), and also when its own parent is gone without a word
-(make killed with SIGKILL): otherwise `mkdocs serve` would keep the port with nobody to stop it.
+(make killed with SIGKILL), and on Linux when the wrapper itself is killed with SIGKILL:
+otherwise `mkdocs serve` would keep the port with nobody to stop it.
 """
 
 from __future__ import annotations
@@ -60,7 +61,9 @@ class _Server:
 
     def __init__(self, port: int) -> None:
         command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"{HOST}:{port}"]
-        self.process = subprocess.Popen(command)
+        # No thread runs yet (they start after this), so preexec_fn is safe here.
+        die_with_parent = _die_with_parent if sys.platform == "linux" else None
+        self.process = subprocess.Popen(command, preexec_fn=die_with_parent)  # noqa: PLW1509
         self.stopped = threading.Event()
 
     def stop(self) -> None:
@@ -82,6 +85,14 @@ class _Server:
         while not self.stopped.wait(WATCH_SECONDS):
             if os.getppid() != parent:
                 self.stop()
+
+
+def _die_with_parent() -> None:
+    """In the server, before MkDocs starts: the kernel sends it SIGTERM when this wrapper dies,
+    even by SIGKILL, which no handler here can catch (Linux's PR_SET_PDEATHSIG)."""
+    import ctypes  # noqa: PLC0415  # Linux only, in the child
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
 
 
 def main(argv: Sequence[str] | None = None) -> int:
