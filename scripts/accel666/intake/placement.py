@@ -3,7 +3,7 @@
 A received file is the applicant's: its text is kept as written, only made what the
 repository stores (UTF-8 without a byte order mark, LF line ends), so that the line and
 column of every finding are those the applicant's editor shows. A file saved as GBK by
-a Windows editor is read as such (sheets.sniff.decode, the same reading as an imported
+a Windows editor is read as such (repair.encoding.decode, the same reading as an imported
 CSV) and said to be converted.
 
 The place comes from the content: `category` (the form), the applicant's code, `region`
@@ -26,10 +26,10 @@ from typing import Any
 from accel666.changes import check_against_head
 from accel666.findings import Finding, Severity
 from accel666.load import load_document
+from accel666.repair import encoding
 from accel666.repository import SUBMISSIONS, Location, Repository, path_of
 from accel666.rules.base import unit_key
 from accel666.rules.identity import is_valid_uscc
-from accel666.sheets.sniff import decode
 from accel666.vocabulary import FORMS
 
 OUTCOMES = {"created": "新增", "updated": "替换", "unchanged": "未改变", "refused": "未放入"}
@@ -92,11 +92,11 @@ def _place(repo: Repository, path: Path, options: Options) -> Received:
         content = path.read_bytes()
     except OSError as exc:
         return _refused(item, f"无法读取文件（{exc.strerror or exc}）：请确认文件名和路径。")
-    text = decode(content)
-    if text is None:
+    decoded = encoding.decode(content)
+    if decoded is None:
         return _refused(item, "这不是文本文件：请收取从网站申报表下载的 .yaml 文件，或用 accel666 new 生成的文件。")
-    item.notes.extend(_conversions(content))
-    item.raw = text.removeprefix("\ufeff").replace("\r\n", "\n").encode("utf-8")
+    item.notes.extend(_conversions(content, decoded.encoding))
+    item.raw = decoded.text.replace("\r\n", "\n").encode("utf-8")
     doc = load_document(item.raw, str(path))
     if not doc.loaded or not isinstance(doc.data, dict):
         item.problems.extend(doc.findings)
@@ -104,14 +104,15 @@ def _place(repo: Repository, path: Path, options: Options) -> Received:
     return _located(repo, item, doc.data, options)
 
 
-def _conversions(content: bytes) -> list[str]:
-    """What was changed to store the text: its encoding, a byte order mark, Windows line ends."""
+# How a bureau names what Windows saved: GBK, as Notepad and Excel call it.
+_SAVED_AS = {"utf-16": "UTF-16", "gb18030": "GBK"}
+
+
+def _conversions(content: bytes, saved_as: str) -> list[str]:
+    """What was changed to store the text: its encoding (as read by `encoding.decode`), a byte order mark, Windows line ends."""
     notes = []
-    try:
-        content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        utf16 = content.startswith((b"\xff\xfe", b"\xfe\xff"))
-        notes.append(f"已从 {'UTF-16' if utf16 else 'GBK'} 编码转为 UTF-8")
+    if saved_as in _SAVED_AS:
+        notes.append(f"已从 {_SAVED_AS[saved_as]} 编码转为 UTF-8")
     if content.startswith(b"\xef\xbb\xbf"):
         notes.append("已去掉文件开头的 BOM")
     if b"\r\n" in content:
